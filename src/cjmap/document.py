@@ -1,0 +1,78 @@
+"""A located document: the data read from a YAML file and where each key and value stands."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cjmap.problem import Location, Problem
+
+Path = tuple[Any, ...]
+"""A path into the data: mapping keys and list indices, e.g. ``("stages", 0, "steps", 2, "emotion")``."""
+
+
+@dataclass
+class Document:
+    """The data of one YAML file plus the location of every key and value in it."""
+
+    name: str
+    data: dict[Any, Any]
+    values: dict[Path, Location] = field(default_factory=dict)
+    keys: dict[Path, Location] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """Problems found while loading that did not stop it (duplicate keys)."""
+
+    def resolve(self, loc: Sequence[Any]) -> Path:
+        """Follow ``loc`` through the data as far as it goes, skipping steps that are not data keys.
+
+        Validation errors carry paths with extra steps (union members, normalised short forms);
+        this turns them into the longest real path.
+        """
+        node: Any = self.data
+        path: list[Any] = []
+        for step in loc:
+            if isinstance(node, dict) and _has_key(node, step):
+                node = node[step]
+                path.append(step)
+            elif isinstance(node, list) and type(step) is int and 0 <= step < len(node):
+                node = node[step]
+                path.append(step)
+        return tuple(path)
+
+    def value_location(self, path: Path) -> Location:
+        """Where the value at ``path`` starts, or its nearest located ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found is not None:
+                return found
+        return Location()
+
+    def key_location(self, path: Path) -> Location:
+        """Where the key of ``path`` stands, falling back to the value's location."""
+        return self.keys.get(path) or self.value_location(path)
+
+    def pointer(self, path: Path) -> str:
+        """A readable path like ``/stages/id=pay/steps/id=card/emotion``: list items by id when they have one."""
+        parts: list[str] = []
+        node: Any = self.data
+        for step in path:
+            if isinstance(node, list) and type(step) is int and 0 <= step < len(node):
+                item = node[step]
+                item_id = item.get("id") if isinstance(item, dict) else None
+                parts.append(f"id={item_id}" if isinstance(item_id, str) else str(step))
+                node = item
+            elif isinstance(node, dict) and _has_key(node, step):
+                parts.append(str(step))
+                node = node[step]
+            else:
+                parts.append(str(step))
+                node = None
+        return "/" + "/".join(parts)
+
+
+def _has_key(mapping: dict[Any, Any], key: Any) -> bool:
+    try:
+        return key in mapping
+    except TypeError:
+        return False

@@ -1,0 +1,337 @@
+"""Bytes to a located document, once, on the fast path, and safely.
+
+The C-backed libyaml parser (ruamel.yaml.clib) produces events; this module composes them into plain
+Python data itself, iteratively, so that it can enforce YAML 1.2 scalar rules, find duplicate keys,
+and stop alias bombs, recursive aliases and deep nesting before anything expensive happens.
+Rewriting commands use ruamel.yaml's round-trip mode instead (see ``cjmap.roundtrip``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from cjmap.document import Document, Path
+from cjmap.problem import Location, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+"""Largest file cjmap reads: a 100-step map is about 60 KB."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists: a map needs about ten levels."""
+MAX_NODES = 250_000
+"""Most values a document may expand to once aliases are followed: a 100-step map has about 4,000."""
+
+
+class LoadError(Exception):
+    """The file cannot become a document; ``problems`` say why and where."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].message if problems else "cannot load")
+        self.problems = problems
+
+
+def load(content: bytes, name: str) -> Document:
+    """Decode, parse and compose ``content`` into a :class:`Document`, or raise :class:`LoadError`."""
+    text = decode(content, name)
+    return compose(text, name)
+
+
+def decode(content: bytes, name: str) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), or UTF-16/32 when a BOM says so."""
+    if len(content) > MAX_BYTES:
+        raise _error(name, Location(), "V003", "file-too-large",
+                     f"file is {len(content):,} bytes; cjmap reads files up to {MAX_BYTES:,} bytes",
+                     "split the map, or check that this is the file you meant")
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if content.startswith(bom):
+            try:
+                return _check_text(content.decode(encoding), name)
+            except UnicodeDecodeError as exc:
+                raise _error(name, Location(), "V002", "encoding",
+                             f"file starts with a {encoding.upper()} byte-order mark but is not valid "
+                             f"{encoding.upper()} ({exc.reason})") from None
+    if b"\x00" in content[:8192]:
+        raise _error(name, Location(), "V002", "encoding",
+                     "this looks like a binary file, not YAML text",
+                     "cjmap reads YAML maps saved as UTF-8 text")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (content.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _error(name, Location(line, column), "V002", "encoding",
+                     f"byte 0x{content[exc.start]:02x} is not valid UTF-8",
+                     "save the file as UTF-8 (most editors have an 'encoding' menu)") from None
+    return _check_text(text, name)
+
+
+def _check_text(text: str, name: str) -> str:
+    if "\x00" in text:
+        raise _error(name, Location(), "V002", "encoding", "this looks like a binary file, not YAML text")
+    return text
+
+
+def compose(text: str, name: str) -> Document:
+    """Parse ``text`` with libyaml and build the located document."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    yaml = YAML(typ="safe", pure=False)
+    composer = _Composer(name)
+    try:
+        for event in yaml.parse(text):
+            composer.feed(event)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(mark.line + 1, mark.column + 1) if mark else Location()
+        message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        raise _error(name, where, "V010", "yaml-syntax", f"invalid YAML: {message}", _syntax_hint(message)) from None
+    except ReaderError as exc:
+        where = _offset_location(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise _error(name, where, "V002", "encoding",
+                     f"control character U+{code:04X} is not allowed in YAML", "remove the character") from None
+    except YAMLError as exc:
+        raise _error(name, Location(), "V010", "yaml-syntax", f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise _error(name, Location(), "V012", "yaml-limit", "document is nested too deeply") from None
+    return composer.document()
+
+
+def _syntax_hint(message: str) -> str | None:
+    if "tab" in message:
+        return "indent with spaces; YAML does not allow tabs for indentation"
+    if "mapping values are not allowed" in message:
+        return "a value containing ': ' must be quoted"
+    if "unexpected ':'" in message or "expected ',' or ']'" in message or "expected ',' or '}'" in message:
+        return "inside [ ] or { }, quote texts that contain ':', '?' or ','"
+    return None
+
+
+def _offset_location(text: str, offset: int) -> Location:
+    line = text.count("\n", 0, offset) + 1
+    return Location(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _error(name: str, where: Location, code: str, rule: str, message: str, hint: str | None = None) -> LoadError:
+    return LoadError([Problem(name, where, code, rule, message, hint=hint)])
+
+
+# YAML 1.2 core schema: only these plain scalars are not strings ("no", "on", dates and 07:30 stay text).
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_CORE = "tag:yaml.org,2002:"
+
+
+def resolve_plain(value: str) -> Any:
+    """The value of a plain (unquoted) scalar under the YAML 1.2 core schema."""
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _OCT.match(value):
+        return int(value[2:], 8)
+    if _HEX.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return -math.inf if value.startswith("-") else math.inf
+    if _NAN.match(value):
+        return math.nan
+    return value
+
+
+@dataclass
+class _Frame:
+    """An open mapping or list while composing."""
+
+    value: Any
+    path: Path
+    anchor: str | None
+    size: int = 1
+    pending_key: Any = None
+    pending_key_location: Location | None = None
+    has_key: bool = False
+    seen: dict[Any, Location] | None = None
+
+
+_NO_KEY = object()
+
+
+class _Composer:
+    """Builds data and locations from parser events with explicit stacks: no recursion, bounded work."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.values: dict[Path, Location] = {}
+        self.keys: dict[Path, Location] = {}
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self.documents = 0
+        self.root: Any = _NO_KEY
+        self.root_location = Location()
+
+    def fail(self, where: Location, code: str, rule: str, message: str, hint: str | None = None) -> LoadError:
+        return _error(self.name, where, code, rule, message, hint)
+
+    def feed(self, event: Any) -> None:
+        kind = type(event).__name__
+        mark = event.start_mark
+        where = Location(mark.line + 1, mark.column + 1)
+        if kind == "ScalarEvent":
+            self.add_scalar(event, where)
+        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            self.open(event, where, kind == "MappingStartEvent")
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.open_anchors.discard(frame.anchor)
+                self.anchors[frame.anchor] = (frame.value, frame.size)
+            self.attach(frame.value, frame.size, None)
+        elif kind == "AliasEvent":
+            self.add_alias(event.anchor, where)
+        elif kind == "DocumentStartEvent":
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail(where, "V013", "multi-document",
+                                "file holds more than one YAML document; a map file holds exactly one",
+                                "remove the '---' line, or split the documents into separate files")
+
+    def count(self, amount: int, where: Location) -> None:
+        self.nodes += amount
+        if self.nodes > MAX_NODES:
+            raise self.fail(where, "V012", "yaml-limit",
+                            f"document expands to more than {MAX_NODES:,} values (an alias bomb?)",
+                            "aliases (*name) repeat whole subtrees; use fewer of them")
+
+    def add_scalar(self, event: Any, where: Location) -> None:
+        value = self.scalar_value(event, where)
+        self.count(1, where)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self.attach(value, 1, where, is_scalar=True)
+
+    def scalar_value(self, event: Any, where: Location) -> Any:
+        tag, text = event.tag, event.value
+        if tag is None:
+            return resolve_plain(text) if event.style in ("", None) else text
+        if tag in ("!", _CORE + "str"):
+            return text
+        if tag in (_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"):
+            value = resolve_plain(text)
+            expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[tag[len(_CORE):]]
+            if type(value) is bool and expected is int or not isinstance(value, expected):
+                raise self.fail(where, "V010", "yaml-syntax", f"{text!r} is not a valid !!{tag[len(_CORE):]}")
+            return float(value) if tag.endswith("float") else value
+        raise self.fail(where, "V010", "yaml-syntax", f"tag {tag!r} is not supported",
+                        "cjmap maps use plain YAML: remove the tag")
+
+    def open(self, event: Any, where: Location, is_mapping: bool) -> None:
+        tag = event.tag
+        if tag not in (None, "!", _CORE + ("map" if is_mapping else "seq")):
+            raise self.fail(where, "V010", "yaml-syntax", f"tag {tag!r} is not supported",
+                            "cjmap maps use plain YAML: remove the tag")
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail(where, "V012", "yaml-limit", f"nesting is deeper than {MAX_DEPTH} levels",
+                            "a journey map needs about ten levels; check the indentation")
+        self.count(1, where)
+        path = self.child_path(where, is_container=True)
+        self.values[path] = where
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        frame = _Frame({} if is_mapping else [], path, event.anchor, seen={} if is_mapping else None)
+        self.stack.append(frame)
+
+    def add_alias(self, anchor: str, where: Location) -> None:
+        if anchor in self.open_anchors:
+            raise self.fail(where, "V012", "yaml-limit", f"alias *{anchor} refers to a node that contains it",
+                            "a recursive alias has no end; copy the content instead")
+        if anchor not in self.anchors:
+            raise self.fail(where, "V010", "yaml-syntax", f"alias *{anchor} has no matching anchor &{anchor}")
+        value, size = self.anchors[anchor]
+        self.count(size, where)
+        self.attach(value, size, where, is_scalar=not isinstance(value, (dict, list)))
+
+    def child_path(self, where: Location, is_container: bool) -> Path:
+        """The path of the value about to be attached (keys of mappings have no path of their own)."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            return (*frame.path, len(frame.value))
+        if frame.has_key:
+            return (*frame.path, frame.pending_key)
+        if is_container:
+            raise self.fail(where, "V010", "yaml-syntax", "a key must be plain text, not a mapping or list")
+        return frame.path
+
+    def attach(self, value: Any, size: int, where: Location | None, is_scalar: bool = False) -> None:
+        if not self.stack:
+            if self.root is not _NO_KEY:
+                return
+            self.root = value
+            if where is not None:
+                self.root_location = where
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        if isinstance(frame.value, list):
+            if where is not None:
+                self.values[(*frame.path, len(frame.value))] = where
+            frame.value.append(value)
+            return
+        if not frame.has_key:
+            if not is_scalar:
+                raise self.fail(where or Location(), "V010", "yaml-syntax",
+                                "a key must be plain text, not a mapping or list")
+            self.set_key(frame, value, where or Location())
+            return
+        key = frame.pending_key
+        if where is not None:
+            self.values[(*frame.path, key)] = where
+        frame.value[key] = value
+        frame.has_key = False
+
+    def set_key(self, frame: _Frame, key: Any, where: Location) -> None:
+        if isinstance(key, float) and math.isnan(key):
+            key = "nan"
+        assert frame.seen is not None
+        first = frame.seen.get(key)
+        if first is not None:
+            # Recorded, not raised: every duplicate is reported at once and the later value is kept.
+            self.problems.append(Problem(
+                self.name, where, "V011", "duplicate-key",
+                f"duplicate key {key!r}: first defined at line {first.line}, column {first.column}",
+                hint="YAML keeps only one of them; merge the two or rename one"))
+        else:
+            frame.seen[key] = where
+        frame.pending_key = key
+        frame.has_key = True
+        self.keys[(*frame.path, key)] = where
+
+    def document(self) -> Document:
+        if self.root is _NO_KEY or self.root is None:
+            raise self.fail(Location(), "V014", "not-a-map", "file is empty; a map starts with 'cjmap: 1'")
+        if not isinstance(self.root, dict):
+            kind = "a list" if isinstance(self.root, list) else f"the value {self.root!r}"
+            raise self.fail(self.root_location, "V014", "not-a-map",
+                            f"top level is {kind}; a map file is a mapping of keys such as 'cjmap: 1' and 'title:'")
+        self.values.setdefault((), Location())
+        return Document(self.name, self.root, self.values, self.keys, self.problems)

@@ -1,0 +1,67 @@
+"""Findings as values: what is wrong, where in the map, and where in the file."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How much a finding matters; higher is worse."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r}; expected error, warning or info") from None
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Location:
+    """A 1-based line and column in a source file."""
+
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Problem:
+    """One finding about one file.
+
+    ``code`` is stable (``V020``, ``S001``), ``name`` readable (``unknown-key``), ``path`` points into
+    the map the way diffs do (``/stages/id=pay/steps/id=card/emotion``).
+    """
+
+    file: str
+    location: Location
+    code: str
+    name: str
+    message: str
+    severity: Severity = Severity.ERROR
+    path: str = ""
+    hint: str | None = field(default=None, compare=False)
+    fixable: bool = field(default=False, compare=False)
+
+    def as_dict(self) -> dict[str, object]:
+        """The stable JSON shape of a problem."""
+        return {
+            "file": self.file,
+            "line": self.location.line,
+            "column": self.location.column,
+            "severity": self.severity.label,
+            "code": self.code,
+            "name": self.name,
+            "message": self.message,
+            "hint": self.hint,
+            "path": self.path,
+            "fixable": self.fixable,
+        }

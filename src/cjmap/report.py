@@ -1,0 +1,25 @@
+"""What a checking command found, ready for a reporter: the files looked at and their problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cjmap.problem import Problem, Severity
+
+
+@dataclass
+class Report:
+    """The files a command checked and every problem found, sorted by file and position."""
+
+    command: str
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def sorted_problems(self) -> list[Problem]:
+        return sorted(self.problems, key=lambda p: (p.file, p.location, p.code, p.message))
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for problem in self.problems if problem.severity == severity)
+
+    def files_with_problems(self) -> int:
+        return len({problem.file for problem in self.problems})

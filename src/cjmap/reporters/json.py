@@ -1,0 +1,30 @@
+"""``--format json``: one stable JSON object, printed plainly."""
+
+from __future__ import annotations
+
+import json
+
+from cjmap import __version__
+from cjmap.problem import Severity
+from cjmap.report import Report
+from cjmap.reporters.base import Reporter
+
+
+class JsonReporter(Reporter):
+    """The shape: ``{tool, version, command, files, summary: {errors, warnings, infos}, problems: [...]}``."""
+
+    def write(self, report: Report) -> None:
+        document = {
+            "tool": "cjmap",
+            "version": __version__,
+            "command": report.command,
+            "files": sorted(report.files),
+            "summary": {
+                "files": len(report.files),
+                "errors": report.count(Severity.ERROR),
+                "warnings": report.count(Severity.WARNING),
+                "infos": report.count(Severity.INFO),
+            },
+            "problems": [problem.as_dict() for problem in report.sorted_problems()],
+        }
+        self.stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

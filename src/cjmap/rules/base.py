@@ -1,0 +1,69 @@
+"""The contract between lint rules and the lint engine.
+
+A rule is one module in ``cjmap/rules/`` with:
+
+- ``CODE`` (stable, e.g. ``"S001"``), ``NAME`` (readable, e.g. ``"stage-without-steps"``),
+- ``SEVERITY`` (the default :class:`~cjmap.problem.Severity`),
+- ``OPTIONS`` (a dict of option name -> default value; empty when the rule has none),
+- ``check(context, options)``, a generator of :class:`Violation`,
+- a module docstring that *is* the user documentation: what the rule checks and why, its options, and a
+  failing and a passing example (YAML blocks introduced by lines ``Fails:`` and ``Passes:``).
+
+Rules are pure: they read the model and the located document and yield values; they never print.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from cjmap.document import Document, Path
+from cjmap.model import JourneyMap
+from cjmap.problem import Severity
+
+RoundTripData = Any
+"""The ruamel.yaml round-trip data (CommentedMap) of the file a fix edits."""
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A safe, mechanical change: ``apply`` edits the round-trip data in place."""
+
+    description: str
+    apply: Callable[[RoundTripData], None]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule found: a message about the value at ``path`` (a data path, as in :class:`Document`)."""
+
+    path: Path
+    message: str
+    hint: str | None = None
+    fix: Fix | None = None
+    at_key: bool = False
+
+
+@dataclass(frozen=True)
+class LintContext:
+    """Everything a rule may look at."""
+
+    journey: JourneyMap
+    document: Document
+    today: datetime.date
+    file: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+class RuleModule(Protocol):
+    """The shape of a rule module (checked by a test over the registry)."""
+
+    CODE: str
+    NAME: str
+    SEVERITY: Severity
+    OPTIONS: dict[str, Any]
+    __doc__: str | None
+
+    def check(self, context: LintContext, options: Mapping[str, Any]) -> Iterator[Violation]: ...

@@ -1,0 +1,185 @@
+"""Turn Pydantic validation errors into located problems a designer understands."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from cjmap.document import Document, Path
+from cjmap.problem import Problem
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+}
+
+
+def describe(value: Any) -> str:
+    """A short, designer-readable description of a YAML value."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {_clip(value)!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def problems_from(error: ValidationError, document: Document, root: type[BaseModel]) -> list[Problem]:
+    """One problem per Pydantic error, located through ``document``; duplicates from unions merged."""
+    problems: dict[tuple[Any, ...], Problem] = {}
+    for item in error.errors(include_url=False):
+        problem = _problem(item, document, root)
+        key = (problem.location, problem.code, problem.message)
+        problems.setdefault(key, problem)
+    return list(problems.values())
+
+
+def _problem(item: dict[str, Any], document: Document, root: type[BaseModel]) -> Problem:
+    loc = tuple(item["loc"])
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    value = item.get("input")
+    if kind == "extra_forbidden":
+        path = document.resolve(loc)
+        key = loc[-1]
+        allowed = _allowed_keys(root, loc[:-1])
+        hint = _did_you_mean(str(key), allowed)
+        if hint is None and allowed:
+            hint = "allowed keys here: " + ", ".join(allowed)
+        if key == "<<":
+            hint = "merge keys (<<) are not part of YAML 1.2; write the keys out"
+        return _make(document, path, "V020", "unknown-key", f"unknown key {key!r}", hint, at_key=True)
+    if kind == "missing":
+        path = document.resolve(loc[:-1])
+        name = loc[-1]
+        where = _where(document, path)
+        return _make(document, path, "V021", "missing-key", f"missing required key {name!r}{where}",
+                     _missing_hint(str(name)))
+    path = document.resolve(loc)
+    if kind in ("literal_error", "enum"):
+        choices = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        hint = _did_you_mean(str(value), choices) if isinstance(value, str) else None
+        allowed = "expected one of: " + ", ".join(choices)
+        hint = f"{hint}; {allowed}" if hint else allowed
+        return _make(document, path, "V023", "invalid-value", f"{describe(value)} is not allowed here", hint)
+    if kind == "string_pattern_mismatch":  # only ids carry a pattern
+        return _make(document, path, "V023", "invalid-value", f"{describe(value)} is not a valid id",
+                     "ids are short slugs of letters, digits, '-', '_' and '.', like 'sign-up'")
+    if kind in _TYPE_NAMES:
+        return _make(document, path, "V022", "wrong-type",
+                     f"expected {_TYPE_NAMES[kind]}, got {describe(value)}", _type_hint(kind, value))
+    if kind == "value_error":
+        message = str(ctx.get("error", item["msg"]))
+        return _make(document, path, "V023", "invalid-value", message, None)
+    if kind == "string_too_short":
+        return _make(document, path, "V023", "invalid-value", "text must not be empty", None)
+    return _make(document, path, "V023", "invalid-value", f"{item['msg']} (got {describe(value)})", None)
+
+
+def _make(document: Document, path: Path, code: str, name: str, message: str, hint: str | None,
+          at_key: bool = False) -> Problem:
+    where = document.key_location(path) if at_key else document.value_location(path)
+    return Problem(document.name, where, code, name, message, path=document.pointer(path), hint=hint)
+
+
+def _where(document: Document, path: Path) -> str:
+    pointer = document.pointer(path)
+    return "" if pointer == "/" else f" in {pointer}"
+
+
+def _missing_hint(name: str) -> str | None:
+    return {
+        "cjmap": "start the file with 'cjmap: 1' (the format version)",
+        "id": "give it a short slug id such as 'sign-up'; references, lint and diff use it",
+        "type": "one of: current-state, future-state, day-in-the-life, service-blueprint",
+        "stages": "a map lists its stages, each with steps",
+        "score": "an emotion needs a score on the map's scale",
+    }.get(name)
+
+
+def _type_hint(kind: str, value: Any) -> str | None:
+    if kind == "string_type" and isinstance(value, (int, float, bool)):
+        return "quote it to keep it as text, e.g. '\"" + str(value).lower() + "\"'"
+    if kind.startswith("date") and isinstance(value, str):
+        return "write dates as YYYY-MM-DD"
+    return None
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def _allowed_keys(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys the model allows at ``loc`` (a Pydantic error location), for hints."""
+    current: Any = root
+    for step in loc:
+        current = _step_into(current, step)
+        if current is None:
+            return []
+    model = _model_of(current)
+    if model is None:
+        return []
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _step_into(annotation: Any, step: Any) -> Any:
+    for candidate in _alternatives(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            for name, field in candidate.model_fields.items():
+                if step in (name, field.alias):
+                    return field.annotation
+            continue
+        origin = typing.get_origin(candidate)
+        args = typing.get_args(candidate)
+        if origin is list and isinstance(step, int):
+            return args[0]
+        if origin is dict and args:
+            return args[1]
+    # A step that is not data (a union member's tag) leaves us where we are.
+    return annotation if isinstance(step, str) and not step.isidentifier() or step in ("inline", "file") else None
+
+
+def _alternatives(annotation: Any) -> list[Any]:
+    """The concrete types an annotation may stand for, with Annotated and unions unwrapped."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _alternatives(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [alt for arg in typing.get_args(annotation) for alt in _alternatives(arg)]
+    return [annotation]
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    for candidate in _alternatives(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
