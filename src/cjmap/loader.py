@@ -81,11 +81,11 @@ def compose(text: str, name: str) -> Document:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
-    yaml = YAML(typ="safe", pure=False)
+    parser = YAML(typ="safe", pure=False).Parser(text)  # libyaml via ruamel.yaml.clib when installed
     composer = _Composer(name)
     try:
-        for event in yaml.parse(text):
-            composer.feed(event)
+        while parser.check_event():
+            composer.feed(parser.get_event())
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(mark.line + 1, mark.column + 1) if mark else Location()
@@ -134,8 +134,13 @@ _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _CORE = "tag:yaml.org,2002:"
 
 
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+
+
 def resolve_plain(value: str) -> Any:
     """The value of a plain (unquoted) scalar under the YAML 1.2 core schema."""
+    if value and value[0] not in _MAYBE_NOT_TEXT:
+        return value  # the common case: ordinary words
     if _NULL.match(value):
         return None
     if value in _BOOL:
@@ -192,19 +197,17 @@ class _Composer:
         return _error(self.name, where, code, rule, message, hint)
 
     def feed(self, event: Any) -> None:
-        kind = type(event).__name__
+        kind = event.__class__.__name__
         mark = event.start_mark
         where = Location(mark.line + 1, mark.column + 1)
         if kind == "ScalarEvent":
             self.add_scalar(event, where)
-        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-            self.open(event, where, kind == "MappingStartEvent")
-        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-            frame = self.stack.pop()
-            if frame.anchor is not None:
-                self.open_anchors.discard(frame.anchor)
-                self.anchors[frame.anchor] = (frame.value, frame.size)
-            self.attach(frame.value, frame.size, None)
+        elif kind == "MappingStartEvent":
+            self.open(event, where, True)
+        elif kind == "SequenceStartEvent":
+            self.open(event, where, False)
+        elif kind == "MappingEndEvent" or kind == "SequenceEndEvent":
+            self.close()
         elif kind == "AliasEvent":
             self.add_alias(event.anchor, where)
         elif kind == "DocumentStartEvent":
@@ -213,6 +216,13 @@ class _Composer:
                 raise self.fail(where, "V013", "multi-document",
                                 "file holds more than one YAML document; a map file holds exactly one",
                                 "remove the '---' line, or split the documents into separate files")
+
+    def close(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.value, frame.size)
+        self.attach(frame.value, frame.size, None)
 
     def count(self, amount: int, where: Location) -> None:
         self.nodes += amount

@@ -1,0 +1,125 @@
+"""Rerunnable benchmark: cold start, and validate / lint / score over generated 100-step maps.
+
+Usage: python benchmarks/bench.py [--maps 100] [--steps 100] [--repeat 3]
+
+Maps are generated into a temporary directory (realistic steps: channel, actions, thoughts, emotion,
+pain point, opportunity, KPI, evidence), so the figures do not depend on the examples.
+Each figure is the best of ``--repeat`` runs, in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def generate_map(index: int, steps: int) -> str:
+    """A valid current-state map with ``steps`` steps in stages of ten."""
+    lines = [
+        "cjmap: 1",
+        f"id: bench-{index}",
+        f"title: Benchmark map {index}",
+        "type: current-state",
+        "reviewed: 2026-10-01",
+        "persona: {name: Bench persona, goals: [Finish quickly]}",
+        "scope: {scenario: A generated journey, goals: [Measure speed]}",
+        "scale: -2..2",
+        "channels:",
+        "  web: Website",
+        "  app: {name: Mobile app, kind: digital}",
+        "stages:",
+    ]
+    for number in range(steps):
+        stage, step = divmod(number, 10)
+        if step == 0:
+            lines += [f"  - id: stage-{stage}", f"    name: Stage {stage}", "    steps:"]
+        sid = f"s{stage}-{step}"
+        lines += [
+            f"      - id: {sid}",
+            f"        name: Step {step} of stage {stage}",
+            "        touchpoint: Pricing page",
+            f"        channel: {'web' if number % 2 else 'app'}",
+            "        actions: [Reads the page, Compares plans]",
+            '        thoughts: ["Is this worth it?"]',
+            f"        emotion: {{score: {(number * 7) % 5 - 2}}}",
+            "        pain_points:",
+            f"          - {{id: pain-{sid}, text: Too many fields before anything useful, severity: high}}",
+            "        opportunities:",
+            f"          - {{id: idea-{sid}, text: Ask later, owner: growth, priority: medium, addresses: [pain-{sid}]}}",
+            "        kpis:",
+            f"          - {{id: kpi-{sid}, name: completion, value: 0.4, target: 0.6, unit: ratio, addresses: [pain-{sid}]}}",
+            "        evidence: [Interviews 2026-09]",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def best_ms(action: Callable[[], object], repeat: int) -> float:
+    """The fastest of ``repeat`` runs of ``action``, in milliseconds."""
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - start) * 1000)
+    return min(timings)
+
+
+def cold_start_ms(repeat: int) -> float:
+    """Median wall time of ``cjmap --version`` in a fresh interpreter."""
+    timings = []
+    for _ in range(max(repeat, 5)):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "cjmap", "--version"], check=True, capture_output=True)
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--maps", type=int, default=100)
+    parser.add_argument("--steps", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    from cjmap.validation import validate_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for index in range(args.maps):
+            path = Path(tmp, f"map-{index:03}.yaml")
+            path.write_text(generate_map(index, args.steps), encoding="utf-8")
+            files.append(str(path))
+        one = files[0]
+        assert validate_file(one).valid, validate_file(one).problems
+        rows: list[tuple[str, float]] = [
+            ("cjmap --version, cold start (median)", cold_start_ms(args.repeat)),
+            (f"validate 1 map x {args.steps} steps", best_ms(lambda: validate_file(one), args.repeat)),
+            (f"validate {args.maps} maps x {args.steps} steps", best_ms(lambda: [validate_file(f) for f in files], args.repeat)),
+        ]
+        results = [validate_file(f) for f in files]
+        if importlib.util.find_spec("cjmap.linting"):
+            from cjmap.linting import lint_results
+
+            rows.append((f"lint rules only, {args.maps} maps", best_ms(lambda: lint_results(results), args.repeat)))
+        if importlib.util.find_spec("cjmap.scoring"):
+            from cjmap.scoring import score_map
+
+            rows.append((f"score only, {args.maps} maps",
+                         best_ms(lambda: [score_map(r.journey) for r in results], args.repeat)))
+        rows.append((f"end to end: cjmap validate on {args.maps} maps (process)",
+                     best_ms(lambda: subprocess.run([sys.executable, "-m", "cjmap", "validate", tmp, "-f", "json"],
+                                                    capture_output=True), args.repeat)))
+    width = max(len(label) for label, _ in rows)
+    for label, ms in rows:
+        print(f"{label:<{width}}  {ms:9.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
