@@ -1,0 +1,174 @@
+"""Small helpers shared by lint rules: walking the map with data paths, ids, and round-trip edits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cjmap.document import Path
+from cjmap.model import JourneyMap, Stage, Step
+
+SEVERITY_ORDER: dict[str, int] = {"low": 1, "medium": 2, "high": 3, "critical": 4}
+"""Pain-point severities from mildest to worst, for ``min-severity`` options."""
+
+LANES: tuple[str, ...] = ("physical_evidence", "frontstage", "backstage", "support")
+"""The service-blueprint lanes of a step, top to bottom."""
+
+
+@dataclass(frozen=True, slots=True)
+class StepRef:
+    """A step with its stage and the data path to it."""
+
+    stage: Stage
+    step: Step
+    path: Path
+
+
+def scored_steps(journey: JourneyMap) -> list[tuple[StepRef, float]]:
+    """The steps that have an emotion, in journey order, with their score normalised to -1..+1."""
+    scale = journey.scale
+    return [(ref, scale.normalise(ref.step.emotion.score)) for ref in steps(journey) if ref.step.emotion is not None]
+
+
+def steps(journey: JourneyMap) -> Iterator[StepRef]:
+    """Every step in journey order, with its stage and data path."""
+    for s, stage in enumerate(journey.stages):
+        for t, step in enumerate(stage.steps):
+            yield StepRef(stage, step, ("stages", s, "steps", t))
+
+
+def severity_floor(value: Any) -> int:
+    """The rank of a ``min-severity`` option value; a clear error when it is not a severity."""
+    try:
+        return SEVERITY_ORDER[str(value)]
+    except KeyError:
+        raise ValueError(f"min-severity must be one of {', '.join(SEVERITY_ORDER)}, not {value!r}") from None
+
+
+def merged(defaults: Mapping[str, Any], options: Mapping[str, Any]) -> dict[str, Any]:
+    """A rule's options: its defaults overridden by what the configuration gives."""
+    return {**defaults, **options}
+
+
+def pain_point_ids(journey: JourneyMap, of: str) -> set[str]:
+    """The pain-point ids named in ``addresses`` of every opportunity (``of="opportunities"``) or KPI."""
+    found: set[str] = set()
+    for ref in steps(journey):
+        for item in getattr(ref.step, of):
+            found.update(item.addresses)
+    return found
+
+
+def all_ids(journey: JourneyMap) -> set[str]:
+    """Every id used in the map, of whatever kind, so generated ids clash with none."""
+    taken: set[str] = {journey.id}
+    for stage in journey.stages:
+        taken.add(stage.id)
+        for step in stage.steps:
+            taken.add(step.id)
+            for item in (*step.pain_points, *step.opportunities, *step.kpis):
+                if item.id is not None:
+                    taken.add(item.id)
+    return taken
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_STOPWORDS = frozenset("a an and are as at be before by for from has have her his in is it its of on or "
+                       "our the their then there this to was when with".split())
+MAX_SLUG = 40
+MAX_SLUG_WORDS = 5
+
+
+def slugify(text: str, taken: set[str], fallback: str = "item") -> str:
+    """A short slug id for ``text``, unique against ``taken`` (which it joins).
+
+    'The form asks for a VAT number' -> 'form-asks-vat-number'; 'Slow page' (taken) -> 'slow-page-2'.
+    """
+    words = [word for word in _NOT_SLUG.split(text.lower()) if word]
+    words = [word for word in words if word not in _STOPWORDS] or words
+    slug = ""
+    for word in words[:MAX_SLUG_WORDS]:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > MAX_SLUG:
+            break
+        slug = candidate
+    if not slug:
+        slug = words[0][:MAX_SLUG] if words else fallback
+    unique, number = slug, 2
+    while unique in taken:
+        unique = f"{slug}-{number}"
+        number += 1
+    taken.add(unique)
+    return unique
+
+
+def describe(item: Any) -> str:
+    """How a message names a pain point, opportunity or KPI: its id, or the start of its text."""
+    if getattr(item, "id", None):
+        return f"'{item.id}'"
+    text = getattr(item, "text", None) or getattr(item, "name", "")
+    return f'"{text[:37]}..."' if len(text) > 40 else f'"{text}"'
+
+
+def quoted(items: list[str]) -> str:
+    """Items as a readable list, in their order: 'a', 'b' and 'c'."""
+    names = [f"'{item}'" for item in items]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def node_at(data: Any, path: Path) -> Any:
+    """The round-trip node at ``path``, or ``None`` when the path no longer leads anywhere."""
+    node = data
+    for step in path:
+        if isinstance(node, Mapping) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and type(step) is int and 0 <= step < len(node):
+            node = node[step]
+        else:
+            return None
+    return node
+
+
+def insert_key(mapping: Any, key: str, value: Any, position: int) -> None:
+    """Insert ``key`` into a ruamel ``CommentedMap`` at ``position``, keeping comments where they belong.
+
+    ruamel keeps the comment and blank lines that follow a block with the last value inside it;
+    appending a key after that value would push them above the new key, so they move below it.
+    """
+    position = max(0, min(position, len(mapping)))
+    slot = _trailing_comment(mapping) if position == len(mapping) else None
+    mapping.insert(position, key, value)
+    if slot is None:
+        return
+    entry, index = slot
+    token = entry[index]
+    head, newline, tail = token.value.partition("\n")
+    if not newline or not tail:
+        return
+    # The end-of-line comment (if any) stays with its value; the lines after it follow the new key.
+    from ruamel.yaml.tokens import CommentToken
+
+    if head.strip():
+        token.value = head + "\n"
+    else:
+        entry[index] = None
+    mapping.ca.items[key] = [None, None, CommentToken("\n" + tail, token.start_mark, None), None]
+
+
+def _trailing_comment(node: Any) -> tuple[list[Any], int] | None:
+    """The comment slot after the last value of a block collection (deepest first), if it holds one."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not isinstance(node, (CommentedMap, CommentedSeq)) or not node or node.fa.flow_style():
+        return None
+    last = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+    inner = _trailing_comment(node[last])
+    if inner is not None:
+        return inner
+    entry = node.ca.items.get(last)
+    index = 2 if isinstance(node, CommentedMap) else 0
+    if entry is None or len(entry) <= index or entry[index] is None:
+        return None
+    return entry, index
