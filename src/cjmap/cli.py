@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from cjmap import __version__
+
+if TYPE_CHECKING:
+    from cjmap.linting import FileFix
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -100,6 +103,152 @@ def schema(
     from cjmap.schema import render_schema
 
     sys.stdout.write(render_schema("persona" if persona else "map"))
+
+
+class FailOn(str, enum.Enum):
+    """The lowest severity that makes ``cjmap lint`` exit with 1."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class RulesFormat(str, enum.Enum):
+    """Formats for ``cjmap rules``."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def lint(
+    paths: PathsArgument = None,
+    output_format: FormatOption = OutputFormat.text,
+    color: ColorOption = None,
+    config: Annotated[str | None, typer.Option("--config", metavar="FILE", show_default=False,
+                                               help="Use this configuration (.cjmap.yaml or pyproject.toml) "
+                                                    "instead of the nearest one to each map.")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.")] = False,
+    select: Annotated[list[str] | None, typer.Option("--select", metavar="RULES", show_default=False,
+                                                     help="Run only these rules: codes, code prefixes or names, "
+                                                          "comma-separated (replaces the configured selection).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", metavar="RULES", show_default=False,
+                                                     help="Skip these rules (added to the configured ones).")] = None,
+    today: Annotated[str | None, typer.Option("--today", metavar="YYYY-MM-DD", show_default=False,
+                                              help="The date the review-age rule counts from "
+                                                   "(default: $CJMAP_TODAY, the config's 'today', the real date).")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files, then report what is left.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing "
+                                                      "(exit 1 when something would change).")] = False,
+    explain: Annotated[str | None, typer.Option("--explain", metavar="CODE", show_default=False,
+                                                help="Print the documentation of a rule and exit.")] = None,
+    max_warnings: Annotated[int | None, typer.Option("--max-warnings", min=0, metavar="N", show_default=False,
+                                                     help="Exit 1 when there are more than N warnings.")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a problem is at least this severe.")]
+    = FailOn.error,
+) -> None:
+    """Check maps against good journey-mapping practice with coded rules; fix what is safe to fix.
+
+    Maps are validated first: validation problems are reported and lint runs only on valid maps.
+    Configuration comes from the nearest .cjmap.yaml or pyproject.toml [tool.cjmap] (or --config).
+    Exit codes: 0 clean, 1 a problem at --fail-on or above (default: error) or more warnings than
+    --max-warnings, 2 usage or environment error (bad configuration, missing path, unreadable file).
+    """
+    import datetime
+
+    from cjmap import config as configuration
+    from cjmap.linting import LintSettings, exit_code, lint_paths
+    from cjmap.problem import Severity
+
+    if explain is not None:
+        _explain(explain)
+        return
+    names = paths or ["."]
+    if fix and not diff and "-" in names:
+        fail("--fix cannot rewrite stdin; use --diff to see the fixes")
+    try:
+        pinned = (datetime.date.fromisoformat(today) if today is not None else configuration.today_from_env())
+    except ValueError:
+        fail(f"--today must be a date written YYYY-MM-DD; got {today!r}")
+    except configuration.ConfigError as exc:
+        fail(str(exc))
+    overrides = configuration.Config(
+        source="command line",
+        select=configuration.split_selectors(select) if select else None,
+        ignore=configuration.split_selectors(ignore or []),
+        today=pinned,
+    )
+    settings = LintSettings(config_file=config, isolated=no_config, overrides=overrides)
+    try:
+        run = lint_paths(names, settings, fix=fix or diff)
+    except configuration.ConfigError as exc:
+        fail(str(exc))
+    if run.missing:
+        fail("no such file or directory: " + ", ".join(run.missing))
+    for file_fix in run.fixes:
+        if file_fix.refused:
+            typer.echo(f"cjmap: not fixed: {file_fix.name}: {file_fix.refused}", err=True)
+    if diff:
+        _print_diffs(run.fixes)
+        raise typer.Exit(EXIT_USAGE if run.unreadable else EXIT_PROBLEMS if any(f.changed for f in run.fixes)
+                         else EXIT_OK)
+    if fix:
+        _write_fixes(run.fixes)
+    _write(run.report, output_format, color)
+    code = exit_code(run.report, Severity.parse(fail_on.value), max_warnings)
+    raise typer.Exit(EXIT_USAGE if run.unreadable else code)
+
+
+def _explain(name: str) -> None:
+    """Print one rule's documentation, or fail naming the rules that come close."""
+    import difflib
+
+    from cjmap.config import find_rule
+    from cjmap.ruledocs import render_explain
+    from cjmap.rules import RULES
+
+    rule = find_rule(name, RULES)
+    if rule is None:
+        close = difflib.get_close_matches(name, [*RULES, *(r.NAME for r in RULES.values())], n=1)
+        fail(f"no rule {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+             + "; 'cjmap rules' lists them")
+    sys.stdout.write(render_explain(rule))
+
+
+def _print_diffs(fixes: list[FileFix]) -> None:
+    from cjmap.fixing import unified_diff
+
+    for file_fix in fixes:
+        if file_fix.changed:
+            sys.stdout.write(unified_diff(file_fix.name, file_fix.before, file_fix.after))
+
+
+def _write_fixes(fixes: list[FileFix]) -> None:
+    """Write each fixed file atomically and say so on stderr (stdout keeps the report)."""
+    from cjmap.fixing import encode, write_atomic
+
+    for file_fix in fixes:
+        if not file_fix.changed:
+            continue
+        try:
+            write_atomic(file_fix.name, encode(file_fix.after, file_fix.bom))
+        except OSError as exc:
+            fail(f"cannot write {file_fix.name}: {exc.strerror or exc}")
+        count = len(file_fix.applied)
+        typer.echo(f"cjmap: fixed {file_fix.name}: {count} fix{'es' if count != 1 else ''} applied", err=True)
+
+
+@app.command()
+def rules(
+    output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
+) -> None:
+    """List the lint rules: code, name, default severity and what each finds."""
+    from cjmap import ruledocs
+    from cjmap.rules import RULES
+
+    render = {"text": ruledocs.render_list, "json": ruledocs.render_json, "markdown": ruledocs.render_markdown}
+    sys.stdout.write(render[output_format.value](RULES))
 
 
 def _write(report: object, output_format: OutputFormat, color: bool | None) -> None:

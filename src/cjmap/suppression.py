@@ -1,0 +1,133 @@
+"""Inline suppressions: comments in a map that silence named rules on a line, in a block, or in the file.
+
+Syntax (rules are named like selectors: a code ``S001``, a code prefix ``S``, or a rule name; several are
+separated by commas; with no ``=`` list, every rule is meant; text after the list is a free-form reason)::
+
+    emotion: 9  # cjmap: disable-line=S001,C002 scale migrated next sprint
+    # cjmap: disable-next-line=S001
+    # cjmap: disable=H        (from here ...)
+    # cjmap: enable=H         (... to here; without an enable, to the end of the file)
+    # cjmap: disable-file=hygiene-stale-review
+
+A violation is matched by the line it is reported at. Comments are not part of the loaded data, so the file
+text is scanned for them: only lines holding ``cjmap:`` are looked at, and a ``#`` counts when it starts the
+line or follows a space, as YAML requires of comments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+ACTIONS = ("disable-line", "disable-next-line", "disable", "enable", "disable-file")
+_DIRECTIVE = re.compile(r"(?:^|[ \t])#[ \t]*cjmap:[ \t]*((?:dis|en)able[\w-]*)(.*)$")
+_LIST = re.compile(r"^[ \t]*=[ \t]*([\w.-]+(?:[ \t]*,[ \t]*[\w.-]+)*)(?:[ \t].*)?$")
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One suppression comment: its line, action, and the selectors it names (empty: every rule)."""
+
+    line: int
+    column: int
+    action: str
+    selectors: tuple[str, ...] = ()
+    error: str | None = None
+    """Why the comment is not a valid directive (then it suppresses nothing)."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Lines ``first``..``last`` (inclusive) where the rules ``selectors`` pick are silenced."""
+
+    first: int
+    last: int
+    selectors: tuple[str, ...]
+
+
+@dataclass
+class Suppressions:
+    """Every directive in a file, and the spans of lines they silence."""
+
+    directives: list[Directive] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+    def silences(self, line: int, picks: Callable[[str], bool]) -> bool:
+        """Whether a violation at ``line`` is silenced; ``picks(selector)`` says if a selector names its rule."""
+        return any(span.first <= line <= span.last and (not span.selectors or any(map(picks, span.selectors)))
+                   for span in self.spans)
+
+
+def scan(text: str) -> Suppressions:
+    """The suppressions in a file's text (cheap when there are none)."""
+    found = Suppressions()
+    if "cjmap:" not in text:
+        return found
+    lines = text.split("\n")
+    last_line = len(lines)
+    open_blocks: dict[str, Directive] = {}
+    for number, line in enumerate(lines, start=1):
+        if "cjmap:" not in line:
+            continue
+        directive = _parse(line, number)
+        if directive is None:
+            continue
+        found.directives.append(directive)
+        if directive.error:
+            continue
+        if directive.action == "disable-line":
+            found.spans.append(Span(number, number, directive.selectors))
+        elif directive.action == "disable-next-line":
+            found.spans.append(Span(number + 1, number + 1, directive.selectors))
+        elif directive.action == "disable-file":
+            found.spans.append(Span(1, last_line, directive.selectors))
+        elif directive.action == "disable":
+            for selector in directive.selectors or ("",):
+                open_blocks.setdefault(selector.upper(), directive)
+        else:
+            _close(found, open_blocks, directive)
+    for directive in sorted(set(open_blocks.values()), key=lambda d: d.line):
+        names = tuple(key for key, opened in open_blocks.items() if opened is directive)
+        found.spans.append(Span(directive.line, last_line, _selectors_of(directive, names)))
+    return found
+
+
+def _close(found: Suppressions, open_blocks: dict[str, Directive], directive: Directive) -> None:
+    """Handle an ``enable``: end the blocks it names, or every open block when it names none."""
+    keys = [selector.upper() for selector in directive.selectors] or list(open_blocks)
+    unmatched = [key for key in keys if key not in open_blocks]
+    if unmatched and directive.selectors:
+        found.directives[-1] = Directive(directive.line, directive.column, directive.action, directive.selectors,
+                                         f"'enable={','.join(unmatched)}' has no matching 'disable' above it")
+    for key in keys:
+        opened = open_blocks.pop(key, None)
+        if opened is not None:
+            found.spans.append(Span(opened.line, directive.line, _selectors_of(opened, (key,))))
+
+
+def _selectors_of(directive: Directive, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The original spellings of the selectors ``keys`` (upper-cased) of ``directive``; ``""`` means all."""
+    if "" in keys:
+        return ()
+    return tuple(s for s in directive.selectors if s.upper() in keys)
+
+
+def _parse(line: str, number: int) -> Directive | None:
+    """The directive in ``line``, one with ``error`` set when it is malformed, or None when there is none."""
+    match = _DIRECTIVE.search(line.rstrip("\r"))
+    if match is None:
+        return None
+    action, rest = match[1], match[2]
+    column = match.start(0) + (0 if line[match.start(0)] == "#" else 1) + 1
+    if action not in ACTIONS:
+        return Directive(number, column, action, (),
+                         f"unknown suppression '{action}'; use one of {', '.join(ACTIONS)}")
+    if not rest.strip() or rest[:1] in (" ", "\t") and not rest.lstrip(" \t").startswith("="):
+        return Directive(number, column, action)
+    listed = _LIST.match(rest)
+    if listed is None:
+        return Directive(number, column, action, (),
+                         f"cannot read the rules after '{action}'; write e.g. '{action}=S001,S002'")
+    selectors = tuple(part.strip() for part in listed[1].split(","))
+    return Directive(number, column, action, selectors)
