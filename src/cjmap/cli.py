@@ -251,6 +251,72 @@ def rules(
     sys.stdout.write(render[output_format.value](RULES))
 
 
+class ScoreFormat(str, enum.Enum):
+    """Formats for ``cjmap score``."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def score(
+    paths: PathsArgument = None,
+    output_format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = ScoreFormat.text,
+    compare: Annotated[bool, typer.Option(
+        "--compare", help="Compare two maps (before, after), or one future-state map with its baseline.")] = False,
+    fail_under: Annotated[list[str] | None, typer.Option(
+        "--fail-under", metavar="METRIC=VALUE",
+        help="Exit 1 when a map's metric is under VALUE (normalised -1..+1; coverage 0..1). Repeatable. "
+             "Metrics: mean, median, min, max, end, peak-end, trend, coverage.")] = None,
+    fail_over: Annotated[list[str] | None, typer.Option(
+        "--fail-over", metavar="METRIC=VALUE",
+        help="Exit 1 when a map's metric is over VALUE. Repeatable. Metrics: volatility, largest-drop, "
+             "largest-rise, below-neutral-share, below-neutral-area, valleys.")] = None,
+    color: ColorOption = None,
+) -> None:
+    """Measure emotion curves: metrics, the curve drawn, valleys, portfolio ranking, comparisons and CI gates.
+
+    One map gives a detailed report, several a ranked portfolio. Exit codes: 0 all gates pass, 1 a gate
+    failed or a map is invalid, 2 usage or environment error (unknown metric, missing path).
+    """
+    from cjmap.checking import baseline_of, score_paths
+    from cjmap.scorecard import write_json, write_markdown, write_text
+    from cjmap.scoring import compare as compare_reports
+    from cjmap.scoring import parse_gate
+
+    try:
+        gates = [parse_gate(text, True) for text in fail_under or []]
+        gates += [parse_gate(text, False) for text in fail_over or []]
+    except ValueError as exc:
+        fail(str(exc))
+    reports, invalid, missing, unreadable = score_paths(paths or ["."])
+    if missing:
+        fail("no such file or directory: " + ", ".join(missing))
+    comparison = None
+    if compare:
+        if len(reports) == 1 and not invalid and baseline_of(reports[0]):
+            baseline, _, base_missing, _ = score_paths([baseline_of(reports[0]) or ""])
+            if base_missing or not baseline:
+                fail(f"baseline of {reports[0].file} is missing or not a valid map: {baseline_of(reports[0])}")
+            reports = [baseline[0], reports[0]]
+        elif len(reports) != 2 and not invalid:
+            fail("--compare needs two maps (before and after), or one future-state map with a baseline")
+        if len(reports) == 2:
+            comparison = compare_reports(reports[0], reports[1])
+    failures = [message for report in reports for gate in gates if (message := gate.check(report))]
+    if output_format is ScoreFormat.json:
+        checks = [{"map": report.file, "metric": gate.metric, "kind": "under" if gate.under else "over",
+                   "threshold": gate.threshold, "value": report.metric(gate.metric),
+                   "passed": gate.check(report) is None} for report in reports for gate in gates]
+        write_json(sys.stdout, reports, comparison, checks, invalid)
+    elif output_format is ScoreFormat.markdown:
+        write_markdown(sys.stdout, reports, comparison, failures, invalid)
+    else:
+        write_text(sys.stdout, reports, comparison, failures, invalid, color)
+    raise typer.Exit(EXIT_USAGE if unreadable else EXIT_PROBLEMS if failures or invalid else EXIT_OK)
+
+
 def _write(report: object, output_format: OutputFormat, color: bool | None) -> None:
     from cjmap.reporters import REPORTER_BY_NAME
 

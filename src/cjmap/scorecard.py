@@ -1,0 +1,288 @@
+"""Writing score reports: a terminal report with the curve drawn, a portfolio table, JSON and Markdown."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from cjmap import __version__
+from cjmap.problem import Problem
+from cjmap.scoring import METRICS, Comparison, Curve, Point, ScoreReport
+
+BARS = "▁▂▃▄▅▆▇█"
+GAP = "·"
+
+
+def sparkline(points: Sequence[Point | None]) -> str:
+    """One character per step: bar height by normalised emotion (-1 lowest, +1 highest), ``·`` for no emotion."""
+    chars = []
+    for point in points:
+        if point is None:
+            chars.append(GAP)
+        else:
+            index = round((point.normalised + 1) / 2 * (len(BARS) - 1))
+            chars.append(BARS[max(0, min(len(BARS) - 1, index))])
+    return "".join(chars)
+
+
+def curve_line(report: ScoreReport, steps: Sequence[tuple[str, str]] | None = None) -> str:
+    """The sparkline of ``report`` over ``steps`` (stage id, step id; default: all its steps), ``·`` where unscored."""
+    by_step = {(p.stage, p.step): p for p in report.points}
+    return sparkline([by_step.get(key) for key in (report.order if steps is None else steps)])
+
+
+def _num(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:+.2f}" if signed else f"{value:.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text and not signed else text
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+# --- JSON -------------------------------------------------------------------------------------------------
+
+def _point(point: Point | None) -> dict[str, Any] | None:
+    if point is None:
+        return None
+    return {"stage": point.stage, "step": point.step, "name": point.name,
+            "value": _round(point.value), "normalised": _round(point.normalised)}
+
+
+def _curve_metrics(scale: Curve | None, normalised: Curve | None) -> dict[str, Any]:
+    names = ("mean", "median", "min", "max", "end", "peak_end", "volatility", "below_neutral_area", "trend")
+    return {name.replace("_", "-"): {"scale": _round(getattr(scale, name)) if scale else None,
+                                     "normalised": _round(getattr(normalised, name)) if normalised else None}
+            for name in names}
+
+
+def report_dict(report: ScoreReport) -> dict[str, Any]:
+    """The stable JSON shape of one map's score (documented in the README)."""
+    metrics = _curve_metrics(report.on_scale, report.normalised)
+    for change_name, change in (("largest-drop", report.largest_drop), ("largest-rise", report.largest_rise)):
+        metrics[change_name] = {
+            "scale": _round(abs(change.value)) if change else (0.0 if report.points else None),
+            "normalised": _round(abs(change.normalised)) if change else (0.0 if report.points else None),
+            "from": _point(change.start) if change else None,
+            "to": _point(change.end) if change else None,
+        }
+    metrics["below-neutral-share"] = {"value": _round(report.below_neutral_share)}
+    metrics["valleys"] = {"value": len(report.valleys)}
+    metrics["coverage"] = {"value": _round(report.coverage)}
+    return {
+        "file": report.file,
+        "id": report.map_id,
+        "title": report.title,
+        "type": report.type,
+        "baseline": report.baseline,
+        "scale": {"min": report.scale.min, "max": report.scale.max, "neutral": report.scale.neutral},
+        "steps": report.steps,
+        "scored": len(report.points),
+        "sparkline": curve_line(report),
+        "metrics": {name: metrics[name] for name in METRICS},
+        "min_at": _point(report.min_at),
+        "max_at": _point(report.max_at),
+        "peak": _point(report.peak),
+        "valleys": [_point(p) for p in report.valleys],
+        "stages": [{"stage": s.stage, "name": s.name, "steps": s.steps, "scored": s.scored,
+                    "mean": _round(s.mean), "normalised": _round(s.normalised)} for s in report.stages],
+        "curve": [_point(p) for p in report.points],
+        "actors": [{"actor": a.actor, "metrics": _curve_metrics(a.scale, a.normalised),
+                    "curve": [_point(p) for p in a.points]} for a in report.actors],
+    }
+
+
+def comparison_dict(comparison: Comparison) -> dict[str, Any]:
+    """Before/after metrics (normalised) and per-step deltas."""
+    return {
+        "before": comparison.before.file,
+        "after": comparison.after.file,
+        "metrics": {name: {"before": _round(comparison.before.metric(name)),
+                           "after": _round(comparison.after.metric(name)),
+                           "delta": _round(comparison.metric_delta(name))} for name in METRICS},
+        "steps": [{"stage": d.stage, "step": d.step, "before": _round(d.before), "after": _round(d.after),
+                   "delta": _round(d.delta)} for d in comparison.steps],
+    }
+
+
+def write_json(stream: TextIO, reports: Sequence[ScoreReport],
+               comparison: Comparison | None, gates: Sequence[dict[str, Any]], invalid: Sequence[Problem]) -> None:
+    """The whole score run as one JSON object, printed plainly."""
+    document = {
+        "tool": "cjmap",
+        "version": __version__,
+        "command": "score",
+        "maps": [report_dict(report) for report in reports],
+        "ranking": [report.file for report in ranked(reports)],
+        "comparison": comparison_dict(comparison) if comparison else None,
+        "gates": list(gates),
+        "problems": [problem.as_dict() for problem in invalid],
+    }
+    stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def ranked(reports: Sequence[ScoreReport]) -> list[ScoreReport]:
+    """Best first: by normalised mean (maps without emotions last), then end value, then file."""
+    def key(report: ScoreReport) -> tuple[float, float, str]:
+        mean = report.metric("mean")
+        end = report.metric("end")
+        return (-(mean if mean is not None else -9.0), -(end if end is not None else -9.0), report.file)
+    return sorted(reports, key=key)
+
+
+# --- Markdown ---------------------------------------------------------------------------------------------
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def write_markdown(stream: TextIO, reports: Sequence[ScoreReport],
+                   comparison: Comparison | None, gate_messages: Sequence[str], invalid: Sequence[Problem]) -> None:
+    """A summary for CI (e.g. ``$GITHUB_STEP_SUMMARY``): portfolio table, valleys, comparison, gates."""
+    lines = ["## Emotion curves", "",
+             "Values are normalised: -1 is the bottom of the map's scale, 0 neutral, +1 the top.", "",
+             "| map | curve | steps | coverage | mean | min | end | peak-end | valleys |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for report in ranked(reports):
+        lines.append(
+            f"| {_md(report.title)} (`{_md(report.file)}`) | `{curve_line(report)}` "
+            f"| {report.steps} | {report.coverage:.0%} | {_num(report.metric('mean'), True)} "
+            f"| {_num(report.metric('min'), True)} | {_num(report.metric('end'), True)} "
+            f"| {_num(report.metric('peak-end'), True)} | {len(report.valleys)} |")
+    for report in ranked(reports):
+        if report.valleys:
+            lines += ["", f"**Valleys in {_md(report.title)}:** " + "; ".join(
+                f"{_md(p.name)} (`{p.step}`, {_num(p.value)})" for p in report.valleys)]
+    if comparison is not None:
+        lines += ["", f"### {_md(comparison.after.title)} against {_md(comparison.before.title)}", "",
+                  "| metric | before | after | change |", "|---|---:|---:|---:|"]
+        for name in METRICS:
+            lines.append(f"| {name} | {_num(comparison.before.metric(name), True)} "
+                         f"| {_num(comparison.after.metric(name), True)} | {_num(comparison.metric_delta(name), True)} |")
+    if gate_messages:
+        lines += ["", "### Failed gates", ""] + [f"- {_md(message)}" for message in gate_messages]
+    if invalid:
+        lines += ["", "### Maps that could not be scored", ""] + [
+            f"- `{_md(p.file)}:{p.location.line}:{p.location.column}` {p.code} {_md(p.message)}" for p in invalid]
+    stream.write("\n".join(lines) + "\n")
+
+
+# --- terminal ---------------------------------------------------------------------------------------------
+
+def write_text(stream: TextIO, reports: Sequence[ScoreReport],
+               comparison: Comparison | None, gate_messages: Sequence[str], invalid: Sequence[Problem],
+               color: bool | None) -> None:
+    """A readable report: one map in detail, several as a ranked portfolio, a comparison side by side."""
+    width = None if stream.isatty() else 160  # piped: wide enough that tables never truncate map names
+    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=color, no_color=color is False,
+                      width=width)
+    if comparison is not None:
+        _comparison_text(console, comparison)
+    elif len(reports) == 1:
+        _map_text(console, reports[0])
+    elif reports:
+        _portfolio_text(console, reports)
+    for problem in invalid:
+        console.print(f"[red]not scored:[/] {escape(problem.file)}:{problem.location.line}:{problem.location.column}: "
+                      f"{problem.code} {escape(problem.message)}")
+    for message in gate_messages:
+        console.print(f"[bold red]gate failed:[/] {escape(message)}")
+
+
+def _map_text(console: Console, report: ScoreReport) -> None:
+    console.print(f"[bold]{escape(report.title)}[/] ({escape(report.file)})")
+    console.print(f"scale {escape(report.scale.describe())}; {len(report.points)} of {report.steps} steps "
+                  f"have an emotion (coverage {report.coverage:.0%})")
+    if not report.points:
+        console.print("No step has an emotion: nothing to measure.")
+        return
+    console.print(f"curve  {curve_line(report)}   (one mark per step, {GAP} = no emotion)")
+    table = Table(show_edge=False, pad_edge=False, box=None)
+    table.add_column("metric")
+    table.add_column("on scale", justify="right")
+    table.add_column("normalised", justify="right")
+    table.add_column("where")
+    scale, norm = report.on_scale, report.normalised
+    assert scale is not None and norm is not None
+    rows = [
+        ("mean", scale.mean, norm.mean, ""),
+        ("median", scale.median, norm.median, ""),
+        ("min", scale.min, norm.min, _where(report.min_at)),
+        ("max", scale.max, norm.max, _where(report.max_at)),
+        ("end", scale.end, norm.end, _where(report.points[-1])),
+        ("peak-end", scale.peak_end, norm.peak_end, f"peak {_where(report.peak)}"),
+        ("volatility", scale.volatility, norm.volatility, ""),
+        ("trend (per step)", scale.trend, norm.trend, ""),
+        ("below-neutral area", scale.below_neutral_area, norm.below_neutral_area, ""),
+    ]
+    for label, change in (("largest drop", report.largest_drop), ("largest rise", report.largest_rise)):
+        if change is not None:
+            rows.append((label, change.value, change.normalised, f"{_where(change.start)} → {_where(change.end)}"))
+    for label, on_scale, normalised, where in rows:
+        table.add_row(label, _num(on_scale, True), _num(normalised, True), escape(where))
+    console.print(table)
+    share = report.below_neutral_share or 0.0
+    console.print(f"below neutral: {share:.0%} of scored steps")
+    if report.valleys:
+        console.print("[bold]valleys[/] (pain moments):")
+        for point in report.valleys:
+            console.print(f"  • {escape(point.name)} [dim]({escape(point.stage)}/{escape(point.step)})[/] "
+                          f"{_num(point.value)}")
+    else:
+        console.print("valleys: none")
+    console.print("[bold]stages[/]:")
+    for stage in report.stages:
+        mean = "no emotion" if stage.mean is None else f"{_num(stage.mean, True)} ({_num(stage.normalised, True)})"
+        console.print(f"  {escape(stage.name)}: {mean} [dim]{stage.scored}/{stage.steps} steps scored[/]")
+    if report.actors:
+        console.print("[bold]actors[/] (their own scores):")
+        for actor in report.actors:
+            assert actor.scale is not None
+            console.print(f"  {escape(actor.actor)}: {sparkline(actor.points)} mean {_num(actor.scale.mean, True)}, "
+                          f"min {_num(actor.scale.min, True)}, end {_num(actor.scale.end, True)}")
+
+
+def _where(point: Point | None) -> str:
+    return "" if point is None else f"{point.name} ({point.step})"
+
+
+def _portfolio_text(console: Console, reports: Sequence[ScoreReport]) -> None:
+    table = Table(title="Portfolio, best first (normalised -1..+1)", show_edge=False, box=None, pad_edge=False)
+    for column, justify in (("#", "right"), ("map", "left"), ("curve", "left"), ("coverage", "right"),
+                            ("mean", "right"), ("min", "right"), ("end", "right"), ("peak-end", "right"),
+                            ("valleys", "right")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for rank, report in enumerate(ranked(reports), 1):
+        table.add_row(str(rank), escape(report.map_id), curve_line(report), f"{report.coverage:.0%}",
+                      _num(report.metric("mean"), True), _num(report.metric("min"), True),
+                      _num(report.metric("end"), True), _num(report.metric("peak-end"), True), str(len(report.valleys)))
+    console.print(table)
+
+
+def _comparison_text(console: Console, comparison: Comparison) -> None:
+    before, after = comparison.before, comparison.after
+    console.print(f"[bold]{escape(after.title)}[/] ({escape(after.file)}) against "
+                  f"[bold]{escape(before.title)}[/] ({escape(before.file)}), normalised -1..+1")
+    steps = [(d.stage, d.step) for d in comparison.steps]
+    console.print(f"before {curve_line(before, steps)}")
+    console.print(f"after  {curve_line(after, steps)}")
+    table = Table(show_edge=False, box=None, pad_edge=False)
+    for column in ("metric", "before", "after", "change"):
+        table.add_column(column, justify="left" if column == "metric" else "right")
+    for name in METRICS:
+        table.add_row(name, _num(before.metric(name), True), _num(after.metric(name), True),
+                      _num(comparison.metric_delta(name), True))
+    console.print(table)
+    console.print("[bold]steps[/] (matched by id):")
+    for delta in comparison.steps:
+        change = ("only before" if delta.after is None else "only after" if delta.before is None
+                  else _num(delta.delta, True))
+        console.print(f"  {escape(delta.stage)}/{escape(delta.step)}: {_num(delta.before, True)} → "
+                      f"{_num(delta.after, True)} ({change})")
