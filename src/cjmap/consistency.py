@@ -128,6 +128,5 @@ def _file_references(journey: JourneyMap, document: Document, base_dir: FilePath
             references.append((path, "persona file", entry))
     for path, kind, ref in references:
         if not (base_dir / ref).is_file():
-            yield _problem(document, path, "V032", "missing-file",
-                           f"{kind} {ref!r} not found (looked in {base_dir / ref})",
-                           "paths are relative to the map file")
+            yield _problem(document, path, "V032", "missing-file", f"{kind} {ref!r} not found",
+                           f"paths are relative to the map file; looked for {base_dir / ref}")

@@ -3,7 +3,7 @@
 The C-backed libyaml parser (ruamel.yaml.clib) produces events; this module composes them into plain
 Python data itself, iteratively, so that it can enforce YAML 1.2 scalar rules, find duplicate keys,
 and stop alias bombs, recursive aliases and deep nesting before anything expensive happens.
-Rewriting commands use ruamel.yaml's round-trip mode instead (see ``cjmap.roundtrip``).
+Rewriting commands use ruamel.yaml's round-trip mode instead (see ``cjmap.fixing``).
 """
 
 from __future__ import annotations
@@ -42,8 +42,7 @@ def load(content: bytes, name: str) -> Document:
 def decode(content: bytes, name: str) -> str:
     """Bytes to text: UTF-8 (with or without BOM), or UTF-16/32 when a BOM says so."""
     if len(content) > MAX_BYTES:
-        raise _error(name, Location(), "V003", "file-too-large",
-                     f"file is {len(content):,} bytes; cjmap reads files up to {MAX_BYTES:,} bytes",
+        raise _error(name, Location(), "V003", "file-too-large", f"file is over the {MAX_BYTES:,}-byte limit",
                      "split the map, or check that this is the file you meant")
     for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                           (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
@@ -90,7 +89,9 @@ def compose(text: str, name: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         where = Location(mark.line + 1, mark.column + 1) if mark else Location()
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        raise _error(name, where, "V010", "yaml-syntax", f"invalid YAML: {message}", _syntax_hint(message)) from None
+        line = text.split("\n", where.line)[where.line - 1] if where.line <= text.count("\n") + 1 else ""
+        hint = _syntax_hint(message + (" tab" if "\t" in line else ""))
+        raise _error(name, where, "V010", "yaml-syntax", f"invalid YAML: {message}", hint) from None
     except ReaderError as exc:
         where = _offset_location(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")

@@ -84,8 +84,12 @@ def _problem(item: dict[str, Any], document: Document, root: type[BaseModel]) ->
         return _make(document, path, "V021", "missing-key", f"missing required key {name!r}{where}",
                      _missing_hint(str(name)))
     path = document.resolve(loc)
+    if kind in ("literal_error", "enum") and loc in (("cjmap",), ("cjmap-persona",)):
+        return _make(document, path, "V023", "invalid-value",
+                     f"format version {value!r} is not supported; this cjmap reads version 1",
+                     "write 'cjmap: 1', or upgrade cjmap if the file was written for a newer version")
     if kind in ("literal_error", "enum"):
-        choices = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        choices = re.findall(r"'([^']*)'", ctx.get("expected", "")) or [str(ctx.get("expected", ""))]
         hint = _did_you_mean(str(value), choices) if isinstance(value, str) else None
         allowed = "expected one of: " + ", ".join(choices)
         hint = f"{hint}; {allowed}" if hint else allowed
@@ -128,6 +132,8 @@ def _missing_hint(name: str) -> str | None:
 def _type_hint(kind: str, value: Any) -> str | None:
     if kind == "string_type" and isinstance(value, (int, float, bool)):
         return "quote it to keep it as text, e.g. '\"" + str(value).lower() + "\"'"
+    if kind.startswith("bool") and isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
+        return "YAML 1.2 reads yes/no/on/off as text; write true or false"
     if kind.startswith("date") and isinstance(value, str):
         return "write dates as YYYY-MM-DD"
     return None

@@ -54,7 +54,7 @@ def validate_bytes(content: bytes, name: str, base_dir: Path) -> FileResult:
         return FileResult(name, exc.problems)
     if PERSONA_MARKER in document.data:
         _, problems = build(document, PersonaFile)
-        return FileResult(name, [*document.problems, *problems], document=document)
+        return FileResult(name, sorted({*document.problems, *problems}), document=document)
     journey, problems = build(document, JourneyMap)
     problems = [*document.problems, *problems]
     if journey is not None:
