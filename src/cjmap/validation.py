@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -48,6 +49,18 @@ def validate_file(name: str) -> FileResult:
 
 def validate_bytes(content: bytes, name: str, base_dir: Path) -> FileResult:
     """Validate the bytes of a map or persona file called ``name``."""
+    # Loading builds tens of thousands of acyclic containers; the cycle collector would scan the growing
+    # heap again and again for nothing (40% of the time over 100 maps). It runs again afterwards.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _validate_bytes(content, name, base_dir)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _validate_bytes(content: bytes, name: str, base_dir: Path) -> FileResult:
     try:
         document = load(content, name)
     except LoadError as exc:
