@@ -168,3 +168,8 @@ def test_compare_needs_two_maps_or_a_baseline(checkout: Path) -> None:
     code, _, err = score("--compare", str(checkout))
     assert code == 2
     assert "--compare needs two maps" in err
+
+
+def test_nothing_to_score() -> None:
+    code, out, _ = score(str(EXAMPLES / "personas"))
+    assert (code, out) == (0, "No maps to score (persona files are not scored).\n")

@@ -189,6 +189,8 @@ def write_text(stream: TextIO, reports: Sequence[ScoreReport],
         _map_text(console, reports[0])
     elif reports:
         _portfolio_text(console, reports)
+    elif not invalid:
+        console.print("No maps to score (persona files are not scored).")
     for problem in invalid:
         console.print(f"[red]not scored:[/] {escape(problem.file)}:{problem.location.line}:{problem.location.column}: "
                       f"{problem.code} {escape(problem.message)}")
