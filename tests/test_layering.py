@@ -9,7 +9,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "cjmap"
 TERMINAL = {"typer", "click", "rich"}
-ALLOWED = {"cli.py", "scorecard.py"}  # scorecard.py draws the score report in the terminal
+ALLOWED = {"cli.py"}
 
 
 def imported_roots(path: Path) -> set[str]:

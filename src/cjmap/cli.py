@@ -281,7 +281,7 @@ def score(
     failed or a map is invalid, 2 usage or environment error (unknown metric, missing path).
     """
     from cjmap.checking import baseline_of, score_paths
-    from cjmap.scorecard import write_json, write_markdown, write_text
+    from cjmap.reporters.scorecard import write_json, write_markdown, write_text
     from cjmap.scoring import compare as compare_reports
     from cjmap.scoring import parse_gate
 
