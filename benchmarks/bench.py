@@ -112,9 +112,10 @@ def main() -> int:
 
             rows.append((f"score only, {args.maps} maps",
                          best_ms(lambda: [score_map(r.journey) for r in results], args.repeat)))
-        rows.append((f"end to end: cjmap validate on {args.maps} maps (process)",
-                     best_ms(lambda: subprocess.run([sys.executable, "-m", "cjmap", "validate", tmp, "-f", "json"],
-                                                    capture_output=True), args.repeat)))
+        for command in ("validate", "lint", "score"):
+            argv = [sys.executable, "-m", "cjmap", command, tmp, "-f", "json"]
+            rows.append((f"end to end: cjmap {command} on {args.maps} maps (process)",
+                         best_ms(lambda argv=argv: subprocess.run(argv, capture_output=True), args.repeat)))
     width = max(len(label) for label, _ in rows)
     for label, ms in rows:
         print(f"{label:<{width}}  {ms:9.1f} ms")

@@ -59,7 +59,7 @@ def _main(
 PathsArgument = Annotated[
     list[str] | None,
     typer.Argument(help="Map files or directories (searched recursively for *.yaml/*.yml maps); '-' reads stdin. "
-                   "Defaults to the current directory.", show_default=False),
+                   "Defaults to the current directory.", show_default=False, metavar="PATH"),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 ColorOption = Annotated[
