@@ -343,6 +343,6 @@ def main() -> int:
             exc.show()
             return EXIT_USAGE
         typer.echo(f"cjmap: internal error: {type(exc).__name__}: {exc}", err=True)
-        typer.echo("Please report this at https://github.com/cjmap/cjmap/issues", err=True)
+        typer.echo("This is a bug in cjmap; please report it with the command and the file that caused it.", err=True)
         return 3
     return result if isinstance(result, int) else EXIT_OK

@@ -15,9 +15,9 @@ _MODELS: dict[str, type[BaseModel]] = {"map": JourneyMap, "persona": PersonaFile
 
 
 def build_schema(kind: Literal["map", "persona"] = "map") -> dict[str, Any]:
-    """The schema as a dict, with ``$schema`` and ``$id`` first."""
+    """The schema as a dict, with ``$schema`` first."""
     generated = _MODELS[kind].model_json_schema(mode="validation")
-    return {"$schema": DIALECT, "$id": f"https://cjmap.dev/schemas/{SCHEMA_FILES[kind]}", **generated}
+    return {"$schema": DIALECT, **generated}
 
 
 def render_schema(kind: Literal["map", "persona"] = "map") -> str:

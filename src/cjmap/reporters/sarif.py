@@ -28,7 +28,6 @@ class SarifReporter(Reporter):
                 "tool": {"driver": {
                     "name": "cjmap",
                     "version": __version__,
-                    "informationUri": "https://github.com/cjmap/cjmap",
                     "rules": [{"id": code, "name": name, "shortDescription": {"text": name.replace("-", " ")}}
                               for code, name in rules],
                 }},
