@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjmap.discovery import select
+from cjmap.parallel import map_files
 from cjmap.problem import Problem
 from cjmap.report import Report
 from cjmap.validation import FileResult, validate_file
@@ -20,9 +21,16 @@ def validate_results(paths: list[str]) -> tuple[list[FileResult], list[str]]:
     return [validate_file(name) for name in selection.files], selection.missing
 
 
-def validate_paths(paths: list[str]) -> tuple[Report, list[str], bool]:
+def _problems_only(name: str) -> FileResult:
+    """Validate one file and keep only what a validation report needs (cheap to send between processes)."""
+    result = validate_file(name)
+    return FileResult(result.name, result.problems, unreadable=result.unreadable)
+
+
+def validate_paths(paths: list[str], jobs: int | None = None) -> tuple[Report, list[str], bool]:
     """The validation report, the missing paths, and whether some file could not be read."""
-    results, missing = validate_results(paths)
+    selection = select(paths)
+    results, missing = map_files(_problems_only, selection.files, jobs), selection.missing
     report = Report("validate", [result.name for result in results])
     seen: set[object] = set()
     for result in results:
@@ -33,22 +41,24 @@ def validate_paths(paths: list[str]) -> tuple[Report, list[str], bool]:
     return report, missing, any(result.unreadable for result in results)
 
 
-def score_paths(paths: list[str]) -> tuple[list[ScoreReport], list[Problem], list[str], bool]:
-    """Score every valid map under ``paths``; also the problems of maps that are not valid, the missing
-    paths, and whether some file could not be read. Persona files are skipped."""
+def _score_one(name: str) -> tuple[ScoreReport | None, list[Problem], bool]:
+    """Validate and score one file: its report (None for persona files and invalid maps), problems, unreadable."""
     from cjmap.scoring import score_map
 
-    results, missing = validate_results(paths)
-    reports: list[ScoreReport] = []
-    problems: list[Problem] = []
-    for result in results:
-        if result.valid and result.journey is not None:
-            reports.append(score_map(result.journey, result.name))
-        elif result.journey is not None or result.problems:
-            if result.document is not None and "cjmap-persona" in result.document.data and not result.problems:
-                continue
-            problems += result.problems
-    return reports, problems, missing, any(result.unreadable for result in results)
+    result = validate_file(name)
+    if result.valid and result.journey is not None:
+        return score_map(result.journey, result.name), [], False
+    return None, result.problems, result.unreadable
+
+
+def score_paths(paths: list[str], jobs: int | None = None) -> tuple[list[ScoreReport], list[Problem], list[str], bool]:
+    """Score every valid map under ``paths``; also the problems of maps that are not valid, the missing
+    paths, and whether some file could not be read. Persona files are skipped."""
+    selection = select(paths)
+    outcomes = map_files(_score_one, selection.files, jobs)
+    reports = [report for report, _, _ in outcomes if report is not None]
+    problems = [problem for _, found, _ in outcomes for problem in found]
+    return reports, problems, selection.missing, any(unreadable for _, _, unreadable in outcomes)
 
 
 def baseline_of(report: ScoreReport) -> str | None:

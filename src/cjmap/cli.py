@@ -69,6 +69,12 @@ ColorOption = Annotated[
 ]
 
 
+JobsOption = Annotated[
+    int,
+    typer.Option("--jobs", "-j", min=0, help="Processes to use for many files (0: one per core; 1: no extra processes)."),
+]
+
+
 def fail(message: str) -> NoReturn:
     """Report a usage or environment error on stderr and exit with code 2."""
     typer.echo(f"cjmap: error: {message}", err=True)
@@ -80,6 +86,7 @@ def validate(
     paths: PathsArgument = None,
     output_format: FormatOption = OutputFormat.text,
     color: ColorOption = None,
+    jobs: JobsOption = 0,
 ) -> None:
     """Check maps against the format: structure, types, ids, references and emotion scales.
 
@@ -88,7 +95,7 @@ def validate(
     """
     from cjmap.checking import validate_paths
 
-    report, missing, unreadable = validate_paths(paths or ["."])
+    report, missing, unreadable = validate_paths(paths or ["."], jobs)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     _write(report, output_format, color)
@@ -147,6 +154,7 @@ def lint(
                                                      help="Exit 1 when there are more than N warnings.")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a problem is at least this severe.")]
     = FailOn.error,
+    jobs: JobsOption = 0,
 ) -> None:
     """Check maps against good journey-mapping practice with coded rules; fix what is safe to fix.
 
@@ -181,7 +189,7 @@ def lint(
     )
     settings = LintSettings(config_file=config, isolated=no_config, overrides=overrides)
     try:
-        run = lint_paths(names, settings, fix=fix or diff)
+        run = lint_paths(names, settings, fix=fix or diff, jobs=jobs)
     except configuration.ConfigError as exc:
         fail(str(exc))
     if run.missing:
@@ -274,6 +282,7 @@ def score(
         help="Exit 1 when a map's metric is over VALUE. Repeatable. Metrics: volatility, largest-drop, "
              "largest-rise, below-neutral-share, below-neutral-area, valleys.")] = None,
     color: ColorOption = None,
+    jobs: JobsOption = 0,
 ) -> None:
     """Measure emotion curves: metrics, the curve drawn, valleys, portfolio ranking, comparisons and CI gates.
 
@@ -290,7 +299,7 @@ def score(
         gates += [parse_gate(text, False) for text in fail_over or []]
     except ValueError as exc:
         fail(str(exc))
-    reports, invalid, missing, unreadable = score_paths(paths or ["."])
+    reports, invalid, missing, unreadable = score_paths(paths or ["."], jobs)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     comparison = None

@@ -19,6 +19,7 @@ from cjmap import fixing, suppression
 from cjmap.config import ActiveRule, Config, ConfigError
 from cjmap.discovery import select
 from cjmap.loader import LoadError, decode
+from cjmap.parallel import map_files
 from cjmap.problem import Problem, Severity
 from cjmap.report import Report
 from cjmap.rules.base import Fix, LintContext, RuleModule, Violation
@@ -254,12 +255,42 @@ def _decode_or_none(content: bytes | None, name: str) -> str | None:
         return None
 
 
-def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool = False) -> LintRun:
+_LINTER: Linter | None = None
+"""The linter forked workers use (set just before they start)."""
+
+
+def _lint_one(name: str) -> tuple[str, list[Problem], bool]:
+    """Read, validate and lint one file with the prepared linter: (shown name, problems, unreadable)."""
+    assert _LINTER is not None
+    content, unreadable = read_source(name)
+    if content is None:
+        assert unreadable is not None
+        return name, [unreadable], True
+    result, text = _validate(content, name)
+    return result.name, _LINTER.lint(result, text).problems, False
+
+
+def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool = False,
+               jobs: int | None = None) -> LintRun:
     """Lint every selected file; with ``fix``, compute the fixed text of each (writing is the caller's)."""
+    global _LINTER
     linter = Linter(settings)
     selection = select(paths)
     run = LintRun(Report("lint"), missing=selection.missing)
     seen: set[Problem] = set()
+    if not fix:
+        for name in selection.files:
+            linter.active_rules(name)  # configuration errors surface here, before any worker starts
+        _LINTER = linter
+        try:
+            outcomes = map_files(_lint_one, selection.files, jobs)
+        finally:
+            _LINTER = None
+        for shown, problems, unreadable in outcomes:
+            run.unreadable |= unreadable
+            run.report.files.append(shown)
+            _add(run.report, seen, problems)
+        return run
     for name in selection.files:
         content, unreadable = read_source(name)
         if content is None:
@@ -271,7 +302,7 @@ def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool
         result, text = _validate(content, name)
         run.report.files.append(result.name)
         linted = linter.lint(result, text)
-        if fix and linted.fixes and text is not None:
+        if linted.fixes and text is not None:
             file_fix, linted = _fix(linter, name, content, text, linted)
             run.fixes.append(file_fix)
         _add(run.report, seen, linted.problems)
