@@ -100,21 +100,21 @@ def main() -> int:
         rows: list[tuple[str, float]] = [
             ("cjmap --version, cold start (median)", cold_start_ms(args.repeat)),
             (f"validate 1 map x {args.steps} steps", best_ms(lambda: validate_file(one), args.repeat)),
-            (f"validate {args.maps} maps x {args.steps} steps", best_ms(lambda: [validate_file(f) for f in files], args.repeat)),
+            (f"validate {args.maps} maps x {args.steps} steps (in process, one core)", best_ms(lambda: [validate_file(f) for f in files], args.repeat)),
         ]
         results = [validate_file(f) for f in files]
         if importlib.util.find_spec("cjmap.linting"):
             from cjmap.linting import lint_results
 
-            rows.append((f"lint rules only, {args.maps} maps", best_ms(lambda: lint_results(results), args.repeat)))
+            rows.append((f"lint rules only, {args.maps} maps (one core)", best_ms(lambda: lint_results(results), args.repeat)))
         if importlib.util.find_spec("cjmap.scoring"):
             from cjmap.scoring import score_map
 
-            rows.append((f"score only, {args.maps} maps",
+            rows.append((f"score only, {args.maps} maps (one core)",
                          best_ms(lambda: [score_map(r.journey) for r in results], args.repeat)))
         for command in ("validate", "lint", "score"):
             argv = [sys.executable, "-m", "cjmap", command, tmp, "-f", "json"]
-            rows.append((f"end to end: cjmap {command} on {args.maps} maps (process)",
+            rows.append((f"end to end: cjmap {command} on {args.maps} maps (all cores)",
                          best_ms(lambda argv=argv: subprocess.run(argv, capture_output=True), args.repeat)))
     width = max(len(label) for label, _ in rows)
     for label, ms in rows:
