@@ -15,12 +15,6 @@ if TYPE_CHECKING:
     from cjmap.scoring import ScoreReport
 
 
-def validate_results(paths: list[str]) -> tuple[list[FileResult], list[str]]:
-    """Validate every selected file; returns the per-file results and the named paths that do not exist."""
-    selection = select(paths)
-    return [validate_file(name) for name in selection.files], selection.missing
-
-
 def _problems_only(name: str) -> FileResult:
     """Validate one file and keep only what a validation report needs (cheap to send between processes)."""
     result = validate_file(name)
@@ -32,12 +26,8 @@ def validate_paths(paths: list[str], jobs: int | None = None) -> tuple[Report, l
     selection = select(paths)
     results, missing = map_files(_problems_only, selection.files, jobs), selection.missing
     report = Report("validate", [result.name for result in results])
-    seen: set[object] = set()
     for result in results:
-        for problem in result.problems:
-            if problem not in seen:  # a shared persona file is checked once per map that uses it
-                seen.add(problem)
-                report.problems.append(problem)
+        report.add(result.problems)
     return report, missing, any(result.unreadable for result in results)
 
 
@@ -57,7 +47,7 @@ def score_paths(paths: list[str], jobs: int | None = None) -> tuple[list[ScoreRe
     selection = select(paths)
     outcomes = map_files(_score_one, selection.files, jobs)
     reports = [report for report, _, _ in outcomes if report is not None]
-    problems = [problem for _, found, _ in outcomes for problem in found]
+    problems = list(dict.fromkeys(problem for _, found, _ in outcomes for problem in found))
     return reports, problems, selection.missing, any(unreadable for _, _, unreadable in outcomes)
 
 

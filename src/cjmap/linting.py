@@ -236,13 +236,12 @@ def lint_results(results: Sequence[FileResult], settings: LintSettings | None = 
     """Lint already validated files (texts for suppressions are read again when not given)."""
     linter = Linter(settings)
     report = Report("lint", [result.name for result in results])
-    seen: set[Problem] = set()
     for result in results:
         text = (texts or {}).get(result.name)
         if text is None and result.valid and result.name != "<stdin>":
             content, _ = read_source(result.name)
             text = _decode_or_none(content, result.name)
-        _add(report, seen, linter.lint(result, text).problems)
+        report.add(linter.lint(result, text).problems)
     return report
 
 
@@ -277,7 +276,6 @@ def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool
     linter = Linter(settings)
     selection = select(paths)
     run = LintRun(Report("lint"), missing=selection.missing)
-    seen: set[Problem] = set()
     if not fix:
         for name in selection.files:
             linter.active_rules(name)  # configuration errors surface here, before any worker starts
@@ -289,7 +287,7 @@ def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool
         for shown, problems, unreadable in outcomes:
             run.unreadable |= unreadable
             run.report.files.append(shown)
-            _add(run.report, seen, problems)
+            run.report.add(problems)
         return run
     for name in selection.files:
         content, unreadable = read_source(name)
@@ -297,7 +295,7 @@ def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool
             assert unreadable is not None
             run.unreadable = True
             run.report.files.append(name)
-            _add(run.report, seen, [unreadable])
+            run.report.add([unreadable])
             continue
         result, text = _validate(content, name)
         run.report.files.append(result.name)
@@ -305,7 +303,7 @@ def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool
         if linted.fixes and text is not None:
             file_fix, linted = _fix(linter, name, content, text, linted)
             run.fixes.append(file_fix)
-        _add(run.report, seen, linted.problems)
+        run.report.add(linted.problems)
     return run
 
 
@@ -342,14 +340,6 @@ def _fix(linter: Linter, name: str, content: bytes, text: str, linted: FileLint)
         file_fix.applied = []
         linted = linter.lint(*_validate(content, name))
     return file_fix, linted
-
-
-def _add(report: Report, seen: set[Problem], problems: list[Problem]) -> None:
-    """Add problems once each (a persona file shared by several maps is checked once per map)."""
-    for problem in problems:
-        if problem not in seen:
-            seen.add(problem)
-            report.problems.append(problem)
 
 
 def exit_code(report: Report, fail_on: Severity = Severity.ERROR, max_warnings: int | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cjmap.problem import Problem, Severity
@@ -14,6 +15,14 @@ class Report:
     command: str
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    _seen: set[Problem] = field(default_factory=set, repr=False, compare=False)
+
+    def add(self, problems: Iterable[Problem]) -> None:
+        """Add problems once each (a persona file shared by several maps is checked once per map)."""
+        for problem in problems:
+            if problem not in self._seen:
+                self._seen.add(problem)
+                self.problems.append(problem)
 
     def sorted_problems(self) -> list[Problem]:
         return sorted(self.problems, key=lambda p: (p.file, p.location, p.code, p.message))
