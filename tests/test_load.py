@@ -28,6 +28,12 @@ def test_yaml_1_2_scalars() -> None:
     assert math.isnan(data["o"])
 
 
+def test_yaml_1_2_flow_texts_that_libyaml_refuses_are_read() -> None:
+    document = load(b"thoughts: [Where is the VAT setting?, at 9:00]\nb: {k: v}\n", "f.yaml")
+    assert document.data == {"thoughts": ["Where is the VAT setting?", "at 9:00"], "b": {"k": "v"}}
+    assert document.values[("thoughts", 1)] == Location(1, 40)
+
+
 def test_locations_of_keys_and_values() -> None:
     document = load(b"a:\n  - x\n  - {b: 2}\nc: >\n  folded\n", "f.yaml")
     assert document.keys[("a",)] == Location(1, 1)

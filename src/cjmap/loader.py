@@ -9,6 +9,7 @@ Rewriting commands use ruamel.yaml's round-trip mode instead (see ``cjmap.fixing
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterable
 import math
 import re
 from dataclasses import dataclass
@@ -75,30 +76,62 @@ def _check_text(text: str, name: str) -> str:
 
 
 def compose(text: str, name: str) -> Document:
-    """Parse ``text`` with libyaml and build the located document."""
+    """Parse ``text`` and build the located document.
+
+    libyaml (C) does the parsing. It follows YAML 1.1 in places and refuses some valid YAML 1.2, such
+    as ``[Who?]`` or ``[at 9:00]``; when it reports a syntax error, ruamel.yaml's pure-Python parser gets a
+    second look, and only when both refuse is the file an error (libyaml's message is kept).
+    """
     from ruamel.yaml import YAML
+
+    try:
+        libyaml = YAML(typ="safe", pure=False).Parser(text)
+        return _compose(iter(libyaml.get_event, None), text, name)
+    except _ParserRefused as refused:
+        if len(text) > MAX_FALLBACK_CHARS:
+            raise refused.error from None
+        try:
+            return _compose(YAML(typ="safe", pure=True).parse(text), text, name)
+        except LoadError:
+            raise
+        except Exception:  # noqa: BLE001 - the second opinion refused too (or stumbled): libyaml's error stands
+            raise refused.error from None
+
+
+MAX_FALLBACK_CHARS = 1024 * 1024
+"""Largest text the slower pure-Python parser re-reads after libyaml refuses it."""
+
+
+class _ParserRefused(Exception):
+    """The parser itself (not the composer) found a syntax error."""
+
+    def __init__(self, error: LoadError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _compose(events: Iterable[Any], text: str, name: str) -> Document:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
-    parser = YAML(typ="safe", pure=False).Parser(text)  # libyaml via ruamel.yaml.clib when installed
     composer = _Composer(name)
     try:
-        while parser.check_event():
-            composer.feed(parser.get_event())
+        for event in events:
+            composer.feed(event)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(mark.line + 1, mark.column + 1) if mark else Location()
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
         line = text.split("\n", where.line)[where.line - 1] if where.line <= text.count("\n") + 1 else ""
         hint = _syntax_hint(message + (" tab" if "\t" in line else ""))
-        raise _error(name, where, "V010", "yaml-syntax", f"invalid YAML: {message}", hint) from None
+        raise _ParserRefused(_error(name, where, "V010", "yaml-syntax", f"invalid YAML: {message}", hint)) from None
     except ReaderError as exc:
         where = _offset_location(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         raise _error(name, where, "V002", "encoding",
                      f"control character U+{code:04X} is not allowed in YAML", "remove the character") from None
     except YAMLError as exc:
-        raise _error(name, Location(), "V010", "yaml-syntax", f"invalid YAML: {exc}") from None
+        raise _ParserRefused(_error(name, Location(), "V010", "yaml-syntax", f"invalid YAML: {exc}")) from None
     except RecursionError:
         raise _error(name, Location(), "V012", "yaml-limit", "document is nested too deeply") from None
     return composer.document()
