@@ -31,7 +31,7 @@ def test_yaml_1_2_scalars() -> None:
 def test_yaml_1_2_flow_texts_that_libyaml_refuses_are_read() -> None:
     document = load(b"thoughts: [Where is the VAT setting?, at 9:00]\nb: {k: v}\n", "f.yaml")
     assert document.data == {"thoughts": ["Where is the VAT setting?", "at 9:00"], "b": {"k": "v"}}
-    assert document.values[("thoughts", 1)] == Location(1, 40)
+    assert document.values[("thoughts", 1)] == Location(1, 39)
 
 
 def test_locations_of_keys_and_values() -> None:
