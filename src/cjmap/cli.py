@@ -344,12 +344,12 @@ def main() -> int:
         typer.echo("cjmap: interrupted", err=True)
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback reaches a user
-        import click
-
-        if isinstance(exc, click.exceptions.Abort):
+        if isinstance(exc, typer.Abort):
             return 130
-        if isinstance(exc, click.ClickException):
-            exc.show()
+        # Usage errors (a bad option value, an unknown option) are click's ClickException, or the same class
+        # vendored as typer._click in newer typer: recognise them by what they can do, not by their module.
+        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
+            exc.show()  # type: ignore[attr-defined]
             return EXIT_USAGE
         typer.echo(f"cjmap: internal error: {type(exc).__name__}: {exc}", err=True)
         typer.echo("This is a bug in cjmap; please report it with the command and the file that caused it.", err=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from pathlib import Path as FilePath
+from typing import Any
 
 from cjmap.document import Document, Path
 from cjmap.model import Emotion, JourneyMap
@@ -89,7 +90,18 @@ def _actor_references(journey: JourneyMap, document: Document) -> Iterator[Probl
         for t, step in enumerate(stage.steps):
             for ref in step.actors:
                 if ref not in journey.actors:
-                    yield _unknown(document, ("stages", s, "steps", t, "actors", ref), "actor", ref, known, "actors")
+                    yield _unknown(document, _actor_path(document, ("stages", s, "steps", t), ref), "actor", ref,
+                                   known, "actors")
+
+
+def _actor_path(document: Document, step: Path, ref: str) -> Path:
+    """Where actor ``ref`` is named: its item when the actors are written as a list, else its key."""
+    written: Any = document.data
+    for key in (*step, "actors"):
+        written = written[key]  # the map validated, so the step and its actors are there
+    if isinstance(written, list) and ref in written:
+        return (*step, "actors", written.index(ref))
+    return (*step, "actors", ref)
 
 
 def _pain_point_references(journey: JourneyMap, document: Document) -> Iterator[Problem]:

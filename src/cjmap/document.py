@@ -60,7 +60,7 @@ class Document:
             if isinstance(node, list) and type(step) is int and 0 <= step < len(node):
                 item = node[step]
                 item_id = item.get("id") if isinstance(item, dict) else None
-                parts.append(f"id={item_id}" if isinstance(item_id, str) else str(step))
+                parts.append(f"id={item_id}" if isinstance(item_id, str) and item_id else str(step))
                 node = item
             elif isinstance(node, dict) and _has_key(node, step):
                 parts.append(str(step))

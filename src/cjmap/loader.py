@@ -58,13 +58,17 @@ def decode(content: bytes, name: str) -> str:
         raise _error(name, Location(), "V002", "encoding",
                      "this looks like a binary file, not YAML text",
                      "cjmap reads YAML maps saved as UTF-8 text")
+    # Strip the UTF-8 BOM by hand: decoding with "utf-8-sig" would report error offsets that skip it.
+    body = content.removeprefix(codecs.BOM_UTF8)
     try:
-        text = content.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = content.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (content.rfind(b"\n", 0, exc.start) + 1) + 1
+        line = body.count(b"\n", 0, exc.start) + 1
+        line_start = body.rfind(b"\n", 0, exc.start) + 1
+        # Columns count characters everywhere else, so count the valid text before the bad byte the same way.
+        column = len(body[line_start:exc.start].decode("utf-8")) + 1
         raise _error(name, Location(line, column), "V002", "encoding",
-                     f"byte 0x{content[exc.start]:02x} is not valid UTF-8",
+                     f"byte 0x{body[exc.start]:02x} is not valid UTF-8",
                      "save the file as UTF-8 (most editors have an 'encoding' menu)") from None
     return _check_text(text, name)
 
@@ -86,7 +90,7 @@ def compose(text: str, name: str) -> Document:
 
     try:
         libyaml = YAML(typ="safe", pure=False).Parser(text)
-        return _compose(iter(libyaml.get_event, None), text, name)
+        return _compose(iter(libyaml.get_event, None), text, name, utf8_offsets=True)
     except _ParserRefused as refused:
         if len(text) > MAX_FALLBACK_CHARS:
             raise refused.error from None
@@ -110,7 +114,8 @@ class _ParserRefused(Exception):
         self.error = error
 
 
-def _compose(events: Iterable[Any], text: str, name: str) -> Document:
+def _compose(events: Iterable[Any], text: str, name: str, utf8_offsets: bool = False) -> Document:
+    """Compose parser events; ``utf8_offsets``: the parser counts reader positions in UTF-8 bytes (libyaml)."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
@@ -126,7 +131,10 @@ def _compose(events: Iterable[Any], text: str, name: str) -> Document:
         hint = _syntax_hint(message + (" tab" if "\t" in line else ""))
         raise _ParserRefused(_error(name, where, "V010", "yaml-syntax", f"invalid YAML: {message}", hint)) from None
     except ReaderError as exc:
-        where = _offset_location(text, exc.position)
+        offset = exc.position
+        if utf8_offsets:  # libyaml reads the text encoded as UTF-8: turn its byte offset into a character one
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+        where = _offset_location(text, offset)
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         raise _error(name, where, "V002", "encoding",
                      f"control character U+{code:04X} is not allowed in YAML", "remove the character") from None
@@ -375,7 +383,8 @@ class _Composer:
             raise self.fail(Location(), "V014", "not-a-map", "file is empty; a map starts with 'cjmap: 1'")
         if not isinstance(self.root, dict):
             kind = "a list" if isinstance(self.root, list) else f"the value {self.root!r}"
-            raise self.fail(self.root_location, "V014", "not-a-map",
+            where = self.values.get((), self.root_location)  # a top-level list is located where it opens
+            raise self.fail(where, "V014", "not-a-map",
                             f"top level is {kind}; a map file is a mapping of keys such as 'cjmap: 1' and 'title:'")
         self.values.setdefault((), Location())
         return Document(self.name, self.root, self.values, self.keys, self.problems)

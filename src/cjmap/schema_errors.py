@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import types
@@ -83,6 +84,9 @@ def _problem(item: dict[str, Any], document: Document, root: type[BaseModel]) ->
         where = _where(document, path)
         return _make(document, path, "V021", "missing-key", f"missing required key {name!r}{where}",
                      _missing_hint(str(name)))
+    if loc[-1:] == ("[key]",):  # the key itself is wrong (a catalogue id, a scale label): point at the key
+        problem = _problem({**item, "loc": loc[:-1]}, document, root)
+        return dataclasses.replace(problem, location=document.key_location(document.resolve(loc[:-1])))
     path = document.resolve(loc)
     if kind in ("literal_error", "enum") and loc in (("cjmap",), ("cjmap-persona",)):
         return _make(document, path, "V023", "invalid-value",

@@ -16,7 +16,8 @@ class TextReporter(Reporter):
     """``file:line:col: CODE [name] message``, a hint line where there is one, then a summary."""
 
     def write(self, report: Report) -> None:
-        console = Console(file=self.stream, highlight=False, soft_wrap=True,
+        # emoji=False: a key such as ':smile:' is shown as written, not as an emoji.
+        console = Console(file=self.stream, highlight=False, soft_wrap=True, emoji=False,
                           force_terminal=self.color, no_color=self.color is False)
         for problem in report.sorted_problems():
             where = f"{problem.file}:{problem.location.line}:{problem.location.column}"

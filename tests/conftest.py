@@ -1,0 +1,58 @@
+"""Shared paths and helpers: where the examples and fixtures live, and running the CLI in-process."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).parents[1]
+EXAMPLES = REPO / "examples"
+SCHEMAS = REPO / "schemas"
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = REPO.parent / "shared"
+"""The shared folder beside the clone (corpus, style guide); tests that need it skip when it is absent."""
+
+MINIMAL_MAP = "cjmap: 1\nid: m\ntitle: M\ntype: current-state\nstages: []\n"
+"""The smallest valid map: five keys."""
+
+
+def example_files() -> list[Path]:
+    """Every example map and persona file."""
+    return sorted(EXAMPLES.rglob("*.yaml"))
+
+
+@dataclass
+class CliResult:
+    """What one run of ``cjmap`` did."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+CliRunner = Callable[..., CliResult]
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> CliRunner:
+    """Run ``cjmap.cli.main`` in this process with the given arguments (and stdin bytes), as a user would."""
+    from cjmap.cli import main
+
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str, stdin: bytes | None = None) -> CliResult:
+        monkeypatch.setattr(sys, "argv", ["cjmap", *args])
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        capsys.readouterr()
+        code = main()
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return run
