@@ -87,7 +87,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from cjmap.validation import validate_file
+    from cjmap.validation.validator import validate_file
 
     with tempfile.TemporaryDirectory() as tmp:
         files = []
@@ -103,12 +103,12 @@ def main() -> int:
             (f"validate {args.maps} maps x {args.steps} steps (in process, one core)", best_ms(lambda: [validate_file(f) for f in files], args.repeat)),
         ]
         results = [validate_file(f) for f in files]
-        if importlib.util.find_spec("cjmap.linting"):
-            from cjmap.linting import lint_results
+        if importlib.util.find_spec("cjmap.lint.engine"):
+            from cjmap.lint.engine import lint_results
 
             rows.append((f"lint rules only, {args.maps} maps (one core)", best_ms(lambda: lint_results(results), args.repeat)))
-        if importlib.util.find_spec("cjmap.scoring"):
-            from cjmap.scoring import score_map
+        if importlib.util.find_spec("cjmap.score.metrics"):
+            from cjmap.score.metrics import score_map
 
             rows.append((f"score only, {args.maps} maps (one core)",
                          best_ms(lambda: [score_map(r.journey) for r in results], args.repeat)))

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from cjmap import config
-from cjmap.config import Config, ConfigError
+from cjmap.lint import config
+from cjmap.lint.config import Config, ConfigError
 from cjmap.problem import Severity
 
 

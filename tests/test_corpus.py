@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
-from cjmap.validation import validate_bytes
+from cjmap.validation.validator import validate_bytes
 
 CORPUS = SHARED / "corpus" / "yaml-test-suite"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the YAML test suite is not at {CORPUS}")

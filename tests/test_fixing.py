@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjmap import fixing
-from cjmap.linting import LintSettings, lint_paths
-from cjmap.rules.base import Fix
+from cjmap.lint import fix as fixing
+from cjmap.lint.engine import LintSettings, lint_paths
+from cjmap.lint.rules.base import Fix
 
 DATA = Path(__file__).parent / "lint_data"
 
@@ -198,7 +198,7 @@ def test_engine_refuses_a_fix_that_would_invalidate_the_map(tmp_path: Path) -> N
     from types import SimpleNamespace
 
     from cjmap.problem import Severity
-    from cjmap.rules.base import Violation
+    from cjmap.lint.rules.base import Violation
 
     def breaks(data: Any) -> None:
         data["type"] = "no-such-type"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.validation import validate_file
+from cjmap.validation.validator import validate_file
 
 MAPS = Path(__file__).parent / "maps"
 EXPECT = re.compile(r"^# expect: (\d+):(\d+) (V\d{3}) (.*)$", re.MULTILINE)

@@ -185,7 +185,7 @@ def test_explain() -> None:
 
 
 def test_rules_command() -> None:
-    from cjmap.rules import RULES
+    from cjmap.lint.rules import RULES
 
     result = runner.invoke(app, ["rules"])
     assert result.exit_code == 0
@@ -203,7 +203,7 @@ def test_help_stays_light() -> None:
     import sys
 
     code = ("import sys; from cjmap.cli import app; "
-            "heavy = [m for m in ('cjmap.linting', 'cjmap.config', 'cjmap.fixing', 'ruamel.yaml', 'pydantic') "
+            "heavy = [m for m in ('cjmap.lint.engine', 'cjmap.lint.config', 'cjmap.lint.fix', 'ruamel.yaml', 'pydantic') "
             "if m in sys.modules]; print(heavy)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout == "[]\n"

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from cjmap.config import Config, ConfigError
-from cjmap.linting import LintSettings, exit_code, lint_paths, lint_results
+from cjmap.lint.config import Config, ConfigError
+from cjmap.lint.engine import LintSettings, exit_code, lint_paths, lint_results
 from cjmap.problem import Location, Problem, Severity
 from cjmap.report import Report
-from cjmap.rules.base import LintContext, Violation
-from cjmap.validation import validate_file
+from cjmap.lint.rules.base import LintContext, Violation
+from cjmap.validation.validator import validate_file
 
 MAP = """\
 cjmap: 1
@@ -181,7 +181,7 @@ def test_unreadable_and_missing_paths(tmp_path: Path, monkeypatch: pytest.Monkey
     def refuse(name: str) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("cjmap.linting.read_bytes", refuse)
+    monkeypatch.setattr("cjmap.lint.engine.read_bytes", refuse)
     run = lint_paths([str(write_map(tmp_path))], settings())
     assert run.unreadable
     assert lines(run.report) == ["1:1 V001 error  cannot read file: Permission denied"]
@@ -242,7 +242,7 @@ def test_exit_code() -> None:
 
 
 def test_registered_rules_do_not_clash_with_engine_codes() -> None:
-    from cjmap.rules import RULES as REGISTERED
+    from cjmap.lint.rules import RULES as REGISTERED
 
     assert not [code for code in REGISTERED if code.startswith("L")]
     assert all(code == module.CODE for code, module in REGISTERED.items())

@@ -24,7 +24,7 @@ from cjmap import loader
 from cjmap.document import Document
 from cjmap.loader import LoadError, load, resolve_plain
 from cjmap.problem import Location
-from cjmap.validation import validate_bytes, validate_file
+from cjmap.validation.validator import validate_bytes, validate_file
 
 Found = list[tuple[int, int, str, str]]
 

@@ -27,14 +27,14 @@ from ruamel.yaml import YAML
 
 from cjmap.document import Document
 from cjmap.problem import Location, Severity
-from cjmap.rules import RULES
-from cjmap.rules import _helpers
-from cjmap.rules.base import LintContext, Violation
-from cjmap.validation import FileResult, validate_bytes
+from cjmap.lint.rules import RULES
+from cjmap.lint.rules import _helpers
+from cjmap.lint.rules.base import LintContext, Violation
+from cjmap.validation.validator import FileResult, validate_bytes
 
 TODAY = datetime.date(2026, 11, 25)
 CASES = Path(__file__).parent / "rule_cases"
-RULES_DIR = Path(__file__).parents[1] / "src" / "cjmap" / "rules"
+RULES_DIR = Path(__file__).parents[1] / "src" / "cjmap" / "lint" / "rules"
 EXAMPLES = Path(__file__).parents[1] / "examples"
 NOT_RULES = {"__init__", "base", "_helpers"}
 FIXABLE = {"R002", "R006", "T002"}
@@ -278,7 +278,7 @@ def test_rule_module_shape(code: str) -> None:
     assert rule.CODE == code
     assert re.fullmatch(r"[SRITHC]\d{3}", code)
     assert re.fullmatch(r"[a-z]+(-[a-z]+)+", rule.NAME)
-    assert rule.__name__ == f"cjmap.rules.{rule.NAME.replace('-', '_')}", "the module is named after the rule"
+    assert rule.__name__ == f"cjmap.lint.rules.{rule.NAME.replace('-', '_')}", "the module is named after the rule"
     assert isinstance(rule.SEVERITY, Severity)
     assert isinstance(rule.OPTIONS, dict)
     assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", name) for name in rule.OPTIONS)

@@ -9,11 +9,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from cjmap import ruledocs
-from cjmap.config import Config
-from cjmap.linting import LintSettings, lint_paths
+from cjmap.lint import docs as ruledocs
+from cjmap.lint.config import Config
+from cjmap.lint.engine import LintSettings, lint_paths
 from cjmap.problem import Severity
-from cjmap.rules import RULES
+from cjmap.lint.rules import RULES
 
 README = Path(__file__).parent.parent / "README.md"
 
@@ -21,7 +21,7 @@ README = Path(__file__).parent.parent / "README.md"
 def test_readme_rules_reference_is_up_to_date() -> None:
     block = ruledocs.readme_block(README.read_text(encoding="utf-8"))
     assert block == ruledocs.render_markdown(RULES), (
-        "README rules reference is out of date: run python -m cjmap.ruledocs --write-readme README.md")
+        "README rules reference is out of date: run python -m cjmap.lint.docs --write-readme README.md")
 
 
 def test_at_least_twenty_documented_rules() -> None:

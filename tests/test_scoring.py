@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cjmap.model import JourneyMap
-from cjmap.scoring import compare, parse_gate, score_map, slope
+from cjmap.score.metrics import compare, parse_gate, score_map, slope
 
 
 def journey(scores: list[Any], scale: Any = "-2..2", stages: int = 1, actors: list[dict[str, Any]] | None = None,
@@ -202,7 +202,7 @@ def test_gates_compare_normalised_values_and_name_map_and_metric() -> None:
 
 
 def test_examples_score_without_surprises() -> None:
-    from cjmap.validation import validate_file
+    from cjmap.validation.validator import validate_file
 
     root = Path(__file__).parents[1] / "examples"
     result = validate_file(str(root / "trial-onboarding.current.yaml"))

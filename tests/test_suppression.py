@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from cjmap.suppression import Directive, Span, scan
+from cjmap.lint.suppression import Directive, Span, scan
 
 
 def picks_s001() -> Callable[[str], bool]:

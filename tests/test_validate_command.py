@@ -128,7 +128,7 @@ def test_unreadable_file_through_the_cli_exits_2(tmp_path: Path, monkeypatch: py
     def refuse(name: str) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("cjmap.validation.read_bytes", refuse)
+    monkeypatch.setattr("cjmap.validation.validator.read_bytes", refuse)
     code, out, _ = validate(str(path))
     assert code == 2
     assert out.startswith(f"{path}:1:1: V001 [unreadable] cannot read file: Permission denied\n")

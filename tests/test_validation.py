@@ -22,7 +22,7 @@ import pytest
 from conftest import EXAMPLES, FIXTURES, example_files
 
 from cjmap.model import Persona
-from cjmap.validation import validate_file
+from cjmap.validation.validator import validate_file
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 VALID = sorted((FIXTURES / "valid").glob("*.yaml"))

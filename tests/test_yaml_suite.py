@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.validation import validate_bytes
+from cjmap.validation.validator import validate_bytes
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus" / "yaml-test-suite"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside this clone")

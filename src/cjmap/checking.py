@@ -9,10 +9,10 @@ from cjmap.discovery import select
 from cjmap.parallel import map_files
 from cjmap.problem import Problem
 from cjmap.report import Report
-from cjmap.validation import FileResult, validate_file
+from cjmap.validation.validator import FileResult, validate_file
 
 if TYPE_CHECKING:
-    from cjmap.scoring import ScoreReport
+    from cjmap.score.metrics import ScoreReport
 
 
 def _problems_only(name: str) -> FileResult:
@@ -33,7 +33,7 @@ def validate_paths(paths: list[str], jobs: int | None = None) -> tuple[Report, l
 
 def _score_one(name: str) -> tuple[ScoreReport | None, list[Problem], bool]:
     """Validate and score one file: its report (None for persona files and invalid maps), problems, unreadable."""
-    from cjmap.scoring import score_map
+    from cjmap.score.metrics import score_map
 
     result = validate_file(name)
     if result.valid and result.journey is not None:

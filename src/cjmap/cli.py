@@ -15,7 +15,7 @@ import typer
 from cjmap import __version__
 
 if TYPE_CHECKING:
-    from cjmap.linting import FileFix
+    from cjmap.lint.engine import FileFix
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -165,8 +165,8 @@ def lint(
     """
     import datetime
 
-    from cjmap import config as configuration
-    from cjmap.linting import LintSettings, exit_code, lint_paths
+    from cjmap.lint import config as configuration
+    from cjmap.lint.engine import LintSettings, exit_code, lint_paths
     from cjmap.problem import Severity
 
     if explain is not None:
@@ -212,9 +212,9 @@ def _explain(name: str) -> None:
     """Print one rule's documentation, or fail naming the rules that come close."""
     import difflib
 
-    from cjmap.config import find_rule
-    from cjmap.ruledocs import render_explain
-    from cjmap.rules import RULES
+    from cjmap.lint.config import find_rule
+    from cjmap.lint.docs import render_explain
+    from cjmap.lint.rules import RULES
 
     rule = find_rule(name, RULES)
     if rule is None:
@@ -225,7 +225,7 @@ def _explain(name: str) -> None:
 
 
 def _print_diffs(fixes: list[FileFix]) -> None:
-    from cjmap.fixing import unified_diff
+    from cjmap.lint.fix import unified_diff
 
     for file_fix in fixes:
         if file_fix.changed:
@@ -234,7 +234,7 @@ def _print_diffs(fixes: list[FileFix]) -> None:
 
 def _write_fixes(fixes: list[FileFix]) -> None:
     """Write each fixed file atomically and say so on stderr (stdout keeps the report)."""
-    from cjmap.fixing import encode, write_atomic
+    from cjmap.lint.fix import encode, write_atomic
 
     for file_fix in fixes:
         if not file_fix.changed:
@@ -252,8 +252,8 @@ def rules(
     output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
 ) -> None:
     """List the lint rules: code, name, default severity and what each finds."""
-    from cjmap import ruledocs
-    from cjmap.rules import RULES
+    from cjmap.lint import docs as ruledocs
+    from cjmap.lint.rules import RULES
 
     render = {"text": ruledocs.render_list, "json": ruledocs.render_json, "markdown": ruledocs.render_markdown}
     sys.stdout.write(render[output_format.value](RULES))
@@ -291,8 +291,8 @@ def score(
     """
     from cjmap.checking import baseline_of, score_paths
     from cjmap.reporters.scorecard import write_json, write_markdown, write_text
-    from cjmap.scoring import compare as compare_reports
-    from cjmap.scoring import parse_gate
+    from cjmap.score.metrics import compare as compare_reports
+    from cjmap.score.metrics import parse_gate
 
     try:
         gates = [parse_gate(text, True) for text in fail_under or []]

@@ -3,7 +3,7 @@
 The C-backed libyaml parser (ruamel.yaml.clib) produces events; this module composes them into plain
 Python data itself, iteratively, so that it can enforce YAML 1.2 scalar rules, find duplicate keys,
 and stop alias bombs, recursive aliases and deep nesting before anything expensive happens.
-Rewriting commands use ruamel.yaml's round-trip mode instead (see ``cjmap.fixing``).
+Rewriting commands use ruamel.yaml's round-trip mode instead (see ``cjmap.lint.fix``).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from cjmap import __version__
 from cjmap.problem import Problem
-from cjmap.scoring import METRICS, Comparison, Curve, Point, ScoreReport
+from cjmap.score.metrics import METRICS, Comparison, Curve, Point, ScoreReport
 
 BARS = "▁▂▃▄▅▆▇█"
 GAP = "·"

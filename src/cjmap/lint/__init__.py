@@ -1,0 +1,1 @@
+"""Lint: best-practice rules, their configuration, inline suppressions and safe fixes."""

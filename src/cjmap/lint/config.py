@@ -1,0 +1,363 @@
+"""Lint configuration: where it is found, what it may say, and how it picks rules, severities and options.
+
+A configuration lives in ``.cjmap.yaml`` (or ``.cjmap.yml``) or in the ``[tool.cjmap]`` table of a
+``pyproject.toml``; the nearest one to a map, walking up from the map's folder, applies to it. Reading
+checks the shape (known keys, right types); :func:`resolve_rules` checks the rule codes and options against
+the rule registry. Anything wrong raises :class:`ConfigError`, whose message names the file and the fault.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cjmap.problem import Location, Severity
+from cjmap.lint.rules.base import RuleModule
+
+CONFIG_NAMES = (".cjmap.yaml", ".cjmap.yml")
+PYPROJECT = "pyproject.toml"
+KEYS = ("select", "ignore", "severity", "options", "today")
+ALL = "ALL"
+TODAY_ENV = "CJMAP_TODAY"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says which file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """What one configuration file (or the command line) asks for; ``None`` means "not said"."""
+
+    source: str = ""
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    today: datetime.date | None = None
+    where: Mapping[tuple[str, ...], Location] = field(default_factory=dict, compare=False, repr=False)
+    """Locations of keys in a YAML config, for pointed error messages."""
+
+    def describe(self, *keys: str) -> str:
+        """``file:line:col`` (or ``file``) of a key, to start an error message."""
+        where = self.where.get(keys)
+        if where is None:
+            return self.source or "configuration"
+        return f"{self.source}:{where.line}:{where.column}"
+
+    def overridden(self, other: Config) -> Config:
+        """This configuration with every setting ``other`` makes taking precedence (``ignore`` adds up)."""
+        return dataclasses.replace(
+            self,
+            select=other.select if other.select is not None else self.select,
+            ignore=(*self.ignore, *other.ignore),
+            severity={**self.severity, **other.severity},
+            options={**self.options, **{code: {**self.options.get(code, {}), **opts}
+                                        for code, opts in other.options.items()}},
+            today=other.today if other.today is not None else self.today,
+        )
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    """A rule as a run uses it: its module, the severity and the options in force."""
+
+    module: RuleModule
+    severity: Severity
+    options: Mapping[str, Any]
+
+    @property
+    def code(self) -> str:
+        return self.module.CODE
+
+    @property
+    def name(self) -> str:
+        return self.module.NAME
+
+
+# Finding and reading configuration files.
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``.cjmap.yaml``/``.cjmap.yml``, or ``pyproject.toml`` with ``[tool.cjmap]``, from ``start`` up."""
+    directory = start.resolve()
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject holds ``[tool.cjmap]``; a broken one that mentions it counts, so its error shows."""
+    import tomllib
+
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    if "cjmap" not in text:  # cheap: most pyproject files never mention cjmap
+        return False
+    try:
+        tool = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return "tool.cjmap" in text
+    return isinstance(tool, dict) and "cjmap" in tool
+
+
+def read_config(path: Path) -> Config:
+    """Read and check the shape of the configuration in ``path``."""
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+    if path.name == PYPROJECT or path.suffix == ".toml":
+        return _read_toml(path, content)
+    return _read_yaml(path, content)
+
+
+def _read_toml(path: Path, content: bytes) -> Config:
+    import tomllib
+
+    try:
+        document = tomllib.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    tool = document.get("tool", {})
+    table = tool.get("cjmap") if isinstance(tool, dict) else None
+    if table is None:
+        raise ConfigError(f"{path}: no [tool.cjmap] table")
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.cjmap] must be a table")
+    return parse_config(table, f"{path} [tool.cjmap]")
+
+
+def _read_yaml(path: Path, content: bytes) -> Config:
+    from cjmap.loader import LoadError, load
+
+    try:
+        document = load(content, str(path))
+    except LoadError as exc:
+        problem = exc.problems[0]
+        if problem.code == "V014":  # not a mapping: empty (only comments), or a list or a scalar
+            lines = content.decode("utf-8", "replace").splitlines()
+            if all(not line.strip() or line.lstrip().startswith("#") for line in lines):
+                return Config(source=str(path))
+            raise ConfigError(f"{path}: a configuration must be a mapping of settings, e.g. 'select: [S]'") from None
+        raise ConfigError(f"{path}:{problem.location.line}:{problem.location.column}: {problem.message}") from None
+    if document.problems:  # duplicate keys
+        problem = document.problems[0]
+        raise ConfigError(f"{path}:{problem.location.line}:{problem.location.column}: {problem.message}")
+    where = {tuple(str(step) for step in key): loc for key, loc in document.keys.items()}
+    return parse_config(document.data, str(path), where)
+
+
+# Checking the shape of a configuration.
+
+def parse_config(table: Mapping[Any, Any], source: str,
+                 where: Mapping[tuple[str, ...], Location] | None = None) -> Config:
+    """A :class:`Config` from the settings in ``table``; raises :class:`ConfigError` naming ``source``."""
+    probe = Config(source=source, where=where or {})
+    for key in table:
+        if key not in KEYS:
+            raise ConfigError(f"{probe.describe(str(key))}: unknown key {key!r}{_did_you_mean(str(key), KEYS)}; "
+                              f"expected {', '.join(KEYS)}")
+    select = _selectors(table["select"], probe, "select") if "select" in table else None
+    ignore = _selectors(table["ignore"], probe, "ignore") if "ignore" in table else ()
+    severity = _severities(table.get("severity", {}), probe)
+    options = _options(table.get("options", {}), probe)
+    today = parse_today(table["today"], probe.describe("today")) if "today" in table else None
+    return dataclasses.replace(probe, select=select, ignore=ignore, severity=severity, options=options, today=today)
+
+
+def _selectors(value: Any, probe: Config, key: str) -> tuple[str, ...]:
+    """A list of rule selectors; a single string may list several, separated by commas."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise ConfigError(f"{probe.describe(key)}: '{key}' must be a list of rule codes or names, "
+                          f"e.g. {key}: [S001, stage-without-steps]; got {_kind(value)}")
+    return split_selectors(items)
+
+
+def split_selectors(items: Sequence[str]) -> tuple[str, ...]:
+    """Selectors from texts that may each hold several, separated by commas or spaces."""
+    return tuple(part for item in items for part in item.replace(",", " ").split())
+
+
+def _severities(value: Any, probe: Config) -> dict[str, Severity]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{probe.describe('severity')}: 'severity' must map rule codes to error, warning or "
+                          f"info, e.g. severity: {{S001: warning}}; got {_kind(value)}")
+    found: dict[str, Severity] = {}
+    for selector, level in value.items():
+        try:
+            found[str(selector)] = Severity.parse(level) if isinstance(level, str) else Severity.parse("?")
+        except ValueError:
+            raise ConfigError(f"{probe.describe('severity', str(selector))}: severity of {selector} must be "
+                              f"error, warning or info; got {level!r}") from None
+    return found
+
+
+def _options(value: Any, probe: Config) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{probe.describe('options')}: 'options' must map rule codes to their options, "
+                          f"e.g. options: {{S010: {{max: 12}}}}; got {_kind(value)}")
+    found: dict[str, dict[str, Any]] = {}
+    for rule, settings in value.items():
+        if not isinstance(settings, Mapping):
+            raise ConfigError(f"{probe.describe('options', str(rule))}: options of {rule} must be a mapping of "
+                              f"option names to values; got {_kind(settings)}")
+        found[str(rule)] = {str(name): setting for name, setting in settings.items()}
+    return found
+
+
+def parse_today(value: Any, source: str) -> datetime.date:
+    """A date from ``YYYY-MM-DD`` text (or a TOML date)."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ConfigError(f"{source}: 'today' must be a date written YYYY-MM-DD; got {value!r}")
+
+
+def today_from_env(environ: Mapping[str, str] | None = None) -> datetime.date | None:
+    """The date pinned by ``CJMAP_TODAY``, if set."""
+    value = (os.environ if environ is None else environ).get(TODAY_ENV, "").strip()
+    return parse_today(value, f"environment variable {TODAY_ENV}") if value else None
+
+
+# Resolving a configuration against the rule registry.
+
+def matches(selector: str, rule: RuleModule) -> bool:
+    """Whether ``selector`` (``ALL``, a code, a code prefix or a rule name) picks ``rule``."""
+    return selects(selector, rule.CODE, rule.NAME)
+
+
+def selects(selector: str, code: str, name: str) -> bool:
+    """Whether ``selector`` picks the rule with ``code`` and ``name``."""
+    if selector.upper() == ALL:
+        return True
+    return code.startswith(selector.upper()) or selector.lower() == name
+
+
+def _specificity(selector: str, rules: Mapping[str, RuleModule]) -> int:
+    """How narrowly a selector picks: full codes and names beat prefixes, long prefixes beat short ones."""
+    if selector.upper() == ALL:
+        return 0
+    if selector.upper() in rules or any(selector.lower() == rule.NAME for rule in rules.values()):
+        return 1000
+    return len(selector)
+
+
+def check_selector(selector: str, rules: Mapping[str, RuleModule], source: str) -> None:
+    """Raise :class:`ConfigError` when ``selector`` picks no rule."""
+    if not any(matches(selector, rule) for rule in rules.values()):
+        choices = [*rules, *(rule.NAME for rule in rules.values())]
+        raise ConfigError(f"{source}: {selector!r} matches no rule{_did_you_mean(selector, choices)}; "
+                          "use a rule code (S001), a code prefix (S) or a rule name ('cjmap rules' lists them)")
+
+
+def find_rule(key: str, rules: Mapping[str, RuleModule]) -> RuleModule | None:
+    """The rule whose code or name is exactly ``key``."""
+    if key.upper() in rules:
+        return rules[key.upper()]
+    return next((rule for rule in rules.values() if rule.NAME == key.lower()), None)
+
+
+def resolve_rules(config: Config, rules: Mapping[str, RuleModule]) -> list[ActiveRule]:
+    """The rules a configuration turns on, in code order, with severities and options; checks every name."""
+    for key in ("select", "ignore"):
+        for selector in getattr(config, key) or ():
+            check_selector(selector, rules, config.describe(key))
+    for selector in config.severity:
+        check_selector(selector, rules, config.describe("severity", selector))
+    options = {rule.CODE: dict(rule.OPTIONS) for rule in rules.values()}
+    for key, settings in config.options.items():
+        rule = find_rule(key, rules)
+        if rule is None:
+            choices = [*rules, *(r.NAME for r in rules.values())]
+            raise ConfigError(f"{config.describe('options', key)}: options for {key!r}, which is not a rule"
+                              f"{_did_you_mean(key, choices)}; name a rule by code or name")
+        for name, value in settings.items():
+            options[rule.CODE][name] = check_option(rule, name, value, config.describe("options", key, name))
+    select = config.select if config.select is not None else (ALL,)
+    by_specificity = sorted(config.severity.items(), key=lambda item: _specificity(item[0], rules))
+    active: list[ActiveRule] = []
+    for code in sorted(rules):
+        rule = rules[code]
+        if not any(matches(s, rule) for s in select) or any(matches(s, rule) for s in config.ignore):
+            continue
+        severity = rule.SEVERITY
+        for selector, level in by_specificity:
+            if matches(selector, rule):
+                severity = level
+        active.append(ActiveRule(rule, severity, options[code]))
+    return active
+
+
+def check_option(rule: RuleModule, name: str, value: Any, source: str) -> Any:
+    """``value`` when it suits option ``name`` of ``rule`` (same type as the default), else ConfigError."""
+    if name not in rule.OPTIONS:
+        known = ", ".join(sorted(rule.OPTIONS)) or "none"
+        raise ConfigError(f"{source}: rule {rule.CODE} ({rule.NAME}) has no option {name!r}"
+                          f"{_did_you_mean(name, list(rule.OPTIONS))}; its options: {known}")
+    default = rule.OPTIONS[name]
+    choices = getattr(rule, "OPTION_CHOICES", {}).get(name)  # optional: rules may list an option's values
+    if choices is not None and value not in choices:
+        raise ConfigError(f"{source}: option {name!r} of {rule.CODE} must be one of "
+                          f"{', '.join(map(str, choices))}; got {value!r}")
+    if default is None or _same_kind(value, default):
+        return float(value) if isinstance(default, float) and not isinstance(value, float) else value
+    raise ConfigError(f"{source}: option {name!r} of {rule.CODE} must be {_kind(default)}, "
+                      f"like its default {default!r}; got {_kind(value)} {value!r}")
+
+
+def _same_kind(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float)) and value == value and abs(value) != float("inf")
+    if isinstance(default, (list, tuple)):
+        if not isinstance(value, list):
+            return False
+        kinds = {type(item) for item in default}
+        return not kinds or all(type(item) in kinds for item in value)
+    if isinstance(default, Mapping):
+        return isinstance(value, Mapping)
+    return type(value) is type(default)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if value is None:
+        return "nothing (null)"
+    return type(value).__name__
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,219 @@
+"""Rule documentation: read from each rule module's docstring, laid out for ``cjmap rules``, ``--explain``
+and the README's rules reference.
+
+A rule's docstring is its documentation: a one-line summary, paragraphs on what it checks and why, an
+optional ``Options:`` list, and a failing and a passing example (indented YAML after lines ``Fails:`` and
+``Passes:``). Regenerate the README reference with ``python -m cjmap.lint.docs --write-readme README.md``
+(``python -m cjmap.lint.docs`` prints it); a test fails when the README is out of date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cjmap.lint.rules.base import RuleModule
+
+START_MARKER = "<!-- rules:start -->"
+END_MARKER = "<!-- rules:end -->"
+_SECTIONS = ("Options:", "Fails:", "Passes:")
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """The documentation of one rule, in parts."""
+
+    code: str
+    name: str
+    severity: str
+    options: Mapping[str, Any]
+    summary: str
+    description: str
+    options_text: str
+    fails: str
+    passes: str
+
+
+def parse(rule: RuleModule) -> RuleDoc:
+    """Split a rule module's docstring into summary, description, options and examples."""
+    text = textwrap.dedent(_after_first_line(rule.__doc__ or "")).strip("\n")
+    summary = (rule.__doc__ or "").strip().split("\n", 1)[0].strip()
+    parts: dict[str, list[str]] = {"": [], **{name: [] for name in _SECTIONS}}
+    current = ""
+    for line in text.split("\n"):
+        if line.strip() in _SECTIONS and not line.startswith((" ", "\t")):
+            current = line.strip()
+            continue
+        parts[current].append(line)
+    return RuleDoc(
+        code=rule.CODE,
+        name=rule.NAME,
+        severity=rule.SEVERITY.label,
+        options=dict(rule.OPTIONS),
+        summary=summary,
+        description="\n".join(parts[""]).strip("\n"),
+        options_text="\n".join(parts["Options:"]).strip("\n"),
+        fails=_example(parts["Fails:"]),
+        passes=_example(parts["Passes:"]),
+    )
+
+
+def _after_first_line(doc: str) -> str:
+    stripped = doc.strip("\n")
+    return stripped.split("\n", 1)[1] if "\n" in stripped else ""
+
+
+def _example(lines: list[str]) -> str:
+    """The YAML of an example: an indented block, or a fenced one."""
+    text = "\n".join(lines).strip("\n")
+    fenced = re.fullmatch(r"\s*```[\w-]*\n(.*?)\n\s*```\s*", text, re.DOTALL)
+    if fenced:
+        text = fenced[1]
+    return textwrap.dedent(text).rstrip() + "\n" if text.strip() else ""
+
+
+def docs(rules: Mapping[str, RuleModule]) -> list[RuleDoc]:
+    """The documentation of every rule, in code order."""
+    return [parse(rules[code]) for code in sorted(rules)]
+
+
+def format_value(value: Any) -> str:
+    """An option value as it is written in a configuration file."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(format_value(item) for item in value) + "]"
+    return str(value)
+
+
+def _options_line(doc: RuleDoc) -> str:
+    return ", ".join(f"{name}: {format_value(value)}" for name, value in doc.options.items()) or "none"
+
+
+# The plain-text layouts of ``cjmap rules`` and ``cjmap lint --explain``.
+
+def render_list(rules: Mapping[str, RuleModule]) -> str:
+    """A table of rules: code, name, default severity, summary."""
+    rows = [(doc.code, doc.name, doc.severity, doc.summary) for doc in docs(rules)]
+    header = ("CODE", "NAME", "SEVERITY", "SUMMARY")
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(3)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths)) + "  " + row[3]
+             for row in (header, *rows)]
+    return "\n".join(lines) + f"\n\n{len(rows)} rules. 'cjmap lint --explain CODE' shows a rule's documentation.\n"
+
+
+def render_json(rules: Mapping[str, RuleModule]) -> str:
+    """Every rule's documentation as stable JSON."""
+    return json.dumps([{
+        "code": doc.code, "name": doc.name, "severity": doc.severity, "options": dict(doc.options),
+        "summary": doc.summary, "description": doc.description, "options_text": doc.options_text,
+        "fails": doc.fails, "passes": doc.passes,
+    } for doc in docs(rules)], indent=2, ensure_ascii=False) + "\n"
+
+
+def render_explain(rule: RuleModule) -> str:
+    """One rule's documentation for the terminal."""
+    doc = parse(rule)
+    out = [f"{doc.code} {doc.name}", f"Default severity: {doc.severity}. Options: {_options_line(doc)}.", "",
+           doc.summary]
+    if doc.description:
+        out += ["", doc.description]
+    if doc.options_text:
+        out += ["", "Options:", doc.options_text]
+    for title, example in (("Fails:", doc.fails), ("Passes:", doc.passes)):
+        if example:
+            out += ["", title, textwrap.indent(example.rstrip("\n"), "    ")]
+    return "\n".join(out) + "\n"
+
+
+# The README rules reference, in Markdown.
+
+def render_markdown(rules: Mapping[str, RuleModule]) -> str:
+    """The rules reference: a summary table, then each rule's documentation and examples."""
+    all_docs = docs(rules)
+    out = [
+        "<!-- Generated from the rule docstrings by `python -m cjmap.lint.docs --write-readme README.md`; "
+        "do not edit by hand. -->",
+        "",
+        f"{len(all_docs)} rules. Codes are stable; select, ignore and configure rules by code, code prefix or "
+        "name (see `cjmap lint` above).",
+        "",
+        "| code | name | severity | options | what it finds |",
+        "|---|---|---|---|---|",
+    ]
+    for doc in all_docs:
+        options = ", ".join(f"`{name}: {format_value(value)}`" for name, value in doc.options.items())
+        out.append(f"| [{doc.code}](#{_anchor(doc)}) | {doc.name} | {doc.severity} | {options} | "
+                   f"{_cell(doc.summary)} |")
+    for doc in all_docs:
+        out += ["", f"### {doc.code} {doc.name}", "", doc.summary, "",
+                f"Default severity: **{doc.severity}**. Options: {_markdown_options(doc)}."]
+        if doc.description:
+            out += ["", doc.description]
+        if doc.options_text:
+            out += ["", "Options:", "", doc.options_text]
+        for title, example in (("Fails:", doc.fails), ("Passes:", doc.passes)):
+            if example:
+                out += ["", title, "", "```yaml", example.rstrip("\n"), "```"]
+    return "\n".join(out) + "\n"
+
+
+def _markdown_options(doc: RuleDoc) -> str:
+    return ", ".join(f"`{name}` (default `{format_value(value)}`)" for name, value in doc.options.items()) or "none"
+
+
+def _anchor(doc: RuleDoc) -> str:
+    """GitHub's anchor for the heading ``### CODE name``."""
+    return re.sub(r"[^a-z0-9 _-]", "", f"{doc.code} {doc.name}".lower()).replace(" ", "-")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def replace_block(readme: str, block: str) -> str:
+    """``readme`` with the text between the rules markers replaced by ``block``."""
+    start, end = readme.find(START_MARKER), readme.find(END_MARKER)
+    if start < 0 or end < start:
+        raise ValueError(f"the README has no '{START_MARKER}' ... '{END_MARKER}' block")
+    return readme[: start + len(START_MARKER)] + "\n" + block + readme[end:]
+
+
+def readme_block(readme: str) -> str:
+    """The text between the rules markers of ``readme``."""
+    start, end = readme.find(START_MARKER), readme.find(END_MARKER)
+    if start < 0 or end < start:
+        raise ValueError(f"the README has no '{START_MARKER}' ... '{END_MARKER}' block")
+    return readme[start + len(START_MARKER) + 1: end]
+
+
+def main(argv: list[str]) -> int:
+    """``python -m cjmap.lint.docs [--write-readme README.md]``: print or write the rules reference."""
+    from cjmap.lint.rules import RULES
+
+    block = render_markdown(RULES)
+    if not argv:
+        sys.stdout.write(block)
+        return 0
+    if len(argv) == 2 and argv[0] == "--write-readme":
+        path = Path(argv[1])
+        text = path.read_text(encoding="utf-8")
+        updated = replace_block(text, block)
+        if updated != text:
+            path.write_text(updated, encoding="utf-8")
+        print(f"{path}: rules reference {'updated' if updated != text else 'already up to date'}")
+        return 0
+    print("usage: python -m cjmap.lint.docs [--write-readme README.md]", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""Score: emotion-curve metrics, comparisons and CI gates."""

@@ -1,0 +1,1 @@
+"""Validation: a located document checked against the format (structure) and against itself (consistency)."""
