@@ -229,7 +229,7 @@ def test_lint_results_reads_suppressions_from_disk(tmp_path: Path) -> None:
 
 def test_exit_code() -> None:
     def report(*severities: Severity) -> Report:
-        return Report("lint", ["m"], [Problem("m", Location(), "T", "t", str(i), s) for i, s in enumerate(severities)])
+        return Report("lint", ["m"], [Problem(file="m", location=Location(), code="T", name="t", message=str(i), severity=s) for i, s in enumerate(severities)])
 
     assert exit_code(report()) == 0
     assert exit_code(report(Severity.WARNING, Severity.INFO)) == 0

@@ -161,7 +161,7 @@ def _offset_location(text: str, offset: int) -> Location:
 
 
 def _error(name: str, where: Location, code: str, rule: str, message: str, hint: str | None = None) -> LoadError:
-    return LoadError([Problem(name, where, code, rule, message, hint=hint)])
+    return LoadError([Problem(file=name, location=where, code=code, name=rule, message=message, hint=hint)])
 
 
 # YAML 1.2 core schema: only these plain scalars are not strings ("no", "on", dates and 07:30 stay text).
@@ -369,8 +369,8 @@ class _Composer:
         if first is not None:
             # Recorded, not raised: every duplicate is reported at once and the later value is kept.
             self.problems.append(Problem(
-                self.name, where, "V011", "duplicate-key",
-                f"duplicate key {key!r}: first defined at line {first.line}, column {first.column}",
+                file=self.name, location=where, code="V011", name="duplicate-key",
+                message=f"duplicate key {key!r}: first defined at line {first.line}, column {first.column}",
                 hint="YAML keeps only one of them; merge the two or rename one"))
         else:
             frame.seen[key] = where

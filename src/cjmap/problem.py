@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from cjmap.codes import Code
 
 
 class Severity(enum.IntEnum):
@@ -33,12 +36,13 @@ class Location(NamedTuple):
     column: int = 1
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@dataclass(frozen=True, order=True, slots=True, kw_only=True)
 class Problem:
     """One finding about one file.
 
     ``code`` is stable (``V020``, ``S001``), ``name`` readable (``unknown-key``), ``path`` points into
-    the map the way diffs do (``/stages/id=pay/steps/id=card/emotion``).
+    the map the way diffs do (``/stages/id=pay/steps/id=card/emotion``). Keyword-only: a positional slip (a
+    hint passed as a severity) would otherwise pass unnoticed until it reaches a user.
     """
 
     file: str
@@ -50,6 +54,13 @@ class Problem:
     path: str = ""
     hint: str | None = field(default=None, compare=False)
     fixable: bool = field(default=False, compare=False)
+
+    @classmethod
+    def of(cls, code: Code, file: str, location: Location, message: str, *, hint: str | None = None,
+           path: str = "", severity: Severity = Severity.ERROR) -> Problem:
+        """A problem with a code from :mod:`cjmap.codes` (validation and engine findings)."""
+        return cls(file=file, location=location, code=code.code, name=code.name, message=message, hint=hint,
+                   path=path, severity=severity)
 
     def as_dict(self) -> dict[str, object]:
         """The stable JSON shape of a problem."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cjmap import codes
 from cjmap.problem import Location, Severity
 from cjmap.lint.rules.base import RuleModule
 
@@ -147,7 +148,7 @@ def _read_yaml(path: Path, content: bytes) -> Config:
         document = load(content, str(path))
     except LoadError as exc:
         problem = exc.problems[0]
-        if problem.code == "V014":  # not a mapping: empty (only comments), or a list or a scalar
+        if problem.code == codes.NOT_A_MAP.code:  # not a mapping: empty (only comments), or a list or a scalar
             lines = content.decode("utf-8", "replace").splitlines()
             if all(not line.strip() or line.lstrip().startswith("#") for line in lines):
                 return Config(source=str(path))

@@ -18,6 +18,7 @@ from cjmap.lint import config as configuration
 from cjmap.lint.fix import apply_fixes, encode
 from cjmap.lint import suppression
 from cjmap.lint.config import ActiveRule, Config, ConfigError
+from cjmap import codes
 from cjmap.discovery import select
 from cjmap.loader import LoadError, decode
 from cjmap.parallel import map_files
@@ -27,10 +28,6 @@ from cjmap.lint.rules.base import Fix, LintContext, RuleModule, Violation
 from cjmap.source import STDIN, read_bytes
 from cjmap.validation.validator import FileResult, validate_bytes
 
-INVALID_SUPPRESSION = ("L001", "invalid-suppression")
-"""Engine finding: a suppression comment that cannot be read or names no rule."""
-RULE_FAILED = ("L002", "rule-failed")
-"""Engine finding: a rule raised an exception on this map (a bug in the rule)."""
 FIX_PASSES = 5
 """Most rounds of lint-then-fix per file; one or two are enough for every rule's fix."""
 
@@ -152,10 +149,9 @@ class Linter:
             try:
                 violations = list(rule.module.check(context, rule.options))
             except Exception as exc:  # noqa: BLE001 - a broken rule is reported, not a crash of the run
-                code, name = RULE_FAILED
-                linted.problems.append(Problem(result.name, document.value_location(()), code, name,
+                linted.problems.append(Problem.of(codes.RULE_FAILED, result.name, document.value_location(()),
                                                f"rule {rule.code} ({rule.name}) failed on this map: "
-                                               f"{type(exc).__name__}: {exc}", Severity.ERROR,
+                                               f"{type(exc).__name__}: {exc}",
                                                hint="this is a bug in cjmap; please report it"))
                 continue
             for violation in violations:
@@ -184,8 +180,9 @@ def to_problem(violation: Violation, rule: ActiveRule, result: FileResult) -> Pr
         location = document.keys[path]
     else:
         location = document.value_location(document.resolve(path))
-    return Problem(result.name, location, rule.code, rule.name, violation.message, rule.severity,
-                   path=document.pointer(path), hint=violation.hint, fixable=violation.fix is not None)
+    return Problem(file=result.name, location=location, code=rule.code, name=rule.name, message=violation.message,
+                   severity=rule.severity, path=document.pointer(path), hint=violation.hint,
+                   fixable=violation.fix is not None)
 
 
 def _directive_problems(name: str, found: suppression.Suppressions,
@@ -193,19 +190,20 @@ def _directive_problems(name: str, found: suppression.Suppressions,
     """Problems with suppression comments: unreadable ones, and names that match no rule."""
     from cjmap.problem import Location
 
-    code, rule_name = INVALID_SUPPRESSION
     problems = []
     for directive in found.directives:
         where = Location(directive.line, directive.column)
         if directive.error:
-            problems.append(Problem(name, where, code, rule_name, directive.error, Severity.WARNING))
+            problems.append(Problem.of(codes.INVALID_SUPPRESSION, name, where, directive.error,
+                                       severity=Severity.WARNING))
             continue
         for selector in directive.selectors:
             if not any(configuration.matches(selector, rule) for rule in rules.values()):
-                problems.append(Problem(name, where, code, rule_name,
-                                        f"'{directive.action}={selector}' names no rule", Severity.WARNING,
-                                        hint="name rules by code (S001), code prefix (S) or name; "
-                                             "'cjmap rules' lists them"))
+                problems.append(Problem.of(codes.INVALID_SUPPRESSION, name, where,
+                                           f"'{directive.action}={selector}' names no rule",
+                                           severity=Severity.WARNING,
+                                           hint="name rules by code (S001), code prefix (S) or name; "
+                                                "'cjmap rules' lists them"))
     return problems
 
 
@@ -217,7 +215,7 @@ def read_source(name: str) -> tuple[bytes | None, Problem | None]:
         return read_bytes(name), None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return None, Problem(name, Location(), "V001", "unreadable", f"cannot read file: {reason}")
+        return None, Problem.of(codes.UNREADABLE, name, Location(), f"cannot read file: {reason}")
 
 
 def _validate(content: bytes, name: str) -> tuple[FileResult, str | None]:

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path as FilePath
 from typing import Any
 
+from cjmap import codes
+from cjmap.codes import Code
 from cjmap.document import Document, Path
 from cjmap.model import Emotion, JourneyMap
 from cjmap.problem import Problem
@@ -24,10 +26,10 @@ def check(journey: JourneyMap, document: Document, base_dir: FilePath) -> list[P
     ]
 
 
-def _problem(document: Document, path: Path, code: str, name: str, message: str, hint: str | None = None) -> Problem:
+def _problem(document: Document, path: Path, code: Code, message: str, hint: str | None = None) -> Problem:
     resolved = document.resolve(path)
-    return Problem(document.name, document.value_location(resolved), code, name, message,
-                   path=document.pointer(resolved), hint=hint)
+    return Problem.of(code, document.name, document.value_location(resolved), message,
+                      path=document.pointer(resolved), hint=hint)
 
 
 def _entities(journey: JourneyMap) -> Iterator[tuple[str, Path, str | None]]:
@@ -53,7 +55,7 @@ def _duplicate_ids(journey: JourneyMap, document: Document) -> Iterator[Problem]
         earlier = first.setdefault((kind, entity_id), path)
         if earlier is not path:
             where = document.value_location(document.resolve(earlier))
-            yield _problem(document, path, "V030", "duplicate-id",
+            yield _problem(document, path, codes.DUPLICATE_ID,
                            f"duplicate {kind} id {entity_id!r}: first used at line {where.line}, column {where.column}",
                            "ids must be unique within a map; references, lint and diff rely on them")
 
@@ -66,7 +68,7 @@ def _unknown(document: Document, path: Path, kind: str, ref: str, known: list[st
         hint = f"known {kind}s: " + ", ".join(sorted(known))
     else:
         hint = f"declare it under '{where}:'"
-    return _problem(document, path, "V031", "unknown-reference", f"unknown {kind} {ref!r}", hint)
+    return _problem(document, path, codes.UNKNOWN_REFERENCE, f"unknown {kind} {ref!r}", hint)
 
 
 def _channel_references(journey: JourneyMap, document: Document) -> Iterator[Problem]:
@@ -126,7 +128,7 @@ def _emotions_on_scale(journey: JourneyMap, document: Document) -> Iterator[Prob
             scored += [((*base, "actors", actor), emotion) for actor, emotion in step.actors.items()]
             for path, emotion in scored:
                 if emotion is not None and not scale.contains(emotion.score):
-                    yield _problem(document, (*path, "score"), "V033", "emotion-out-of-scale",
+                    yield _problem(document, (*path, "score"), codes.EMOTION_OUT_OF_SCALE,
                                    f"emotion {emotion.score} lies outside the scale {scale.min}..{scale.max}", hint)
 
 
@@ -140,5 +142,5 @@ def _file_references(journey: JourneyMap, document: Document, base_dir: FilePath
             references.append((path, "persona file", entry))
     for path, kind, ref in references:
         if not (base_dir / ref).is_file():
-            yield _problem(document, path, "V032", "missing-file", f"{kind} {ref!r} not found",
+            yield _problem(document, path, codes.MISSING_FILE, f"{kind} {ref!r} not found",
                            f"paths are relative to the map file; looked for {base_dir / ref}")

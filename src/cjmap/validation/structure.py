@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from cjmap import codes
+from cjmap.codes import Code
 from cjmap.document import Document, Path
 from cjmap.problem import Problem
 
@@ -77,19 +79,19 @@ def _problem(item: dict[str, Any], document: Document, root: type[BaseModel]) ->
             hint = "allowed keys here: " + ", ".join(allowed)
         if key == "<<":
             hint = "merge keys (<<) are not part of YAML 1.2; write the keys out"
-        return _make(document, path, "V020", "unknown-key", f"unknown key {key!r}", hint, at_key=True)
+        return _make(document, path, codes.UNKNOWN_KEY, f"unknown key {key!r}", hint, at_key=True)
     if kind == "missing":
         path = document.resolve(loc[:-1])
         name = loc[-1]
         where = _where(document, path)
-        return _make(document, path, "V021", "missing-key", f"missing required key {name!r}{where}",
+        return _make(document, path, codes.MISSING_KEY, f"missing required key {name!r}{where}",
                      _missing_hint(str(name)))
     if loc[-1:] == ("[key]",):  # the key itself is wrong (a catalogue id, a scale label): point at the key
         problem = _problem({**item, "loc": loc[:-1]}, document, root)
         return dataclasses.replace(problem, location=document.key_location(document.resolve(loc[:-1])))
     path = document.resolve(loc)
     if kind in ("literal_error", "enum") and loc in (("cjmap",), ("cjmap-persona",)):
-        return _make(document, path, "V023", "invalid-value",
+        return _make(document, path, codes.INVALID_VALUE,
                      f"format version {value!r} is not supported; this cjmap reads version 1",
                      "write 'cjmap: 1', or upgrade cjmap if the file was written for a newer version")
     if kind in ("literal_error", "enum"):
@@ -97,25 +99,24 @@ def _problem(item: dict[str, Any], document: Document, root: type[BaseModel]) ->
         hint = _did_you_mean(str(value), choices) if isinstance(value, str) else None
         allowed = "expected one of: " + ", ".join(choices)
         hint = f"{hint}; {allowed}" if hint else allowed
-        return _make(document, path, "V023", "invalid-value", f"{describe(value)} is not allowed here", hint)
+        return _make(document, path, codes.INVALID_VALUE, f"{describe(value)} is not allowed here", hint)
     if kind == "string_pattern_mismatch":  # only ids carry a pattern
-        return _make(document, path, "V023", "invalid-value", f"{describe(value)} is not a valid id",
+        return _make(document, path, codes.INVALID_VALUE, f"{describe(value)} is not a valid id",
                      "ids are short slugs of letters, digits, '-', '_' and '.', like 'sign-up'")
     if kind in _TYPE_NAMES:
-        return _make(document, path, "V022", "wrong-type",
+        return _make(document, path, codes.WRONG_TYPE,
                      f"expected {_TYPE_NAMES[kind]}, got {describe(value)}", _type_hint(kind, value))
     if kind == "value_error":
         message = str(ctx.get("error", item["msg"]))
-        return _make(document, path, "V023", "invalid-value", message, None)
+        return _make(document, path, codes.INVALID_VALUE, message, None)
     if kind == "string_too_short":
-        return _make(document, path, "V023", "invalid-value", "text must not be empty", None)
-    return _make(document, path, "V023", "invalid-value", f"{item['msg']} (got {describe(value)})", None)
+        return _make(document, path, codes.INVALID_VALUE, "text must not be empty", None)
+    return _make(document, path, codes.INVALID_VALUE, f"{item['msg']} (got {describe(value)})", None)
 
 
-def _make(document: Document, path: Path, code: str, name: str, message: str, hint: str | None,
-          at_key: bool = False) -> Problem:
+def _make(document: Document, path: Path, code: Code, message: str, hint: str | None, at_key: bool = False) -> Problem:
     where = document.key_location(path) if at_key else document.value_location(path)
-    return Problem(document.name, where, code, name, message, path=document.pointer(path), hint=hint)
+    return Problem.of(code, document.name, where, message, path=document.pointer(path), hint=hint)
 
 
 def _where(document: Document, path: Path) -> str:

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from cjmap import codes
 from cjmap.validation import consistency
 from cjmap.validation import structure
 from cjmap.document import Document
@@ -42,7 +43,7 @@ def validate_file(name: str) -> FileResult:
         content = read_bytes(name)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        problem = Problem(name, Location(), "V001", "unreadable", f"cannot read file: {reason}")
+        problem = Problem.of(codes.UNREADABLE, name, Location(), f"cannot read file: {reason}")
         return FileResult(name, [problem], unreadable=True)
     base_dir = Path.cwd() if name == STDIN else Path(name).parent
     return validate_bytes(content, "<stdin>" if name == STDIN else name, base_dir)
@@ -93,7 +94,7 @@ def _persona_file_problems(journey: JourneyMap, base_dir: Path) -> list[Problem]
             result = validate_file(str(base_dir / entry))
             problems += result.problems
             if result.document is not None and PERSONA_MARKER not in result.document.data:
-                problems.append(Problem(str(base_dir / entry), Location(), "V032", "missing-file",
-                                        "persona file lacks 'cjmap-persona: 1'",
-                                        "start a persona file with 'cjmap-persona: 1'"))
+                problems.append(Problem.of(codes.MISSING_FILE, str(base_dir / entry), Location(),
+                                           "persona file lacks 'cjmap-persona: 1'",
+                                           hint="start a persona file with 'cjmap-persona: 1'"))
     return problems

@@ -1,0 +1,67 @@
+"""The one table of problem codes that validation and the lint engine report (lint rules carry their own).
+
+The README's list of problem codes is generated from :data:`CODES`; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Code:
+    """A stable problem code, its readable name and one line saying what it finds."""
+
+    code: str
+    name: str
+    summary: str
+
+
+UNREADABLE = Code(code="V001", name="unreadable", summary="the file cannot be read (exit code 2)")
+ENCODING = Code(code="V002", name="encoding",
+                summary="binary data, invalid UTF-8 (at the first bad byte), control characters")
+FILE_TOO_LARGE = Code(code="V003", name="file-too-large", summary="over the 5 MiB limit")
+NOT_A_FILE = Code(code="V004", name="not-a-file",
+                  summary="a FIFO, device or socket where a map file was named (skipped in folders)")
+YAML_SYNTAX = Code(code="V010", name="yaml-syntax", summary="invalid YAML, unsupported tags, undefined aliases")
+DUPLICATE_KEY = Code(code="V011", name="duplicate-key",
+                     summary="a key given twice in one mapping; names both places")
+YAML_LIMIT = Code(code="V012", name="yaml-limit",
+                  summary="nesting over 64 levels, recursive aliases, alias bombs")
+MULTI_DOCUMENT = Code(code="V013", name="multi-document", summary="more than one YAML document in the file")
+NOT_A_MAP = Code(code="V014", name="not-a-map", summary="empty file, or a top level that is not a mapping")
+UNKNOWN_KEY = Code(code="V020", name="unknown-key", summary="a key the format does not know, with did-you-mean")
+MISSING_KEY = Code(code="V021", name="missing-key", summary="a required key is missing")
+WRONG_TYPE = Code(code="V022", name="wrong-type", summary="e.g. a list where text belongs")
+INVALID_VALUE = Code(code="V023", name="invalid-value",
+                     summary="a value outside an enumeration (the allowed values are listed), a malformed id, "
+                             "date or scale, a number out of bounds")
+DUPLICATE_ID = Code(code="V030", name="duplicate-id",
+                    summary="two stages, steps, pain points, opportunities or KPIs with one id")
+UNKNOWN_REFERENCE = Code(code="V031", name="unknown-reference",
+                         summary="a channel, actor or pain point id that is not declared")
+MISSING_FILE = Code(code="V032", name="missing-file",
+                    summary="a baseline or persona file that does not exist (or a persona file without "
+                            "`cjmap-persona: 1`)")
+EMOTION_OUT_OF_SCALE = Code(code="V033", name="emotion-out-of-scale", summary="a score outside the map's scale")
+OUTSIDE_PROJECT = Code(code="V034", name="outside-project",
+                       summary="a persona or baseline path that leads outside the project root")
+INVALID_SUPPRESSION = Code(code="L001", name="invalid-suppression",
+                           summary="a suppression comment that cannot be read or names no rule")
+RULE_FAILED = Code(code="L002", name="rule-failed",
+                   summary="a lint rule raised an exception on this map (a bug in the rule)")
+INTERNAL_ERROR = Code(code="X001", name="internal-error",
+                      summary="cjmap failed on this file (a bug); the other files are still checked")
+
+CODES: tuple[Code, ...] = (
+    UNREADABLE, ENCODING, FILE_TOO_LARGE, NOT_A_FILE, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT, MULTI_DOCUMENT,
+    NOT_A_MAP, UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE, DUPLICATE_ID, UNKNOWN_REFERENCE, MISSING_FILE,
+    EMOTION_OUT_OF_SCALE, OUTSIDE_PROJECT, INVALID_SUPPRESSION, RULE_FAILED, INTERNAL_ERROR,
+)
+CODE_BY_ID: dict[str, Code] = {code.code: code for code in CODES}
+
+
+def render_table() -> str:
+    """The README's Markdown table of problem codes."""
+    rows = [f"| {code.code} | {code.name} | {code.summary} |" for code in CODES]
+    return "\n".join(["| code | name | what |", "|---|---|---|", *rows]) + "\n"
