@@ -9,6 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from cjmap import readme
+from cjmap.codes import render_table
 from cjmap.lint import docs as ruledocs
 from cjmap.lint.config import Config
 from cjmap.lint.engine import LintSettings, lint_paths
@@ -19,9 +21,9 @@ README = Path(__file__).parent.parent / "README.md"
 
 
 def test_readme_rules_reference_is_up_to_date() -> None:
-    block = ruledocs.readme_block(README.read_text(encoding="utf-8"))
+    block = readme.block(README.read_text(encoding="utf-8"), "rules")
     assert block == ruledocs.render_markdown(RULES), (
-        "README rules reference is out of date: run python -m cjmap.lint.docs --write-readme README.md")
+        "README rules reference is out of date: run python -m cjmap.readme README.md")
 
 
 def test_at_least_twenty_documented_rules() -> None:
@@ -86,7 +88,34 @@ def test_parse_and_render_a_docstring() -> None:
 
 def test_replace_block_touches_only_the_block() -> None:
     text = "intro\n<!-- rules:start -->\nold\n<!-- rules:end -->\noutro\n"
-    assert ruledocs.replace_block(text, "new\n") == "intro\n<!-- rules:start -->\nnew\n<!-- rules:end -->\noutro\n"
-    assert ruledocs.readme_block(ruledocs.replace_block(text, "new\n")) == "new\n"
+    assert readme.replace_block(text, "rules", "new\n") == (
+        "intro\n<!-- rules:start -->\nnew\n<!-- rules:end -->\noutro\n")
+    assert readme.block(readme.replace_block(text, "rules", "new\n"), "rules") == "new\n"
     with pytest.raises(ValueError, match="no '<!-- rules:start -->'"):
-        ruledocs.replace_block("no markers", "x")
+        readme.replace_block("no markers", "rules", "x")
+
+
+def test_readme_problem_codes_are_the_table_in_codes_py() -> None:
+    assert readme.block(README.read_text(encoding="utf-8"), "codes") == render_table(), (
+        "README problem codes are out of date: run python -m cjmap.readme README.md")
+
+
+def test_readme_check_mode_reports_drift(tmp_path: Path) -> None:
+    stale = tmp_path / "README.md"
+    stale.write_text(README.read_text(encoding="utf-8").replace("| V001 | unreadable |", "| V001 | gone |"),
+                     encoding="utf-8")
+    assert readme.main(["--check", str(stale)]) == 1
+    assert readme.main([str(stale)]) == 0
+    assert stale.read_text(encoding="utf-8") == README.read_text(encoding="utf-8")
+    assert readme.main(["--check", str(stale)]) == 0
+
+
+def test_no_problem_code_literal_outside_the_table() -> None:
+    # Validation and engine codes are written once, in codes.py; everything else names the constant.
+    package = Path(__file__).parents[1] / "src" / "cjmap"
+    literal = re.compile(r"[\"'](?:[VLX]0\d\d)[\"']")
+    offenders = [f"{path.relative_to(package)}:{number}"
+                 for path in sorted(package.rglob("*.py")) if path.name != "codes.py"
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if literal.search(line)]
+    assert offenders == []

@@ -3,8 +3,7 @@ and the README's rules reference.
 
 A rule's docstring is its documentation: a one-line summary, paragraphs on what it checks and why, an
 optional ``Options:`` list, and a failing and a passing example (indented YAML after lines ``Fails:`` and
-``Passes:``). Regenerate the README reference with ``python -m cjmap.lint.docs --write-readme README.md``
-(``python -m cjmap.lint.docs`` prints it); a test fails when the README is out of date.
+``Passes:``). The README's rules reference is generated from them by ``python -m cjmap.readme README.md``.
 """
 
 from __future__ import annotations
@@ -20,8 +19,6 @@ from typing import Any
 
 from cjmap.lint.rules.base import RuleModule
 
-START_MARKER = "<!-- rules:start -->"
-END_MARKER = "<!-- rules:end -->"
 _SECTIONS = ("Options:", "Fails:", "Passes:")
 
 
@@ -140,7 +137,7 @@ def render_markdown(rules: Mapping[str, RuleModule]) -> str:
     """The rules reference: a summary table, then each rule's documentation and examples."""
     all_docs = docs(rules)
     out = [
-        "<!-- Generated from the rule docstrings by `python -m cjmap.lint.docs --write-readme README.md`; "
+        "<!-- Generated from the rule docstrings by `python -m cjmap.readme README.md`; "
         "do not edit by hand. -->",
         "",
         f"{len(all_docs)} rules. Codes are stable; select, ignore and configure rules by code, code prefix or "
@@ -177,43 +174,3 @@ def _anchor(doc: RuleDoc) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
-
-
-def replace_block(readme: str, block: str) -> str:
-    """``readme`` with the text between the rules markers replaced by ``block``."""
-    start, end = readme.find(START_MARKER), readme.find(END_MARKER)
-    if start < 0 or end < start:
-        raise ValueError(f"the README has no '{START_MARKER}' ... '{END_MARKER}' block")
-    return readme[: start + len(START_MARKER)] + "\n" + block + readme[end:]
-
-
-def readme_block(readme: str) -> str:
-    """The text between the rules markers of ``readme``."""
-    start, end = readme.find(START_MARKER), readme.find(END_MARKER)
-    if start < 0 or end < start:
-        raise ValueError(f"the README has no '{START_MARKER}' ... '{END_MARKER}' block")
-    return readme[start + len(START_MARKER) + 1: end]
-
-
-def main(argv: list[str]) -> int:
-    """``python -m cjmap.lint.docs [--write-readme README.md]``: print or write the rules reference."""
-    from cjmap.lint.rules import RULES
-
-    block = render_markdown(RULES)
-    if not argv:
-        sys.stdout.write(block)
-        return 0
-    if len(argv) == 2 and argv[0] == "--write-readme":
-        path = Path(argv[1])
-        text = path.read_text(encoding="utf-8")
-        updated = replace_block(text, block)
-        if updated != text:
-            path.write_text(updated, encoding="utf-8")
-        print(f"{path}: rules reference {'updated' if updated != text else 'already up to date'}")
-        return 0
-    print("usage: python -m cjmap.lint.docs [--write-readme README.md]", file=sys.stderr)
-    return 2
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
