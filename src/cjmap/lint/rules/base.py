@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from cjmap.document import Document, Path
@@ -56,7 +56,6 @@ class LintContext:
     document: Document
     today: datetime.date
     file: str = ""
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 class RuleModule(Protocol):
