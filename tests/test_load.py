@@ -136,7 +136,7 @@ def test_control_character() -> None:
     (b"# only a comment\n\n", (1, 1, "V014", "file is empty; a map starts with 'cjmap: 1'")),
     (b"- a\n- b\n", (1, 1, "V014",
                      "top level is a list; a map file is a mapping of keys such as 'cjmap: 1' and 'title:'")),
-    (b"just text\n", (1, 1, "V014", "top level is the value 'just text'; a map file is a mapping of keys "
+    (b"just text\n", (1, 1, "V014", "top level is a text value; a map file is a mapping of keys "
                                     "such as 'cjmap: 1' and 'title:'")),
     (b"a: 1\n---\nb: 2\n", (2, 1, "V013",
                            "file holds more than one YAML document; a map file holds exactly one")),

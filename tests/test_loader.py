@@ -103,9 +103,9 @@ HOSTILE: dict[str, tuple[bytes, Found]] = {
     "one-document-with-markers": (b"---\n" + MINIMAL_MAP.encode() + b"...\n", []),
     "top-level-list": (b"# a list\n- cjmap: 1\n", [(2, 1, "V014", NOT_A_LIST)]),
     "top-level-flow-list": (b"\n  [cjmap, 1]\n", [(2, 3, "V014", NOT_A_LIST)]),
-    "top-level-scalar": (b"# a word\nhello\n", [(2, 1, "V014", ("top level is the value 'hello'; a map file is a "
+    "top-level-scalar": (b"# a word\nhello\n", [(2, 1, "V014", ("top level is a text value; a map file is a "
                                                               "mapping of keys such as 'cjmap: 1' and 'title:'"))]),
-    "top-level-quoted-map": (b"'cjmap: 1'\n", [(1, 1, "V014", ("top level is the value 'cjmap: 1'; a map file is a "
+    "top-level-quoted-map": (b"'cjmap: 1'\n", [(1, 1, "V014", ("top level is a text value; a map file is a "
                                                             "mapping of keys such as 'cjmap: 1' and 'title:'"))]),
     "tag-on-scalar": (MINIMAL_MAP.encode() + b"owner: !foo bar\n",
                       [(6, 8, "V010", "tag '!foo' is not supported")]),

@@ -9,14 +9,16 @@ Rewriting commands use ruamel.yaml's round-trip mode instead (see ``cjmap.lint.f
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterable
 import math
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from cjmap import codes
+from cjmap.codes import Code
 from cjmap.document import Document, Path
 from cjmap.problem import Location, Problem
+from cjmap.scalars import NamedFloat, resolve_plain, resolve_tagged
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest file cjmap reads: a 100-step map is about 60 KB."""
@@ -43,7 +45,7 @@ def load(content: bytes, name: str) -> Document:
 def decode(content: bytes, name: str) -> str:
     """Bytes to text: UTF-8 (with or without BOM), or UTF-16/32 when a BOM says so."""
     if len(content) > MAX_BYTES:
-        raise _error(name, Location(), "V003", "file-too-large", f"file is over the {MAX_BYTES:,}-byte limit",
+        raise _error(name, Location(), codes.FILE_TOO_LARGE, f"file is over the {MAX_BYTES:,}-byte limit",
                      "split the map, or check that this is the file you meant")
     for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                           (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
@@ -51,11 +53,11 @@ def decode(content: bytes, name: str) -> str:
             try:
                 return _check_text(content.decode(encoding), name)
             except UnicodeDecodeError as exc:
-                raise _error(name, Location(), "V002", "encoding",
+                raise _error(name, Location(), codes.ENCODING,
                              f"file starts with a {encoding.upper()} byte-order mark but is not valid "
                              f"{encoding.upper()} ({exc.reason})") from None
     if b"\x00" in content[:8192]:
-        raise _error(name, Location(), "V002", "encoding",
+        raise _error(name, Location(), codes.ENCODING,
                      "this looks like a binary file, not YAML text",
                      "cjmap reads YAML maps saved as UTF-8 text")
     # Strip the UTF-8 BOM by hand: decoding with "utf-8-sig" would report error offsets that skip it.
@@ -67,7 +69,7 @@ def decode(content: bytes, name: str) -> str:
         line_start = body.rfind(b"\n", 0, exc.start) + 1
         # Columns count characters everywhere else, so count the valid text before the bad byte the same way.
         column = len(body[line_start:exc.start].decode("utf-8")) + 1
-        raise _error(name, Location(line, column), "V002", "encoding",
+        raise _error(name, Location(line, column), codes.ENCODING,
                      f"byte 0x{body[exc.start]:02x} is not valid UTF-8",
                      "save the file as UTF-8 (most editors have an 'encoding' menu)") from None
     return _check_text(text, name)
@@ -75,7 +77,7 @@ def decode(content: bytes, name: str) -> str:
 
 def _check_text(text: str, name: str) -> str:
     if "\x00" in text:
-        raise _error(name, Location(), "V002", "encoding", "this looks like a binary file, not YAML text")
+        raise _error(name, Location(), codes.ENCODING, "this looks like a binary file, not YAML text")
     return text
 
 
@@ -129,19 +131,19 @@ def _compose(events: Iterable[Any], text: str, name: str, utf8_offsets: bool = F
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
         line = text.split("\n", where.line)[where.line - 1] if where.line <= text.count("\n") + 1 else ""
         hint = _syntax_hint(message + (" tab" if "\t" in line else ""))
-        raise _ParserRefused(_error(name, where, "V010", "yaml-syntax", f"invalid YAML: {message}", hint)) from None
+        raise _ParserRefused(_error(name, where, codes.YAML_SYNTAX, f"invalid YAML: {message}", hint)) from None
     except ReaderError as exc:
         offset = exc.position
         if utf8_offsets:  # libyaml reads the text encoded as UTF-8: turn its byte offset into a character one
             offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
         where = _offset_location(text, offset)
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        raise _error(name, where, "V002", "encoding",
+        raise _error(name, where, codes.ENCODING,
                      f"control character U+{code:04X} is not allowed in YAML", "remove the character") from None
     except YAMLError as exc:
-        raise _ParserRefused(_error(name, Location(), "V010", "yaml-syntax", f"invalid YAML: {exc}")) from None
+        raise _ParserRefused(_error(name, Location(), codes.YAML_SYNTAX, f"invalid YAML: {exc}")) from None
     except RecursionError:
-        raise _error(name, Location(), "V012", "yaml-limit", "document is nested too deeply") from None
+        raise _error(name, Location(), codes.YAML_LIMIT, "document is nested too deeply") from None
     return composer.document()
 
 
@@ -160,46 +162,11 @@ def _offset_location(text: str, offset: int) -> Location:
     return Location(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
-def _error(name: str, where: Location, code: str, rule: str, message: str, hint: str | None = None) -> LoadError:
-    return LoadError([Problem(file=name, location=where, code=code, name=rule, message=message, hint=hint)])
+def _error(name: str, where: Location, code: Code, message: str, hint: str | None = None) -> LoadError:
+    return LoadError([Problem.of(code, name, where, message, hint=hint)])
 
 
-# YAML 1.2 core schema: only these plain scalars are not strings ("no", "on", dates and 07:30 stay text).
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_OCT = re.compile(r"^0o[0-7]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _CORE = "tag:yaml.org,2002:"
-
-
-_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
-
-
-def resolve_plain(value: str) -> Any:
-    """The value of a plain (unquoted) scalar under the YAML 1.2 core schema."""
-    if value and value[0] not in _MAYBE_NOT_TEXT:
-        return value  # the common case: ordinary words
-    if _NULL.match(value):
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
-    if _INT.match(value):
-        return int(value)
-    if _OCT.match(value):
-        return int(value[2:], 8)
-    if _HEX.match(value):
-        return int(value[2:], 16)
-    if _FLOAT.match(value):
-        return float(value)
-    if _INF.match(value):
-        return -math.inf if value.startswith("-") else math.inf
-    if _NAN.match(value):
-        return math.nan
-    return value
 
 
 @dataclass
@@ -235,8 +202,8 @@ class _Composer:
         self.root: Any = _NO_KEY
         self.root_location = Location()
 
-    def fail(self, where: Location, code: str, rule: str, message: str, hint: str | None = None) -> LoadError:
-        return _error(self.name, where, code, rule, message, hint)
+    def fail(self, where: Location, code: Code, message: str, hint: str | None = None) -> LoadError:
+        return _error(self.name, where, code, message, hint)
 
     def feed(self, event: Any) -> None:
         kind = event.__class__.__name__
@@ -255,7 +222,7 @@ class _Composer:
         elif kind == "DocumentStartEvent":
             self.documents += 1
             if self.documents > 1:
-                raise self.fail(where, "V013", "multi-document",
+                raise self.fail(where, codes.MULTI_DOCUMENT,
                                 "file holds more than one YAML document; a map file holds exactly one",
                                 "remove the '---' line, or split the documents into separate files")
 
@@ -269,7 +236,7 @@ class _Composer:
     def count(self, amount: int, where: Location) -> None:
         self.nodes += amount
         if self.nodes > MAX_NODES:
-            raise self.fail(where, "V012", "yaml-limit",
+            raise self.fail(where, codes.YAML_LIMIT,
                             f"document expands to more than {MAX_NODES:,} values (an alias bomb?)",
                             "aliases (*name) repeat whole subtrees; use fewer of them")
 
@@ -287,21 +254,20 @@ class _Composer:
         if tag in ("!", _CORE + "str"):
             return text
         if tag in (_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"):
-            value = resolve_plain(text)
-            expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[tag[len(_CORE):]]
-            if type(value) is bool and expected is int or not isinstance(value, expected):
-                raise self.fail(where, "V010", "yaml-syntax", f"{text!r} is not a valid !!{tag[len(_CORE):]}")
-            return float(value) if tag.endswith("float") else value
-        raise self.fail(where, "V010", "yaml-syntax", f"tag {tag!r} is not supported",
+            try:
+                return resolve_tagged(tag[len(_CORE):], text)
+            except ValueError as exc:
+                raise self.fail(where, codes.YAML_SYNTAX, str(exc)) from None
+        raise self.fail(where, codes.YAML_SYNTAX, f"tag {tag!r} is not supported",
                         "cjmap maps use plain YAML: remove the tag")
 
     def open(self, event: Any, where: Location, is_mapping: bool) -> None:
         tag = event.tag
         if tag not in (None, "!", _CORE + ("map" if is_mapping else "seq")):
-            raise self.fail(where, "V010", "yaml-syntax", f"tag {tag!r} is not supported",
+            raise self.fail(where, codes.YAML_SYNTAX, f"tag {tag!r} is not supported",
                             "cjmap maps use plain YAML: remove the tag")
         if len(self.stack) >= MAX_DEPTH:
-            raise self.fail(where, "V012", "yaml-limit", f"nesting is deeper than {MAX_DEPTH} levels",
+            raise self.fail(where, codes.YAML_LIMIT, f"nesting is deeper than {MAX_DEPTH} levels",
                             "a journey map needs about ten levels; check the indentation")
         self.count(1, where)
         path = self.child_path(where, is_container=True)
@@ -313,10 +279,10 @@ class _Composer:
 
     def add_alias(self, anchor: str, where: Location) -> None:
         if anchor in self.open_anchors:
-            raise self.fail(where, "V012", "yaml-limit", f"alias *{anchor} refers to a node that contains it",
+            raise self.fail(where, codes.YAML_LIMIT, f"alias *{anchor} refers to a node that contains it",
                             "a recursive alias has no end; copy the content instead")
         if anchor not in self.anchors:
-            raise self.fail(where, "V010", "yaml-syntax", f"alias *{anchor} has no matching anchor &{anchor}")
+            raise self.fail(where, codes.YAML_SYNTAX, f"alias *{anchor} has no matching anchor &{anchor}")
         value, size = self.anchors[anchor]
         self.count(size, where)
         self.attach(value, size, where, is_scalar=not isinstance(value, (dict, list)))
@@ -331,7 +297,7 @@ class _Composer:
         if frame.has_key:
             return (*frame.path, frame.pending_key)
         if is_container:
-            raise self.fail(where, "V010", "yaml-syntax", "a key must be plain text, not a mapping or list")
+            raise self.fail(where, codes.YAML_SYNTAX, "a key must be plain text, not a mapping or list")
         return frame.path
 
     def attach(self, value: Any, size: int, where: Location | None, is_scalar: bool = False) -> None:
@@ -351,7 +317,7 @@ class _Composer:
             return
         if not frame.has_key:
             if not is_scalar:
-                raise self.fail(where or Location(), "V010", "yaml-syntax",
+                raise self.fail(where or Location(), codes.YAML_SYNTAX,
                                 "a key must be plain text, not a mapping or list")
             self.set_key(frame, value, where or Location())
             return
@@ -364,12 +330,14 @@ class _Composer:
     def set_key(self, frame: _Frame, key: Any, where: Location) -> None:
         if isinstance(key, float) and math.isnan(key):
             key = "nan"
+        elif type(key) is float:  # Pydantic names a float key by its repr: let the key answer to it
+            key = NamedFloat(repr(key), key)
         assert frame.seen is not None
         first = frame.seen.get(key)
         if first is not None:
             # Recorded, not raised: every duplicate is reported at once and the later value is kept.
             self.problems.append(Problem(
-                file=self.name, location=where, code="V011", name="duplicate-key",
+                file=self.name, location=where, code=codes.DUPLICATE_KEY.code, name=codes.DUPLICATE_KEY.name,
                 message=f"duplicate key {key!r}: first defined at line {first.line}, column {first.column}",
                 hint="YAML keeps only one of them; merge the two or rename one"))
         else:
@@ -380,11 +348,13 @@ class _Composer:
 
     def document(self) -> Document:
         if self.root is _NO_KEY or self.root is None:
-            raise self.fail(Location(), "V014", "not-a-map", "file is empty; a map starts with 'cjmap: 1'")
+            raise self.fail(Location(), codes.NOT_A_MAP, "file is empty; a map starts with 'cjmap: 1'")
         if not isinstance(self.root, dict):
-            kind = "a list" if isinstance(self.root, list) else f"the value {self.root!r}"
+            # The kind only, never the value: a file named as a persona may be a secret (.env, a token).
+            kind = ("a list" if isinstance(self.root, list) else "a true/false value" if isinstance(self.root, bool)
+                    else "a number" if isinstance(self.root, (int, float)) else "a text value")
             where = self.values.get((), self.root_location)  # a top-level list is located where it opens
-            raise self.fail(where, "V014", "not-a-map",
+            raise self.fail(where, codes.NOT_A_MAP,
                             f"top level is {kind}; a map file is a mapping of keys such as 'cjmap: 1' and 'title:'")
         self.values.setdefault((), Location())
         return Document(self.name, self.root, self.values, self.keys, self.problems)

@@ -8,6 +8,7 @@ each of them, so an editor completes and accepts both forms.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -25,6 +26,8 @@ from pydantic import (
     model_validator,
 )
 
+from cjmap.scalars import integer
+
 FORMAT_VERSION = 1
 
 Id = Annotated[
@@ -33,7 +36,31 @@ Id = Annotated[
     Field(description="A short stable slug such as 'sign-up', used by references, lint and diff."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1)]
-Score = Annotated[StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)], Field(description="A score on the map's scale.")]
+
+SCALE_LIMIT = 1_000_000
+"""Largest size of a score or scale number: far past any real scale (1..5, 0..100), yet exact to compute with."""
+MEASURE_LIMIT = 10**15
+"""Largest size of a KPI number: every whole number up to it is exact as a float."""
+
+
+def _bounded(limit: int, what: str) -> BeforeValidator:
+    """Refuse a number that is not finite or lies beyond ±limit; other values go on to the type check."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not -limit <= value <= limit:
+            # A number too long for the loader arrives as a float that prints as written, shortened.
+            nan = isinstance(value, float) and math.isnan(value)
+            problem = "nan is not a number" if nan else f"number {value} is out of range"
+            raise ValueError(f"{problem}; {what} lie within ±{limit:,}")
+        return value
+
+    return BeforeValidator(check)
+
+
+ScaleKey = Annotated[int, _bounded(SCALE_LIMIT, "scores and scales")]
+ScaleNumber = Annotated[StrictInt | StrictFloat, _bounded(SCALE_LIMIT, "scores and scales"),
+                        Field(json_schema_extra={"minimum": -SCALE_LIMIT, "maximum": SCALE_LIMIT})]
+Score = Annotated[ScaleNumber, Field(description="A score on the map's scale.")]
 
 MapType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 Status = Literal["draft", "in-review", "approved", "archived"]
@@ -162,12 +189,12 @@ _RANGE = re.compile(r"^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$")
 
 
 class Scale(Strict):
-    """The emotion scale. Presets: '1..5' (Mermaid), '-2..2', '1..10'; any 'MIN..MAX' of integers works."""
+    """The emotion scale. Presets: '1..5' (Mermaid), '-2..2', '1..10'; any 'MIN..MAX' of integers in ±1,000,000 works."""
 
-    min: StrictInt | StrictFloat
-    max: StrictInt | StrictFloat
-    neutral: StrictInt | StrictFloat | None = Field(default=None, description="Defaults to the midpoint.")
-    labels: dict[int, Text] = Field(default={}, description="A label per score, e.g. {-2: furious, 2: delighted}.")
+    min: ScaleNumber
+    max: ScaleNumber
+    neutral: ScaleNumber | None = Field(default=None, description="Defaults to the midpoint.")
+    labels: dict[ScaleKey, Text] = Field(default={}, description="A label per score, e.g. {-2: furious, 2: delighted}.")
 
     @model_validator(mode="before")
     @classmethod
@@ -176,7 +203,7 @@ class Scale(Strict):
             match = _RANGE.match(value)
             if match is None:
                 raise ValueError(f"scale {value!r} is not a range; write e.g. '1..5', '-2..2' or '1..10'")
-            return {"min": int(match[1]), "max": int(match[2])}
+            return {"min": integer(match[1]), "max": integer(match[2])}
         return value
 
     @model_validator(mode="after")
@@ -232,7 +259,8 @@ class Emotion(Strict):
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        return _with_short_form(handler, core_schema, {"type": "number"}, "Emotion")
+        short = {"type": "number", "minimum": -SCALE_LIMIT, "maximum": SCALE_LIMIT}
+        return _with_short_form(handler, core_schema, short, "Emotion")
 
 
 class PainPoint(Strict):
@@ -271,7 +299,8 @@ class Opportunity(Strict):
         return _with_short_form(handler, core_schema, {"type": "string", "minLength": 1}, "Opportunity")
 
 
-Measure = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)] | str
+Measure = Annotated[StrictInt | StrictFloat | str, _bounded(MEASURE_LIMIT, "KPI numbers"),
+                    Field(json_schema_extra={"minimum": -MEASURE_LIMIT, "maximum": MEASURE_LIMIT})]
 
 
 class Kpi(Strict):
