@@ -1,10 +1,14 @@
 """Rerunnable benchmark: cold start, and validate / lint / score over generated 100-step maps.
 
-Usage: python benchmarks/bench.py [--maps 100] [--steps 100] [--repeat 3]
+Usage: python benchmarks/bench.py [--maps 100] [--steps 100] [--repeat 3] [--scaling 1000,10000]
 
 Maps are generated into a temporary directory (realistic steps: channel, actions, thoughts, emotion,
 pain point, opportunity, KPI, evidence), so the figures do not depend on the examples.
 Each figure is the best of ``--repeat`` runs, in milliseconds.
+
+Then the scaling rows (see ``benchmarks/scaling.py``): validate, lint and score in process on one lean map at
+two sizes, as CPU microseconds per step, and the ratio of the two (about 1 when linear, about 10 for
+1,000 vs 10,000 steps when quadratic); ``--scaling 0`` skips them.
 """
 
 from __future__ import annotations
@@ -85,6 +89,7 @@ def main() -> int:
     parser.add_argument("--maps", type=int, default=100)
     parser.add_argument("--steps", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scaling", default="1000,10000", help="SMALL,LARGE step counts, or 0 to skip")
     args = parser.parse_args()
 
     from cjmap.validation.validator import validate_file
@@ -116,9 +121,15 @@ def main() -> int:
             argv = [sys.executable, "-m", "cjmap", command, tmp, "-f", "json"]
             rows.append((f"end to end: cjmap {command} on {args.maps} maps (all cores)",
                          best_ms(lambda argv=argv: subprocess.run(argv, capture_output=True), args.repeat)))
-    width = max(len(label) for label, _ in rows)
-    for label, ms in rows:
-        print(f"{label:<{width}}  {ms:9.1f} ms")
+    table = [(label, ms, "ms") for label, ms in rows]
+    if args.scaling != "0":
+        from scaling import rows as scaling_rows  # benchmarks/ is on sys.path when this script runs
+
+        small, large = (int(part) for part in args.scaling.split(","))
+        table += scaling_rows(small, large, args.repeat)
+    width = max(len(label) for label, _, _ in table)
+    for label, figure, unit in table:
+        print(f"{label:<{width}}  {figure:9.1f} {unit}")
     return 0
 
 

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cjmap import roundtrip
 from cjmap.lint import fix as fixing
 from cjmap.lint.engine import LintSettings, lint_paths
 from cjmap.lint.rules.base import Fix
@@ -191,7 +192,7 @@ def test_engine_keeps_byte_order_mark(tmp_path: Path) -> None:
     target.write_bytes(b"\xef\xbb\xbf" + target.read_bytes())
     [file_fix] = lint_paths([str(target)], LintSettings(isolated=True), fix=True).fixes
     assert file_fix.bom
-    assert fixing.encode(file_fix.after, file_fix.bom) == b"\xef\xbb\xbf" + (DATA / "preserve.fixed.yaml").read_bytes()
+    assert roundtrip.encode(file_fix.after, file_fix.bom) == b"\xef\xbb\xbf" + (DATA / "preserve.fixed.yaml").read_bytes()
 
 
 def test_engine_refuses_a_fix_that_would_invalidate_the_map(tmp_path: Path) -> None:
@@ -221,7 +222,7 @@ def test_write_atomic_keeps_mode_and_leaves_no_temporary(tmp_path: Path) -> None
     target = tmp_path / "map.yaml"
     target.write_text("old\n")
     os.chmod(target, 0o640)
-    fixing.write_atomic(str(target), b"new\n")
+    roundtrip.write_atomic(str(target), b"new\n")
     assert target.read_bytes() == b"new\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml"]
@@ -232,7 +233,7 @@ def test_write_atomic_writes_through_a_symlink(tmp_path: Path) -> None:
     real.write_text("old\n")
     link = tmp_path / "link.yaml"
     link.symlink_to(real)
-    fixing.write_atomic(str(link), b"new\n")
+    roundtrip.write_atomic(str(link), b"new\n")
     assert link.is_symlink()
     assert real.read_text() == "new\n"
 
@@ -246,7 +247,7 @@ def test_write_atomic_failure_leaves_the_original(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OSError):
-        fixing.write_atomic(str(target), b"new\n")
+        roundtrip.write_atomic(str(target), b"new\n")
     assert target.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml"]
 

@@ -181,7 +181,7 @@ def test_unreadable_and_missing_paths(tmp_path: Path, monkeypatch: pytest.Monkey
     def refuse(name: str) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("cjmap.lint.engine.read_bytes", refuse)
+    monkeypatch.setattr("cjmap.source.read_bytes", refuse)
     run = lint_paths([str(write_map(tmp_path))], settings())
     assert run.unreadable
     assert lines(run.report) == ["1:1 V001 error  cannot read file: Permission denied"]

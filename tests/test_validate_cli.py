@@ -210,7 +210,8 @@ def test_github_format_escapes_percent_colon_comma_and_newlines(cli: CliRunner, 
         "review_every, baseline, persona, scope, scale, channels, actors, stages\n")
 
 
-def test_sarif_format_is_well_formed(cli: CliRunner) -> None:
+def test_sarif_format_is_well_formed(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(FIXTURES)  # files under the working directory are written relative to SRCROOT
     result = cli("validate", "--format", "sarif", ENUMS_YAML, VERSION_YAML,
                  str(FIXTURES / "invalid" / "typos.yaml"))
     assert result.code == 1
@@ -235,7 +236,12 @@ def test_sarif_format_is_well_formed(cli: CliRunner) -> None:
     assert first["message"]["text"] == ("the text 'aproved' is not allowed here (hint: did you mean 'approved'?; "
                                         "expected one of: draft, in-review, approved, archived)")
     assert first["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": Path(ENUMS_YAML).as_posix()}, "region": {"startLine": 6, "startColumn": 9}}
+        "artifactLocation": {"uri": "invalid/enums.yaml", "uriBaseId": "SRCROOT"},
+        "region": {"startLine": 6, "startColumn": 9}}
+    assert run["originalUriBaseIds"] == {"SRCROOT": {"uri": FIXTURES.as_uri() + "/"}}
+    assert run["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
+    assert [rule["defaultConfiguration"] for rule in driver["rules"]] == [{"level": "error"}] * 3
+    assert driver["rules"][0]["fullDescription"] == {"text": "A key the format does not know, with did-you-mean."}
 
 
 def test_sarif_for_a_clean_run_has_no_rules_and_no_results(cli: CliRunner) -> None:

@@ -53,7 +53,7 @@ def test_text_output(broken: Path) -> None:
         "  hint: did you mean 'current-state'?; expected one of: current-state, future-state, day-in-the-life, "
         "service-blueprint\n"
         f"{broken}:8:5: V020 [unknown-key] unknown key 'emoton'\n"
-        "  hint: allowed keys here: id, name, description, steps\n"
+        "  hint: allowed keys here: id, name, description, goals, expectations, steps\n"
         "Found 2 errors in 1 of 1 file.\n"
     )
 
@@ -71,7 +71,7 @@ def test_json_output(broken: Path) -> None:
                      "day-in-the-life, service-blueprint", "path": "/type", "fixable": False},
             {"file": str(broken), "line": 8, "column": 5, "severity": "error", "code": "V020",
              "name": "unknown-key", "message": "unknown key 'emoton'",
-             "hint": "allowed keys here: id, name, description, steps", "path": "/stages/id=a/emoton",
+             "hint": "allowed keys here: id, name, description, goals, expectations, steps", "path": "/stages/id=a/emoton",
              "fixable": False},
         ],
     }
@@ -89,11 +89,12 @@ def test_github_output_escapes_properties_and_data(tmp_path: Path) -> None:
 
 def test_github_output_puts_hints_on_a_new_line(broken: Path) -> None:
     _, out, _ = validate(str(broken), "--format", "github")
-    assert out.splitlines()[1].endswith("::unknown key 'emoton'%0Ahint: allowed keys here: id, name, description, steps")
+    assert out.splitlines()[1].endswith("::unknown key 'emoton'%0Ahint: allowed keys here: id, name, description, goals, expectations, steps")
 
 
-def test_sarif_output(broken: Path) -> None:
-    code, out, _ = validate(str(broken), "--format", "sarif")
+def test_sarif_output(broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(broken.parent)
+    code, out, _ = validate(broken.name, "--format", "sarif")
     assert code == 1
     sarif = json.loads(out)
     assert sarif["version"] == "2.1.0" and sarif["$schema"].endswith("sarif-2.1.0.json")
@@ -103,7 +104,8 @@ def test_sarif_output(broken: Path) -> None:
     assert [(r["ruleId"], rules[r["ruleIndex"]], r["level"]) for r in run["results"]] == [
         ("V023", "V023", "error"), ("V020", "V020", "error")]
     location = run["results"][0]["locations"][0]["physicalLocation"]
-    assert location == {"artifactLocation": {"uri": broken.as_posix()}, "region": {"startLine": 4, "startColumn": 7}}
+    assert location == {"artifactLocation": {"uri": "broken.yaml", "uriBaseId": "SRCROOT"},
+                        "region": {"startLine": 4, "startColumn": 7}}
 
 
 def test_missing_path_exits_2(tmp_path: Path) -> None:
@@ -128,7 +130,7 @@ def test_unreadable_file_through_the_cli_exits_2(tmp_path: Path, monkeypatch: py
     def refuse(name: str) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("cjmap.validation.validator.read_bytes", refuse)
+    monkeypatch.setattr("cjmap.source.read_bytes", refuse)
     code, out, _ = validate(str(path))
     assert code == 2
     assert out.startswith(f"{path}:1:1: V001 [unreadable] cannot read file: Permission denied\n")

@@ -124,7 +124,8 @@ def test_short_forms_normalise_to_the_long_forms() -> None:
     assert app.channel == ["app", "home"] and app.actors == {"cat": None, "partner": None}
     assert app.emotion is not None and (app.emotion.score, app.emotion.label) == (7, "calm")
     assert [(o.text, o.priority, o.addresses) for o in app.opportunities] == [("Start faster", "high", ["slow-start"])]
-    assert [(k.value, k.target, k.addresses) for k in app.kpis] == [(3.5, "< 1 s", ["slow-start"])]
+    assert [(k.value, k.target, k.unit, k.direction, k.addresses) for k in app.kpis] == [
+        (3.5, 1, "s", "lower", ["slow-start"])]
     assert {actor: (e.score, e.label) if e else None for actor, e in breakfast.actors.items()} == {
         "partner": (8, None), "cat": (2, "hungry")}
     assert breakfast.emotion is None
@@ -140,7 +141,7 @@ def test_yaml_1_2_text_stays_text_and_dates_become_dates() -> None:
     stage = journey.stages[0]
     step = stage.steps[0]
     assert (stage.id, stage.name) == ("2026", "2026-02-30")
-    assert (step.id, step.time, step.duration, step.thoughts) == ("s.1_a-b", "07:30", "0o17 minutes", ["2026-01-01 already?"])
+    assert (step.id, step.time, step.touchpoint, step.thoughts) == ("s.1_a-b", "07:30", "0o17 minutes", ["2026-01-01 already?"])
     assert step.emotion is not None and step.emotion.score == 3
     assert [(k.value, k.target) for k in step.kpis] == [(15, 31)]
 

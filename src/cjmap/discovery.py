@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,18 +45,32 @@ def select(paths: list[str], maps_only: bool = True) -> Selection:
 
 
 def _walk(root: Path) -> list[Path]:
-    """YAML files under ``root``, skipping hidden directories, sorted for stable output."""
+    """Regular YAML files under ``root``, skipping hidden directories, sorted for stable output.
+
+    FIFOs, devices and sockets named ``*.yaml`` are skipped silently: opening a FIFO would wait for a
+    writer forever. Symlinks count by what they point at; a dangling one is kept, so its error is reported.
+    """
     found: list[Path] = []
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
-        found += [Path(directory, f) for f in sorted(files) if f.endswith(SUFFIXES) and not f.startswith(".")]
+        found += [Path(directory, f) for f in sorted(files)
+                  if f.endswith(SUFFIXES) and not f.startswith(".") and _regular_or_broken(Path(directory, f))]
     return found
+
+
+def _regular_or_broken(path: Path) -> bool:
+    """False for what exists and is not a regular file; a path that cannot be stat'ed is kept for its error."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def looks_like_map(path: Path) -> bool:
     """True when a top-level ``cjmap:`` or ``cjmap-persona:`` key appears near the start of the file."""
+    from cjmap.source import read_head
+
     try:
-        with path.open("rb") as handle:
-            return _MARKER.search(handle.read(_SNIFF_BYTES)) is not None
+        return _MARKER.search(read_head(str(path), _SNIFF_BYTES)) is not None
     except OSError:
         return True  # let validation report why it cannot be read

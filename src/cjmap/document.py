@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cjmap.problem import Location, Problem
+
+if TYPE_CHECKING:
+    from cjmap.source import Source
 
 Path = tuple[Any, ...]
 """A path into the data: mapping keys and list indices, e.g. ``("stages", 0, "steps", 2, "emotion")``."""
@@ -22,6 +25,11 @@ class Document:
     keys: dict[Path, Location] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """Problems found while loading that did not stop it (duplicate keys)."""
+    source: Source | None = field(default=None, repr=False, compare=False)
+    """What the document was read from (name, bytes, text), so nothing reads the file again; set by
+    :func:`cjmap.validation.validator.validate_file`."""
+    _derived_ids: dict[tuple[int, int | None], str] | None = field(default=None, repr=False, compare=False)
+    """Ids derived from the names of stages and steps written without one (computed once, on demand)."""
 
     def resolve(self, loc: Sequence[Any]) -> Path:
         """Follow ``loc`` through the data as far as it goes, skipping steps that are not data keys.
@@ -60,7 +68,8 @@ class Document:
             if isinstance(node, list) and type(step) is int and 0 <= step < len(node):
                 item = node[step]
                 item_id = item.get("id") if isinstance(item, dict) else None
-                parts.append(f"id={item_id}" if isinstance(item_id, str) and item_id else str(step))
+                item_id = item_id if isinstance(item_id, str) and item_id else self._derived_id(path, len(parts))
+                parts.append(f"id={item_id}" if item_id else str(step))
                 node = item
             elif isinstance(node, dict) and _has_key(node, step):
                 parts.append(str(step))
@@ -69,6 +78,17 @@ class Document:
                 parts.append(str(step))
                 node = None
         return "/" + "/".join(parts)
+
+
+    def _derived_id(self, path: Path, end: int) -> str | None:
+        """The derived id of the stage or step that ``path[:end + 1]`` leads to, if it is one without an id."""
+        if path[:1] != ("stages",) or end not in (1, 3) or (end == 3 and path[2] != "steps"):
+            return None
+        if self._derived_ids is None:
+            from cjmap.ids import derive_ids  # the same derivation as the model's, on the data as written
+
+            self._derived_ids = derive_ids(self.data)
+        return self._derived_ids.get((path[1], path[3] if end == 3 else None))
 
 
 def _has_key(mapping: dict[Any, Any], key: Any) -> bool:

@@ -240,6 +240,21 @@ def today_from_env(environ: Mapping[str, str] | None = None) -> datetime.date | 
     return parse_today(value, f"environment variable {TODAY_ENV}") if value else None
 
 
+def command_line_config(*, select: Sequence[str] | None = None, ignore: Sequence[str] = (),
+                        today: str | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    """What ``--select``, ``--ignore`` and ``--today`` (else ``CJMAP_TODAY``) say, as a configuration that wins
+    over files; raises :class:`ConfigError` for a date that is not ``YYYY-MM-DD``."""
+    if today is None:
+        pinned = today_from_env(environ)
+    else:
+        try:
+            pinned = datetime.date.fromisoformat(today)
+        except ValueError:
+            raise ConfigError(f"--today must be a date written YYYY-MM-DD; got {today!r}") from None
+    return Config(source="command line", select=split_selectors(select) if select else None,
+                  ignore=split_selectors(ignore), today=pinned)
+
+
 # Resolving a configuration against the rule registry.
 
 def matches(selector: str, rule: RuleModule) -> bool:

@@ -1,6 +1,6 @@
 """The lint engine: run the configured rules on maps that validate, and gather one report.
 
-Per file: read the bytes once, validate them (validation problems are reported and stop lint for that
+Per file (one :func:`cjmap.run.run` loop, the file read once into a Source): validate it (validation problems are reported and stop lint for that
 file), find the configuration that applies, run the active rules, turn their violations into located
 :class:`~cjmap.problem.Problem` values, and drop the ones an inline suppression silences. With fixing on,
 the safe fixes of the remaining violations are applied round-trip (see :mod:`cjmap.lint.fix`) and the map is
@@ -9,24 +9,24 @@ linted again, until nothing more changes.
 
 from __future__ import annotations
 
+import codecs
 import datetime
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
+from cjmap import codes, roundtrip
 from cjmap.lint import config as configuration
-from cjmap.lint.fix import apply_fixes, encode
 from cjmap.lint import suppression
 from cjmap.lint.config import ActiveRule, Config, ConfigError
-from cjmap import codes
-from cjmap.discovery import select
-from cjmap.loader import LoadError, decode
-from cjmap.parallel import map_files
+from cjmap.lint.fix import apply_fixes
+from cjmap.lint.rules.base import Fix, LintContext, RuleModule, Violation
 from cjmap.problem import Problem, Severity
 from cjmap.report import Report
-from cjmap.lint.rules.base import Fix, LintContext, RuleModule, Violation
-from cjmap.source import STDIN, read_bytes
-from cjmap.validation.validator import FileResult, validate_bytes
+from cjmap.run import run
+from cjmap.source import STDIN, Source, read
+from cjmap.validation.validator import FileResult, validate_file
 
 FIX_PASSES = 5
 """Most rounds of lint-then-fix per file; one or two are enough for every rule's fix."""
@@ -145,6 +145,7 @@ class Linter:
         suppressions = suppression.scan(text) if text is not None else suppression.Suppressions()
         known = {rule.CODE: rule for rule in self.rules.values()}
         linted.problems += _directive_problems(result.name, suppressions, self.rules)
+        ran: set[str] = set()  # rules that ran to the end; only their suppressions can be judged unused
         for rule in rules:
             try:
                 violations = list(rule.module.check(context, rule.options))
@@ -154,6 +155,7 @@ class Linter:
                                                f"{type(exc).__name__}: {exc}",
                                                hint="this is a bug in cjmap; please report it"))
                 continue
+            ran.add(rule.code)
             for violation in violations:
                 problem = to_problem(violation, rule, result)
                 picks = _picker(known[rule.code])
@@ -162,6 +164,7 @@ class Linter:
                 linted.problems.append(problem)
                 if violation.fix is not None:
                     linted.fixes.append((problem, violation.fix))
+        linted.problems += suppression.unused_problems(result.name, suppressions, self.rules, ran)
         linted.problems = sorted(set(linted.problems))
         return linted
 
@@ -207,110 +210,69 @@ def _directive_problems(name: str, found: suppression.Suppressions,
     return problems
 
 
-def read_source(name: str) -> tuple[bytes | None, Problem | None]:
-    """The bytes of ``name``, or the V001 problem saying why it cannot be read."""
-    from cjmap.problem import Location
-
-    try:
-        return read_bytes(name), None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return None, Problem.of(codes.UNREADABLE, name, Location(), f"cannot read file: {reason}")
-
-
-def _validate(content: bytes, name: str) -> tuple[FileResult, str | None]:
-    """Validate ``content``; also returns its text when it decodes, for suppression comments."""
-    display = "<stdin>" if name == STDIN else name
-    base_dir = FilePath.cwd() if name == STDIN else FilePath(name).parent
-    result = validate_bytes(content, display, base_dir)
-    try:
-        text = decode(content, display)
-    except LoadError:
-        text = None
-    return result, text
-
-
 def lint_results(results: Sequence[FileResult], settings: LintSettings | None = None,
                  texts: Mapping[str, str] | None = None) -> Report:
-    """Lint already validated files (texts for suppressions are read again when not given)."""
+    """Lint already validated files; suppression comments come from ``texts``, else from each document's
+    source, else (results built from bare bytes) from the file read again."""
     linter = Linter(settings)
     report = Report("lint", [result.name for result in results])
     for result in results:
-        text = (texts or {}).get(result.name)
-        if text is None and result.valid and result.name != "<stdin>":
-            content, _ = read_source(result.name)
-            text = _decode_or_none(content, result.name)
-        report.add(linter.lint(result, text).problems)
+        report.add(linter.lint(result, (texts or {}).get(result.name) or _text_of(result)).problems)
     return report
 
 
-def _decode_or_none(content: bytes | None, name: str) -> str | None:
-    if content is None:
+def _text_of(result: FileResult) -> str | None:
+    if result.document is not None and result.document.source is not None:
+        return result.document.source.text
+    if not result.valid or result.name == "<stdin>":
         return None
     try:
-        return decode(content, name)
-    except LoadError:
+        return read(result.name).text
+    except OSError:
         return None
 
 
-_LINTER: Linter | None = None
-"""The linter forked workers use (set just before they start)."""
-
-
-def _lint_one(name: str) -> tuple[str, list[Problem], bool]:
-    """Read, validate and lint one file with the prepared linter: (shown name, problems, unreadable)."""
-    assert _LINTER is not None
-    content, unreadable = read_source(name)
-    if content is None:
-        assert unreadable is not None
-        return name, [unreadable], True
-    result, text = _validate(content, name)
-    return result.name, _LINTER.lint(result, text).problems, False
+def _lint_file(linter: Linter, fix: bool, source: Source) -> tuple[list[Problem], FileFix | None]:
+    """Validate and lint one file; with ``fix``, also compute its fixed text (writing is the caller's)."""
+    result = validate_file(source)
+    linted = linter.lint(result, source.text)
+    if fix and linted.fixes and source.text is not None:
+        file_fix, linted = _fix(linter, source, linted)
+        return linted.problems, file_fix
+    return linted.problems, None
 
 
 def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool = False,
                jobs: int | None = None) -> LintRun:
     """Lint every selected file; with ``fix``, compute the fixed text of each (writing is the caller's)."""
-    global _LINTER
     linter = Linter(settings)
-    selection = select(paths)
-    run = LintRun(Report("lint"), missing=selection.missing)
-    if not fix:
-        for name in selection.files:
-            linter.active_rules(name)  # configuration errors surface here, before any worker starts
-        _LINTER = linter
-        try:
-            outcomes = map_files(_lint_one, selection.files, jobs)
-        finally:
-            _LINTER = None
-        for shown, problems, unreadable in outcomes:
-            run.unreadable |= unreadable
-            run.report.files.append(shown)
-            run.report.add(problems)
-        return run
-    for name in selection.files:
-        content, unreadable = read_source(name)
-        if content is None:
-            assert unreadable is not None
-            run.unreadable = True
-            run.report.files.append(name)
-            run.report.add([unreadable])
+
+    def configure(names: Sequence[str]) -> None:
+        # Configuration errors surface here, before any worker starts; the workers inherit the caches.
+        for name in names:
+            linter.active_rules(name)
+
+    done = run(paths, functools.partial(_lint_file, linter, fix), jobs, before=configure)
+    lint_run = LintRun(Report("lint", done.names), missing=done.missing, unreadable=done.unreadable)
+    for outcome in done.outcomes:
+        if outcome.problem is not None:
+            lint_run.report.add([outcome.problem])
+        if outcome.value is None:
             continue
-        result, text = _validate(content, name)
-        run.report.files.append(result.name)
-        linted = linter.lint(result, text)
-        if linted.fixes and text is not None:
-            file_fix, linted = _fix(linter, name, content, text, linted)
-            run.fixes.append(file_fix)
-        run.report.add(linted.problems)
-    return run
+        problems, file_fix = outcome.value
+        lint_run.report.add(problems)
+        if file_fix is not None:
+            lint_run.fixes.append(file_fix)
+    return lint_run
 
 
-def _fix(linter: Linter, name: str, content: bytes, text: str, linted: FileLint) -> tuple[FileFix, FileLint]:
+def _fix(linter: Linter, source: Source, linted: FileLint) -> tuple[FileFix, FileLint]:
     """Apply fixes round by round until none is left; returns what changed and the final lint."""
-    file_fix = FileFix(linted.result.name, text, text, bom=content.startswith(b"\xef\xbb\xbf"))
+    text = source.text
+    assert text is not None
+    file_fix = FileFix(source.display, text, text, bom=source.content.startswith(codecs.BOM_UTF8))
     try:
-        content.decode("utf-8-sig")
+        source.content.decode("utf-8-sig")
     except UnicodeDecodeError:
         file_fix.refused = "the file is not UTF-8; cjmap writes fixes to UTF-8 files only"
         return file_fix, linted
@@ -325,7 +287,8 @@ def _fix(linter: Linter, name: str, content: bytes, text: str, linted: FileLint)
             break
         if outcome.text == file_fix.after:
             break
-        result, new_text = _validate(encode(outcome.text, file_fix.bom), name)
+        fixed = Source.of(source.name, roundtrip.encode(outcome.text, file_fix.bom))
+        result = validate_file(fixed)
         if not result.valid:
             problem = result.problems[0]
             file_fix.refused = (f"the fixes would leave the map invalid ({problem.code} at line "
@@ -333,11 +296,11 @@ def _fix(linter: Linter, name: str, content: bytes, text: str, linted: FileLint)
             break
         file_fix.after = outcome.text
         file_fix.applied += outcome.applied
-        linted = linter.lint(result, new_text)
+        linted = linter.lint(result, fixed.text)
     if file_fix.refused is not None:
         file_fix.after = file_fix.before
         file_fix.applied = []
-        linted = linter.lint(*_validate(content, name))
+        linted = linter.lint(validate_file(source), text)
     return file_fix, linted
 
 

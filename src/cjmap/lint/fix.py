@@ -5,27 +5,21 @@ kept) and first dumped back *unchanged* under a few indentation settings; only a
 the file exactly is used. When none does (unusual spacing inside ``{ }``, odd indentation, long lines
 ruamel would fold ...), the file is not fixed and the reason says which line ruamel would rewrite, rather
 than reformatting it silently. Then the fixes edit the data and the result is dumped with that setting.
-Writing is atomic: a temporary file in the same folder, with the file's mode, moved over the original.
+Writing goes through :mod:`cjmap.roundtrip` (atomic, read-only files refused): see :func:`write_fixes`.
 """
 
 from __future__ import annotations
 
 import difflib
-import io
-import os
-import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
+from cjmap import interrupts, roundtrip
 from cjmap.lint.rules.base import Fix
 
-WIDTH = 1_000_000
-"""Line width for dumping: wide enough that ruamel never folds a line the author wrote."""
-INDENTS: tuple[tuple[int, int, int], ...] = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 2, 0), (4, 6, 4), (2, 6, 4))
-"""(mapping, sequence, offset) settings to try: '- ' indented under its key, flush with it, and so on."""
-BOM = "\ufeff"
+if TYPE_CHECKING:
+    from cjmap.lint.engine import FileFix
 
 
 @dataclass(frozen=True)
@@ -50,8 +44,8 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> FixOutcome:
     if "\r" in plain:
         return FixOutcome(text, refused="the file has lone carriage returns; fixing would change them")
     try:
-        data = _yaml(None).load(plain)
-        indent = _layout(data, plain)
+        data = roundtrip.load(plain)
+        indent = roundtrip.layout(data, plain)
     except YAMLError as exc:
         return FixOutcome(text, refused=f"ruamel.yaml cannot read the file for fixing: {exc}")
     if isinstance(indent, str):
@@ -65,74 +59,10 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> FixOutcome:
                                             "nothing was changed (this is a bug in cjmap; please report it)")
         applied.append(fix.description)
     try:
-        fixed = _dump(data, indent)
+        fixed = roundtrip.dump(data, indent)
     except YAMLError as exc:
         return FixOutcome(text, refused=f"ruamel.yaml cannot write the fixed map: {exc}")
     return FixOutcome(fixed.replace("\n", newline) if newline != "\n" else fixed, tuple(applied))
-
-
-def _yaml(indent: tuple[int, int, int] | None) -> Any:
-    """A round-trip ruamel.yaml instance that keeps quotes and never folds lines."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = WIDTH
-    if indent is not None:
-        mapping, sequence, offset = indent
-        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    return yaml
-
-
-def _dump(data: Any, indent: tuple[int, int, int]) -> str:
-    stream = io.StringIO()
-    _yaml(indent).dump(data, stream)
-    return stream.getvalue()
-
-
-def _layout(data: Any, text: str) -> tuple[int, int, int] | str:
-    """The indentation under which ruamel writes ``data`` back exactly as ``text``, or why there is none."""
-    first_difference = ""
-    guess = _guess(text)
-    for indent in (guess, *(candidate for candidate in INDENTS if candidate != guess)):
-        dumped = _dump(data, indent)
-        if dumped == text:
-            return indent
-        if not first_difference:
-            first_difference = _first_difference(text, dumped)
-    return ("ruamel.yaml cannot write this file back unchanged, so fixing it could reformat lines the fixes "
-            f"do not touch ({first_difference}); apply the fixes by hand, or rewrite that line as shown")
-
-
-def _guess(text: str) -> tuple[int, int, int]:
-    """A cheap guess of the indentation: the first nested mapping's step, the first block list's offset."""
-    mapping: int | None = None
-    offset: int | None = None
-    lines = [line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")]
-    for before, line in zip(lines, lines[1:]):
-        stripped = before.rstrip()
-        if not stripped.endswith(":"):
-            continue
-        body = before.lstrip(" ")
-        parent = len(before) - len(body) + (2 if body.startswith("- ") else 0)
-        child = len(line) - len(line.lstrip(" "))
-        if line.lstrip().startswith("- "):
-            offset = child - parent if offset is None and child >= parent else offset
-        elif mapping is None and child > parent:
-            mapping = child - parent
-        if mapping is not None and offset is not None:
-            break
-    offset = 2 if offset is None else offset
-    return (mapping or 2, offset + 2, offset)
-
-
-def _first_difference(text: str, dumped: str) -> str:
-    """Where ``dumped`` first departs from ``text``, as 'line N: ... would become ...'."""
-    old, new = text.split("\n"), dumped.split("\n")
-    for number, (left, right) in enumerate(zip(old, new), start=1):
-        if left != right:
-            return f"line {number}: {left.rstrip()!r} would become {right.rstrip()!r}"
-    return f"line {min(len(old), len(new))}: the end of the file would change"
 
 
 def unified_diff(name: str, before: str, after: str) -> str:
@@ -142,27 +72,28 @@ def unified_diff(name: str, before: str, after: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def encode(text: str, bom: bool = False) -> bytes:
-    """The bytes to write for ``text``: UTF-8, with the byte-order mark the original had."""
-    return ((BOM if bom else "") + text).encode("utf-8")
+@dataclass(frozen=True, kw_only=True)
+class Written:
+    """What writing one fixed file came to: done, or the reason it was not written."""
+
+    name: str
+    fixes: int
+    error: str | None = None
+
+    @property
+    def message(self) -> str:
+        """The line for stderr, without the ``cjmap:`` prefix."""
+        if self.error is not None:
+            return f"cannot fix {self.name}: {self.error}"
+        return f"fixed {self.name}: {self.fixes} fix{'es' if self.fixes != 1 else ''} applied"
 
 
-def write_atomic(name: str, content: bytes) -> None:
-    """Replace file ``name`` with ``content`` atomically, keeping its mode (and writing through symlinks)."""
-    target = os.path.realpath(name)
-    directory = os.path.dirname(target) or "."
-    mode = stat.S_IMODE(os.stat(target).st_mode)
-    handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
+def write_fixes(fixes: Sequence[FileFix]) -> list[Written]:
+    """Write every changed file; a file that cannot be written is reported and the others still written."""
+    written = []
+    with interrupts.handled():  # SIGTERM mid-write removes the temporary file and exits 143
+        for file_fix in fixes:
+            if file_fix.changed:
+                error = roundtrip.write_file(file_fix.name, roundtrip.encode(file_fix.after, file_fix.bom))
+                written.append(Written(name=file_fix.name, fixes=len(file_fix.applied), error=error))
+    return written

@@ -14,13 +14,15 @@ class JsonReporter(Reporter):
     """The shape: ``{tool, version, command, files, summary: {errors, warnings, infos}, problems: [...]}``."""
 
     def write(self, report: Report) -> None:
+        # A persona file is checked through the maps that name it: its problems are listed, so list it too.
+        files = sorted(set(report.files) | {problem.file for problem in report.problems})
         document = {
             "tool": "cjmap",
             "version": __version__,
             "command": report.command,
-            "files": sorted(report.files),
+            "files": files,
             "summary": {
-                "files": len(report.files),
+                "files": len(files),
                 "errors": report.count(Severity.ERROR),
                 "warnings": report.count(Severity.WARNING),
                 "infos": report.count(Severity.INFO),

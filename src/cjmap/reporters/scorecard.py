@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
+import shutil
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as markup_escape
 from rich.table import Table
 
 from cjmap import __version__
 from cjmap.problem import Problem
+from cjmap.reporters.base import use_color
+from cjmap.reporters.escape import guard_lines, markdown_code, markdown_text, visible
 from cjmap.score.metrics import METRICS, Comparison, Curve, Point, ScoreReport
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -140,7 +144,7 @@ def ranked(reports: Sequence[ScoreReport]) -> list[ScoreReport]:
 # --- Markdown ---------------------------------------------------------------------------------------------
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def write_markdown(stream: TextIO, reports: Sequence[ScoreReport],
@@ -152,14 +156,14 @@ def write_markdown(stream: TextIO, reports: Sequence[ScoreReport],
              "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for report in ranked(reports):
         lines.append(
-            f"| {_md(report.title)} (`{_md(report.file)}`) | `{curve_line(report)}` "
+            f"| {_md(report.title)} ({markdown_code(report.file, in_table=True)}) | `{curve_line(report)}` "
             f"| {report.steps} | {report.coverage:.0%} | {_num(report.metric('mean'), True)} "
             f"| {_num(report.metric('min'), True)} | {_num(report.metric('end'), True)} "
             f"| {_num(report.metric('peak-end'), True)} | {len(report.valleys)} |")
     for report in ranked(reports):
         if report.valleys:
             lines += ["", f"**Valleys in {_md(report.title)}:** " + "; ".join(
-                f"{_md(p.name)} (`{p.step}`, {_num(p.value)})" for p in report.valleys)]
+                f"{_md(p.name)} ({markdown_code(p.step)}, {_num(p.value)})" for p in report.valleys)]
     if comparison is not None:
         lines += ["", f"### {_md(comparison.after.title)} against {_md(comparison.before.title)}", "",
                   "| metric | before | after | change |", "|---|---:|---:|---:|"]
@@ -170,7 +174,8 @@ def write_markdown(stream: TextIO, reports: Sequence[ScoreReport],
         lines += ["", "### Failed gates", ""] + [f"- {_md(message)}" for message in gate_messages]
     if invalid:
         lines += ["", "### Maps that could not be scored", ""] + [
-            f"- `{_md(p.file)}:{p.location.line}:{p.location.column}` {p.code} {_md(p.message)}" for p in invalid]
+            f"- {markdown_code(f'{p.file}:{p.location.line}:{p.location.column}')} {p.code} {_md(p.message)}"
+            for p in invalid]
     stream.write("\n".join(lines) + "\n")
 
 
@@ -180,9 +185,15 @@ def write_text(stream: TextIO, reports: Sequence[ScoreReport],
                comparison: Comparison | None, gate_messages: Sequence[str], invalid: Sequence[Problem],
                color: bool | None) -> None:
     """A readable report: one map in detail, several as a ranked portfolio, a comparison side by side."""
-    width = None if stream.isatty() else 160  # piped: wide enough that tables never truncate map names
-    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=color, no_color=color is False,
-                      width=width)
+    # Piped: wide enough that tables never truncate map names. Rendered into a buffer so that every line can
+    # be checked before it is written: none may start a GitHub workflow command ('::').
+    width = shutil.get_terminal_size((160, 24)).columns if stream.isatty() else 160
+    colored = use_color(color, stream)
+    buffer = io.StringIO()
+    # emoji=False: ':x:' in a title stays ':x:'; force_terminal=False writes no escape codes at all (no_color
+    # alone would still write bold).
+    console = Console(file=buffer, highlight=False, soft_wrap=True, emoji=False, force_terminal=colored,
+                      no_color=not colored, width=width)
     if comparison is not None:
         _comparison_text(console, comparison)
     elif len(reports) == 1:
@@ -196,6 +207,12 @@ def write_text(stream: TextIO, reports: Sequence[ScoreReport],
                       f"{problem.code} {escape(problem.message)}")
     for message in gate_messages:
         console.print(f"[bold red]gate failed:[/] {escape(message)}")
+    stream.write(guard_lines(buffer.getvalue()))
+
+
+def escape(text: str) -> str:
+    """Map text for rich markup: control characters shown as escapes, brackets printed literally."""
+    return markup_escape(visible(text))
 
 
 def _map_text(console: Console, report: ScoreReport) -> None:

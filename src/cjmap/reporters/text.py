@@ -1,44 +1,77 @@
-"""``--format text``: for people at a terminal; colour only on a terminal, and never with NO_COLOR."""
+"""``--format text``: for people at a terminal.
+
+Written as plain strings, not through rich: a file with 100,000 problems must not cost a renderable each,
+and map text must print exactly as written (no markup, no emoji codes, no wrapping). Colour, when
+:func:`~cjmap.reporters.base.use_color` says so, is a handful of ANSI SGR codes.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.markup import escape
+from collections.abc import Callable
+from itertools import groupby
 
-from cjmap.problem import Severity
+from cjmap.problem import Problem, Severity
 from cjmap.report import Report
 from cjmap.reporters.base import Reporter
+from cjmap.reporters.escape import line_start, visible
 
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+MAX_PROBLEMS_PER_FILE = 50
+"""Text output lists at most this many problems per file, then counts the rest (other formats list all)."""
+
+_Paint = Callable[[str, str], str]
+"""Wraps text (second argument) in an SGR style (first argument), or returns it unchanged."""
+
+_SEVERITY_STYLE = {Severity.ERROR: "1;31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
 class TextReporter(Reporter):
     """``file:line:col: CODE [name] message``, a hint line where there is one, then a summary."""
 
     def write(self, report: Report) -> None:
-        # emoji=False: a key such as ':smile:' is shown as written, not as an emoji.
-        console = Console(file=self.stream, highlight=False, soft_wrap=True, emoji=False,
-                          force_terminal=self.color, no_color=self.color is False)
-        for problem in report.sorted_problems():
-            where = f"{problem.file}:{problem.location.line}:{problem.location.column}"
-            style = _STYLE[problem.severity]
-            console.print(
-                f"[bold]{escape(where)}[/]: [{style}]{problem.code}[/] "
-                f"[dim]\\[{escape(problem.name)}][/] {escape(problem.message)}"
-            )
-            if problem.hint:
-                console.print(f"  [dim]hint:[/] {escape(problem.hint)}")
-        console.print(self.summary(report))
+        paint = self._paint if self.color else _plain
+        lines: list[str] = []
+        for file, group in groupby(report.sorted_problems(), key=lambda problem: problem.file):
+            problems = list(group)
+            for problem in problems[:MAX_PROBLEMS_PER_FILE]:
+                lines += self._problem_lines(problem, paint)
+            rest = len(problems) - MAX_PROBLEMS_PER_FILE
+            if rest > 0:
+                lines.append(paint("2", f"… and {rest:,} more problem{'s' if rest != 1 else ''} in "
+                                        f"{visible(file)} (use --format json for all)"))
+        lines.append(self.summary(report, paint))
+        self.stream.write("\n".join(lines) + "\n")
 
     @staticmethod
-    def summary(report: Report) -> str:
+    def _problem_lines(problem: Problem, paint: _Paint) -> list[str]:
+        # Only the file name starts a line, so only it needs guarding against a leading '::'.
+        where = f"{line_start(problem.file)}:{problem.location.line}:{problem.location.column}"
+        first = (f"{paint('1', where)}: {paint(_SEVERITY_STYLE[problem.severity], problem.code)} "
+                 f"{paint('2', f'[{problem.name}]')} {visible(problem.message)}")
+        if not problem.hint:
+            return [first]
+        return [first, f"  {paint('2', 'hint:')} {visible(problem.hint)}"]
+
+    @staticmethod
+    def _paint(style: str, text: str) -> str:
+        return f"\x1b[{style}m{text}\x1b[0m"
+
+    @staticmethod
+    def summary(report: Report, paint: _Paint | None = None) -> str:
+        """The last line: ``All good! N files checked.`` or ``Found … in M of N files.``"""
+        paint = paint or _plain
         files = len(report.files)
         checked = f"{files} file{'s' if files != 1 else ''} checked"
         if not report.problems:
-            return f"[green]All good![/] {checked}."
+            return f"{paint('32', 'All good!')} {checked}."
         parts = [f"{n} {label}{'s' if n != 1 else ''}" for n, label in (
             (report.count(Severity.ERROR), "error"),
             (report.count(Severity.WARNING), "warning"),
             (report.count(Severity.INFO), "info"),
         ) if n]
         return f"Found {', '.join(parts)} in {report.files_with_problems()} of {checked.replace(' checked', '')}."
+
+
+def _plain(style: str, text: str) -> str:
+    """No colour: the text as it is."""
+    return text
+

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path as FilePath
 from typing import Any
 
 from cjmap import codes
+from cjmap import references as files
 from cjmap.codes import Code
 from cjmap.document import Document, Path
-from cjmap.model import Emotion, JourneyMap
+from cjmap.model import Emotion, JourneyMap, Kpi, Opportunity
 from cjmap.problem import Problem
 
 
@@ -60,40 +61,82 @@ def _duplicate_ids(journey: JourneyMap, document: Document) -> Iterator[Problem]
                            "ids must be unique within a map; references, lint and diff rely on them")
 
 
-def _unknown(document: Document, path: Path, kind: str, ref: str, known: list[str], where: str) -> Problem:
-    close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
-    if close:
-        hint = f"did you mean {close[0]!r}?"
-    elif known:
-        hint = f"known {kind}s: " + ", ".join(sorted(known))
-    else:
-        hint = f"declare it under '{where}:'"
-    return _problem(document, path, codes.UNKNOWN_REFERENCE, f"unknown {kind} {ref!r}", hint)
+MAX_LISTED = 20
+"""Most known ids a hint lists: a map with 10,000 pain points would otherwise repeat all of them per problem."""
+SUGGESTION_BUDGET = 20_000
+"""Most did-you-mean comparisons per kind of reference and map. Each unknown reference is compared with every
+known id, so thousands of broken references to thousands of ids would make validation quadratic; past the
+budget (about 0.15 s of difflib), hints only say what is known."""
+
+
+class _Known:
+    """The ids a reference may name: a set for membership, and hints within a bounded amount of work."""
+
+    def __init__(self, kind: str, ids: Iterable[str], where: str) -> None:
+        self.kind = kind
+        self.where = where
+        self.ids = dict.fromkeys(ids)  # ordered and deduplicated, for difflib and for membership in one
+        self.budget = SUGGESTION_BUDGET
+        self.hints: dict[str, str] = {}  # the same typo repeated costs one search
+        self.listing: str | None = None
+
+    def __contains__(self, ref: object) -> bool:
+        return ref in self.ids
+
+    def hint(self, ref: str) -> str:
+        """Did-you-mean while the budget lasts, else the known ids (at most :data:`MAX_LISTED` of them)."""
+        cached = self.hints.get(ref)
+        if cached is not None:
+            return cached
+        close: list[str] = []
+        if len(self.ids) <= self.budget:
+            self.budget -= len(self.ids)
+            close = difflib.get_close_matches(ref, self.ids, n=1, cutoff=0.6)
+        if close:
+            hint = f"did you mean {close[0]!r}?"
+        else:
+            hint = self._listing()
+        self.hints[ref] = hint
+        return hint
+
+    def _listing(self) -> str:
+        """The fallback hint, built once: sorting the ids again per problem would be quadratic too."""
+        if self.listing is None:
+            if self.ids:
+                listed = sorted(self.ids)
+                more = f" and {len(listed) - MAX_LISTED:,} more" if len(listed) > MAX_LISTED else ""
+                self.listing = f"known {self.kind}s: " + ", ".join(listed[:MAX_LISTED]) + more
+            else:
+                self.listing = f"declare it under '{self.where}:'"
+        return self.listing
+
+
+def _unknown(document: Document, path: Path, ref: str, known: _Known) -> Problem:
+    return _problem(document, path, codes.UNKNOWN_REFERENCE, f"unknown {known.kind} {ref!r}", known.hint(ref))
 
 
 def _channel_references(journey: JourneyMap, document: Document) -> Iterator[Problem]:
-    known = list(journey.channels)
+    known = _Known("channel", journey.channels, "channels")
     if journey.scope is not None:
         for i, ref in enumerate(journey.scope.channels):
-            if ref not in journey.channels:
-                yield _unknown(document, ("scope", "channels", i), "channel", ref, known, "channels")
+            if ref not in known:
+                yield _unknown(document, ("scope", "channels", i), ref, known)
     for s, stage in enumerate(journey.stages):
         for t, step in enumerate(stage.steps):
             for i, ref in enumerate(step.channel):
-                if ref not in journey.channels:
-                    yield _unknown(document, ("stages", s, "steps", t, "channel", i), "channel", ref, known, "channels")
+                if ref not in known:
+                    yield _unknown(document, ("stages", s, "steps", t, "channel", i), ref, known)
 
 
 def _actor_references(journey: JourneyMap, document: Document) -> Iterator[Problem]:
     if not journey.actors:
         return  # without a catalogue, actor ids are free (as in Mermaid)
-    known = list(journey.actors)
+    known = _Known("actor", journey.actors, "actors")
     for s, stage in enumerate(journey.stages):
         for t, step in enumerate(stage.steps):
             for ref in step.actors:
-                if ref not in journey.actors:
-                    yield _unknown(document, _actor_path(document, ("stages", s, "steps", t), ref), "actor", ref,
-                                   known, "actors")
+                if ref not in known:
+                    yield _unknown(document, _actor_path(document, ("stages", s, "steps", t), ref), ref, known)
 
 
 def _actor_path(document: Document, step: Path, ref: str) -> Path:
@@ -101,21 +144,24 @@ def _actor_path(document: Document, step: Path, ref: str) -> Path:
     written: Any = document.data
     for key in (*step, "actors"):
         written = written[key]  # the map validated, so the step and its actors are there
-    if isinstance(written, list) and ref in written:
+    if isinstance(written, list) and ref in written:  # one step's few actors: a list scan is cheap
         return (*step, "actors", written.index(ref))
     return (*step, "actors", ref)
 
 
 def _pain_point_references(journey: JourneyMap, document: Document) -> Iterator[Problem]:
-    known = [pain.id for _, step in journey.steps() for pain in step.pain_points if pain.id]
+    # A set (inside _Known), built once: membership in a list made this check quadratic (2.6 s at 10,000 steps).
+    known = _Known("pain point", (pain.id for _, step in journey.steps() for pain in step.pain_points if pain.id),
+                   "pain_points")
     for s, stage in enumerate(journey.stages):
         for t, step in enumerate(stage.steps):
-            for kind, items in (("opportunities", step.opportunities), ("kpis", step.kpis)):
+            lists: tuple[tuple[str, Sequence[Opportunity | Kpi]], ...] = (
+                ("opportunities", step.opportunities), ("kpis", step.kpis))
+            for kind, items in lists:
                 for i, item in enumerate(items):
                     for r, ref in enumerate(item.addresses):
                         if ref not in known:
-                            path = ("stages", s, "steps", t, kind, i, "addresses", r)
-                            yield _unknown(document, path, "pain point", ref, known, "pain_points")
+                            yield _unknown(document, ("stages", s, "steps", t, kind, i, "addresses", r), ref, known)
 
 
 def _emotions_on_scale(journey: JourneyMap, document: Document) -> Iterator[Problem]:
@@ -135,12 +181,20 @@ def _emotions_on_scale(journey: JourneyMap, document: Document) -> Iterator[Prob
 def _file_references(journey: JourneyMap, document: Document, base_dir: FilePath) -> Iterator[Problem]:
     references: list[tuple[Path, str, str]] = []
     if journey.baseline is not None:
-        references.append((("baseline",), "baseline map", journey.baseline))
+        references.append((("baseline",), files.BASELINE, journey.baseline))
     for i, entry in enumerate(journey.persona):
         if isinstance(entry, str):
             path: Path = ("persona",) if document.data.get("persona") == entry else ("persona", i)
-            references.append((path, "persona file", entry))
+            references.append((path, files.PERSONA, entry))
     for path, kind, ref in references:
-        if not (base_dir / ref).is_file():
-            yield _problem(document, path, codes.MISSING_FILE, f"{kind} {ref!r} not found",
-                           f"paths are relative to the map file; looked for {base_dir / ref}")
+        # One resolver for every reference: it keeps them inside the project and never quotes the file.
+        found = files.locate(ref, base_dir, kind)
+        if isinstance(found, files.Refusal):
+            yield _problem(document, path, found.code, found.message, found.hint)
+        elif kind == files.PERSONA:
+            persona = files.inspect_persona(found)
+            if persona.error is not None:
+                yield _problem(document, path, codes.MISSING_FILE, f"{kind} {ref!r} cannot be read: {persona.error}")
+            elif not persona.is_persona:  # reported here, at the reference: the file's content is never shown
+                yield _problem(document, path, codes.MISSING_FILE, "persona file lacks 'cjmap-persona: 1'",
+                               "start a persona file with 'cjmap-persona: 1'")

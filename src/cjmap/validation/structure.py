@@ -7,6 +7,7 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from cjmap import codes
 from cjmap.codes import Code
 from cjmap.document import Document, Path
+from cjmap.model import FORMAT_ERROR, Strict
 from cjmap.problem import Problem
 
 _TYPE_NAMES = {
@@ -59,10 +61,22 @@ def problems_from(error: ValidationError, document: Document, root: type[BaseMod
     """One problem per Pydantic error, located through ``document``; duplicates from unions merged."""
     problems: dict[tuple[Any, ...], Problem] = {}
     for item in error.errors(include_url=False):
-        problem = _problem(item, document, root)
-        key = (problem.location, problem.code, problem.message)
-        problems.setdefault(key, problem)
+        found = _format_problems(item, document) if item["type"] == FORMAT_ERROR else [_problem(item, document, root)]
+        for problem in found:
+            key = (problem.location, problem.code, problem.message)
+            problems.setdefault(key, problem)
     return list(problems.values())
+
+
+def _format_problems(item: Mapping[str, Any], document: Document) -> list[Problem]:
+    """The problems a model check raised with :func:`cjmap.model.format_error`, each where it points."""
+    loc = tuple(item["loc"])
+    found = []
+    for detail in item["ctx"]["problems"]:
+        path = document.resolve((*loc, *detail.get("at", ())))
+        code = codes.WRONG_TYPE if detail.get("wrong_type") else codes.INVALID_VALUE
+        found.append(_make(document, path, code, detail["message"], detail.get("hint"), at_key=detail.get("key", False)))
+    return found
 
 
 def _problem(item: dict[str, Any], document: Document, root: type[BaseModel]) -> Problem:
@@ -73,8 +87,13 @@ def _problem(item: dict[str, Any], document: Document, root: type[BaseModel]) ->
     if kind == "extra_forbidden":
         path = document.resolve(loc)
         key = loc[-1]
+        model = _model_at(root, loc[:-1])
+        if model is not None and key in model.RENAMED:
+            new = model.RENAMED[key]
+            return _make(document, path, codes.UNKNOWN_KEY, f"both {new!r} and its old name {key!r} are given",
+                         f"keep {new!r} and move what {key!r} holds into it", at_key=True)
         allowed = _allowed_keys(root, loc[:-1])
-        hint = _did_you_mean(str(key), allowed)
+        hint = _name_or_text(str(key), allowed) or _did_you_mean(str(key), allowed)
         if hint is None and allowed:
             hint = "allowed keys here: " + ", ".join(allowed)
         if key == "<<":
@@ -103,6 +122,10 @@ def _problem(item: dict[str, Any], document: Document, root: type[BaseModel]) ->
     if kind == "string_pattern_mismatch":  # only ids carry a pattern
         return _make(document, path, codes.INVALID_VALUE, f"{describe(value)} is not a valid id",
                      "ids are short slugs of letters, digits, '-', '_' and '.', like 'sign-up'")
+    if kind in ("model_type", "model_attributes_type"):
+        model = _model_at(root, loc)
+        expected = model.EXPECTED if model is not None and model.EXPECTED else _TYPE_NAMES[kind]
+        return _make(document, path, codes.WRONG_TYPE, f"expected {expected}, got {describe(value)}", None)
     if kind in _TYPE_NAMES:
         return _make(document, path, codes.WRONG_TYPE,
                      f"expected {_TYPE_NAMES[kind]}, got {describe(value)}", _type_hint(kind, value))
@@ -144,6 +167,19 @@ def _type_hint(kind: str, value: Any) -> str | None:
     return None
 
 
+_NAME_OR_TEXT = {
+    "name": "pain points and opportunities are sentences under `text:` (stages, steps and KPIs have a `name:`)",
+    "text": "stages, steps and KPIs are named with `name:` (pain points and opportunities hold `text:`)",
+}
+"""Hints for the one pair of keys that did-you-mean cannot guess: `text` (a sentence) and `name` (a name)."""
+
+
+def _name_or_text(key: str, allowed: list[str]) -> str | None:
+    """The hint for `name` where `text` belongs, or the other way round."""
+    other = {"name": "text", "text": "name"}.get(key)
+    return _NAME_OR_TEXT[key] if other is not None and other in allowed else None
+
+
 def _did_you_mean(word: str, choices: list[str]) -> str | None:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else None
@@ -162,11 +198,23 @@ def _allowed_keys(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
 
 
+def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[Strict] | None:
+    """The model class validating the value at ``loc`` (a Pydantic error location), if it is one of ours."""
+    current: Any = root
+    for step in loc:
+        current = _step_into(current, step)
+        if current is None:
+            return None
+    model = _model_of(current)
+    return model if model is not None and issubclass(model, Strict) else None
+
+
 def _step_into(annotation: Any, step: Any) -> Any:
     for candidate in _alternatives(annotation):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             for name, field in candidate.model_fields.items():
-                if step in (name, field.alias):
+                old_names = getattr(field.validation_alias, "choices", ())
+                if step in (name, field.alias) or step in old_names:
                     return field.annotation
             continue
         origin = typing.get_origin(candidate)

@@ -9,14 +9,14 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cjmap import codes
+from cjmap import references
 from cjmap.validation import consistency
 from cjmap.validation import structure
 from cjmap.document import Document
 from cjmap.loader import LoadError, load
 from cjmap.model import JourneyMap, PersonaFile
-from cjmap.problem import Location, Problem
-from cjmap.source import STDIN, read_bytes
+from cjmap.problem import Problem
+from cjmap.source import Source, read_bytes, unreadable
 
 PERSONA_MARKER = "cjmap-persona"
 M = TypeVar("M", bound=BaseModel)
@@ -37,16 +37,20 @@ class FileResult:
         return self.journey is not None and not self.problems
 
 
-def validate_file(name: str) -> FileResult:
-    """Read and validate one file (``-`` is stdin); never raises for bad input."""
-    try:
-        content = read_bytes(name)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        problem = Problem.of(codes.UNREADABLE, name, Location(), f"cannot read file: {reason}")
-        return FileResult(name, [problem], unreadable=True)
-    base_dir = Path.cwd() if name == STDIN else Path(name).parent
-    return validate_bytes(content, "<stdin>" if name == STDIN else name, base_dir)
+def validate_file(file: str | Source) -> FileResult:
+    """Validate one file: a :class:`Source` already read, or a name to read (``-`` is stdin); never raises
+    for bad input. The document keeps the source, so nothing reads the file again."""
+    if isinstance(file, str):
+        try:
+            source = Source.of(file, read_bytes(file))
+        except OSError as exc:  # V001, or V004 for a FIFO, device or socket
+            return FileResult(file, [unreadable(file, exc)], unreadable=True)
+    else:
+        source = file
+    result = validate_bytes(source.content, source.display, source.base_dir)
+    if result.document is not None:
+        result.document.source = source
+    return result
 
 
 def validate_bytes(content: bytes, name: str, base_dir: Path) -> FileResult:
@@ -88,13 +92,11 @@ def build(document: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
 
 def _persona_file_problems(journey: JourneyMap, base_dir: Path) -> list[Problem]:
     """Problems inside the persona files a map points at, reported in those files."""
+    # Read and checked once per process however many maps share the file (the resolver caches it); a file
+    # that is not a persona file, or leads outside the project, is reported at the map's reference instead.
     problems: list[Problem] = []
     for entry in journey.persona:
-        if isinstance(entry, str) and (base_dir / entry).is_file():
-            result = validate_file(str(base_dir / entry))
-            problems += result.problems
-            if result.document is not None and PERSONA_MARKER not in result.document.data:
-                problems.append(Problem.of(codes.MISSING_FILE, str(base_dir / entry), Location(),
-                                           "persona file lacks 'cjmap-persona: 1'",
-                                           hint="start a persona file with 'cjmap-persona: 1'"))
+        if isinstance(entry, str) and isinstance(found := references.locate(entry, base_dir, references.PERSONA),
+                                                 references.Target):
+            problems += references.persona_problems(found)
     return problems

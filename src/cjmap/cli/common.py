@@ -1,0 +1,138 @@
+"""What every command shares: exit codes, option types, ``fail()``, and the one error handler.
+
+Commands are plain functions that return an exit code; :func:`exit_with` turns that code (or a
+:class:`CommandError`) into typer's exit, and :func:`run` is the last line of defence around the whole app:
+typer reports usage errors itself (exit 2), anything unexpected becomes one "internal error" message and
+exit 3, and Ctrl-C or SIGTERM (see :mod:`cjmap.interrupts`) end the run with 130 or 143 - never a Python
+traceback.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
+
+import typer
+
+from cjmap import interrupts
+
+if TYPE_CHECKING:
+    from cjmap.report import Report
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+"""A usage or environment error: unknown option or value, missing path, unreadable file, bad configuration."""
+EXIT_INTERNAL = 3
+"""A bug in cjmap: an exception nothing expected."""
+EXIT_INTERRUPTED = interrupts.EXIT_INTERRUPTED
+"""Ctrl-C: 130, what shells report for 128 + SIGINT."""
+EXIT_TERMINATED = interrupts.EXIT_TERMINATED
+"""SIGTERM: 143."""
+
+P = ParamSpec("P")
+
+
+class OutputFormat(str, enum.Enum):
+    """Formats of the checking commands (validate, lint)."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+def choices(kind: type[enum.Enum]) -> str:
+    """``text|json|sarif``: an enum's values as a metavar, the way the README's synopses write them."""
+    return "|".join(str(member.value) for member in kind)
+
+
+def not_negative(value: int | None) -> int | None:
+    """Refuse a negative count as a usage error (typer's own range check words it differently per version)."""
+    if value is not None and value < 0:
+        raise typer.BadParameter(f"must be 0 or more; got {value}")
+    return value
+
+
+def _typer_brackets_metavars() -> bool:
+    """Whether typer writes an optional, repeatable argument's metavar as ``[PATH]...`` itself (0.29 on);
+    before, it printed a metavar that starts with ``[`` as given."""
+    major, minor = (int(part) for part in typer.__version__.split(".")[:2])
+    return (major, minor) >= (0, 29)
+
+
+# Option types. Every value-taking option names a metavar, so help shows ``-j N`` rather than a Python type;
+# PATH is described in each command's help text because typer prints an argument's Python type beside it.
+PathsArgument = Annotated[list[str] | None, typer.Argument(
+    metavar="PATH" if _typer_brackets_metavars() else "[PATH]...", show_default=False, hidden=True)]
+PATHS_HELP = ("PATH: map files or directories (searched recursively for *.yaml and *.yml maps); '-' reads "
+              "stdin. Without PATH, the current directory.")
+FormatOption = Annotated[OutputFormat, typer.Option(
+    "--format", "-f", metavar=choices(OutputFormat), help="Output format.")]
+ColorOption = Annotated[bool | None, typer.Option(
+    "--color/--no-color", show_default=False,
+    help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")]
+JobsOption = Annotated[int, typer.Option(
+    "--jobs", "-j", metavar="N", callback=not_negative, show_default=False,
+    help="Processes to use for many files: 0 (the default) one per core, 1 no extra processes.")]
+
+
+class CommandError(Exception):
+    """A usage or environment error found by a command; the message is for the user (exit 2)."""
+
+
+def fail(message: str) -> NoReturn:
+    """Stop the command: ``cjmap: error: <message>`` on stderr, exit code 2."""
+    raise CommandError(message)
+
+
+def warn(message: str) -> None:
+    """A note for the user on stderr (stdout keeps the report)."""
+    typer.echo(f"cjmap: {message}", err=True)
+
+
+def exit_with(command: Callable[P, int], *args: P.args, **kwargs: P.kwargs) -> NoReturn:
+    """Run a command function and leave typer with its exit code; a :class:`CommandError` exits 2, Ctrl-C
+    130 and SIGTERM 143 (caught here because typer turns Ctrl-C into exit 130 or 1 depending on its version)."""
+    try:
+        code = command(*args, **kwargs)
+    except CommandError as exc:
+        typer.echo(f"cjmap: error: {exc}", err=True)
+        code = EXIT_USAGE
+    except (KeyboardInterrupt, interrupts.Terminated) as exc:
+        code = _stopped(exc)
+    raise typer.Exit(code)
+
+
+def _stopped(stop: BaseException) -> int:
+    """Say that a signal stopped the run; its exit code."""
+    typer.echo(interrupts.MESSAGE, err=True)
+    return EXIT_TERMINATED if isinstance(stop, interrupts.Terminated) else EXIT_INTERRUPTED
+
+
+def write_report(report: Report, output_format: OutputFormat, color: bool | None) -> None:
+    """Print a checking report with the reporter of that name."""
+    from cjmap.reporters import REPORTER_BY_NAME
+
+    REPORTER_BY_NAME[output_format.value](sys.stdout, color).write(report)
+
+
+def run(app: typer.Typer, args: list[str] | None = None) -> int:
+    """Run the app as the ``cjmap`` program and return its exit code, whatever happens inside."""
+    try:
+        with interrupts.handled():  # SIGTERM unwinds like Ctrl-C (finally blocks run) instead of killing
+            # Standalone mode: typer itself prints usage errors (unknown command or option, bad value) with
+            # the usage line and exits 2, the same with every typer version, vendored click or not.
+            app(args=args)
+    except (KeyboardInterrupt, interrupts.Terminated) as exc:  # a signal outside a command (rare)
+        return _stopped(exc)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_OK if exc.code is None else EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback reaches a user
+        typer.echo(f"cjmap: internal error: {type(exc).__name__}: {exc}", err=True)
+        typer.echo("This is a bug in cjmap; please report it with the command and the file that caused it.",
+                   err=True)
+        return EXIT_INTERNAL
+    return EXIT_OK  # not reached: standalone mode always exits

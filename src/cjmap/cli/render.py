@@ -1,0 +1,168 @@
+"""``cjmap render``: a map as Markdown, one self-contained HTML page, Mermaid, PDF or PNG; a folder as a site."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cjmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    PATHS_HELP,
+    ColorOption,
+    JobsOption,
+    PathsArgument,
+    choices,
+    exit_with,
+    fail,
+)
+
+if TYPE_CHECKING:
+    from cjmap.problem import Problem
+    from cjmap.render.pages import Loaded
+
+HELP = f"""Render maps for people: Markdown (with Mermaid charts), one self-contained HTML page, Mermaid,
+or PDF and PNG printed by a local headless Chromium.
+
+One map goes to stdout (text formats) or to -o FILE. A folder, or several maps, becomes a site with -o DIR:
+one HTML page per map and an index.html. A map that does not validate is not rendered. Output is
+deterministic, so rendered files can be committed and diffed. Exit codes: 0 rendered, 1 a map is invalid,
+2 usage or environment error (missing path, no browser for pdf/png, a broken template).
+
+{PATHS_HELP}
+"""
+
+
+class RenderFormat(str, enum.Enum):
+    """Formats for ``cjmap render``."""
+
+    html = "html"
+    markdown = "markdown"
+    mermaid = "mermaid"
+    pdf = "pdf"
+    png = "png"
+
+
+def _report(problems: Sequence[Problem], color: bool | None) -> None:
+    """The located problems of invalid maps, on stderr (stdout may be carrying a rendered map)."""
+    from cjmap.report import Report
+    from cjmap.reporters import REPORTER_BY_NAME
+
+    report = Report("validate", sorted({problem.file for problem in problems}))
+    report.add(problems)
+    REPORTER_BY_NAME["text"](sys.stderr, color).write(report)
+
+
+def _write(target: str, content: bytes) -> None:
+    from cjmap.render.output import write_output
+
+    try:
+        write_output(target, content)
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+
+
+def _browser_output(loaded: Loaded, fmt: str, html: str, target: str, browser: str | None) -> None:
+    from cjmap.render import browser as chromium
+
+    try:
+        executable = chromium.find_browser(browser)
+        folder = os.path.dirname(os.path.abspath(target))
+        # The browser writes a temporary file beside the target, moved over it once complete (atomic).
+        with tempfile.TemporaryDirectory(prefix=".cjmap-render-", dir=folder) as scratch:
+            temporary = Path(scratch, "out." + fmt)
+            if fmt == "pdf":
+                chromium.print_pdf(executable, html, temporary)
+            else:
+                width, height = chromium.page_size(len(loaded.journey.steps()), 12)
+                chromium.screenshot(executable, html, temporary, width, height)
+            os.replace(temporary, target)
+    except chromium.BrowserError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+
+
+def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.html, output: str | None = None,
+           template_dir: str | None = None, browser: str | None = None, color: bool | None = None,
+           jobs: int = 0, today: datetime.date | None = None) -> int:
+    """Render the maps under ``paths``; return the exit code."""
+    from jinja2 import TemplateError
+
+    from cjmap.discovery import select
+    from cjmap.render.pages import SUFFIXES, load_map, render_map
+    from cjmap.render.site import build_site
+
+    templates = Path(template_dir) if template_dir is not None else None
+    if templates is not None and not templates.is_dir():
+        fail(f"--template-dir {template_dir}: not a directory")
+    named = list(paths) or ["."]
+    selection = select(named)
+    if selection.missing:
+        fail("no such file or directory: " + ", ".join(selection.missing))
+    fmt = output_format.value
+    site = len(named) > 1 or any(os.path.isdir(name) for name in named)
+    try:
+        if site:
+            if fmt != "html":
+                fail(f"a folder or several maps render as an HTML site; --format {fmt} takes one map")
+            if output is None:
+                fail("a folder or several maps render as a site: give the folder with -o DIR")
+            if os.path.exists(output) and not os.path.isdir(output):
+                fail(f"-o {output}: a site needs a folder, and this is a file")
+            _, problems = build_site(selection.files, Path(output), template_dir=templates, today=today, jobs=jobs)
+            if problems:
+                _report(problems, color)
+                return EXIT_PROBLEMS
+            return EXIT_OK
+        loaded, problems = load_map(named[0])
+        if problems:
+            _report(problems, color)
+            return EXIT_PROBLEMS
+        if loaded is None:
+            fail(f"{named[0]} is a persona file: there is no map to render")
+        target = output
+        if target is not None and os.path.isdir(target):
+            stem = Path(loaded.name).stem if loaded.name != "<stdin>" else loaded.journey.id
+            target = os.path.join(target, stem + SUFFIXES[fmt])
+        html = render_map(loaded, "html" if fmt in ("pdf", "png") else fmt, template_dir=templates, today=today)
+    except TemplateError as exc:
+        fail(f"template error: {exc}")
+    if fmt in ("pdf", "png"):
+        if target is None:
+            fail(f"--format {fmt} writes a file: give it with -o FILE")
+        _browser_output(loaded, fmt, html, target, browser)
+    elif target is None:
+        sys.stdout.write(html)
+    else:
+        _write(target, html.encode("utf-8"))
+    return EXIT_OK
+
+
+def command(
+    paths: PathsArgument = None,
+    output_format: Annotated[RenderFormat, typer.Option(
+        "--format", "-f", metavar=choices(RenderFormat), help="Output format.")] = RenderFormat.html,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="OUT", show_default=False,
+        help="File to write (default: stdout), or the site folder for a folder of maps.")] = None,
+    template_dir: Annotated[str | None, typer.Option(
+        "--template-dir", metavar="DIR", show_default=False,
+        help="Folder of Jinja templates searched before the built-ins (map.html.j2, map.md.j2, map.mmd.j2, "
+             "index.html.j2 and their partials); they run sandboxed.")] = None,
+    browser: Annotated[str | None, typer.Option(
+        "--browser", metavar="PATH", show_default=False,
+        help="Chromium or Chrome for pdf and png (default: the first found on PATH).")] = None,
+    color: ColorOption = None,
+    jobs: JobsOption = 0,
+) -> None:
+    exit_with(render, paths or [], output_format=output_format, output=output, template_dir=template_dir,
+              browser=browser, color=color, jobs=jobs)

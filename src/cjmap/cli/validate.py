@@ -1,0 +1,45 @@
+"""``cjmap validate``: check maps against the format."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cjmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    PATHS_HELP,
+    ColorOption,
+    FormatOption,
+    JobsOption,
+    OutputFormat,
+    PathsArgument,
+    exit_with,
+    fail,
+    write_report,
+)
+
+HELP = f"""Check maps against the format: structure, types, ids, references and emotion scales.
+
+Every problem in every file is reported at once, at file:line:col.
+Exit codes: 0 all valid, 1 problems found, 2 usage or environment error (missing path, unreadable file).
+
+{PATHS_HELP}
+"""
+
+
+def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.text, color: bool | None = None,
+             jobs: int = 0) -> int:
+    """Validate every map under ``paths``, print the report, return the exit code."""
+    from cjmap import checking  # looked up at call time, so a test can replace validate_paths
+
+    report, missing, unreadable = checking.validate_paths(list(paths) or ["."], jobs)
+    if missing:
+        fail("no such file or directory: " + ", ".join(missing))
+    write_report(report, output_format, color)
+    return EXIT_USAGE if unreadable else EXIT_PROBLEMS if report.problems else EXIT_OK
+
+
+def command(paths: PathsArgument = None, output_format: FormatOption = OutputFormat.text,
+            color: ColorOption = None, jobs: JobsOption = 0) -> None:
+    exit_with(validate, paths or [], output_format=output_format, color=color, jobs=jobs)

@@ -1,0 +1,235 @@
+"""The one place that turns a file a map refers to (its persona file, its baseline map) into a file, or a problem.
+
+A map is input from whoever wrote it, and in CI that may be a pull request from a fork. Its references
+therefore stay inside the **project root**: the nearest folder, from the map's own folder upwards, that holds
+``.cjmap.yaml``, ``.cjmap.yml``, ``pyproject.toml`` or ``.git`` (the markers the lint configuration search
+uses, plus the git root); without one, the map's own folder. Maps read from stdin count as living in the
+current directory. Absolute paths are refused, and so is any path that leaves the root once ``..`` and
+symbolic links are resolved (V034). Only regular files count as found: a FIFO or device is never opened.
+
+A referenced file is read and checked once per process, whichever maps point at it (the cache is keyed by
+its real path and stat identity). A file that is not a persona file (no top-level ``cjmap-persona:``) is only
+ever reported as such, at the reference in the map: no message quotes a word of it, so a map cannot make
+cjmap print ``.env`` files, tokens or ``/etc/passwd``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import functools
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from cjmap import codes
+from cjmap.codes import Code
+from cjmap.loader import MAX_BYTES, LoadError, load
+from cjmap.model import PersonaFile
+from cjmap.problem import Problem
+from cjmap.validation import structure
+
+PERSONA = "persona file"
+BASELINE = "baseline map"
+ROOT_MARKERS = (".cjmap.yaml", ".cjmap.yml", "pyproject.toml", ".git")
+"""A folder holding one of these is a project root."""
+PERSONA_MARKER = "cjmap-persona"
+STDIN_NAMES = ("-", "<stdin>")
+MAX_NAME_BYTES = 255
+"""Longest file name (one path component) common file systems accept."""
+MAX_PATH_BYTES = 4096
+"""Longest path Linux accepts (PATH_MAX)."""
+_PERSONA_START = re.compile(rb"^(?:\xef\xbb\xbf)?cjmap-persona[ \t]*:", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Refusal:
+    """Why a reference does not lead to a usable file; located at the reference by the caller."""
+
+    code: Code
+    message: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
+    """A referenced regular file inside the project."""
+
+    shown: str
+    """The path as messages show it: the map's folder joined with the reference as written."""
+    real: str
+    """The path with ``..`` and symbolic links resolved; always inside the project root."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PersonaCheck:
+    """What a referenced persona file holds, as far as messages may tell."""
+
+    is_persona: bool
+    """Whether the file has a top-level ``cjmap-persona:`` key; only then are its problems reported."""
+    problems: tuple[Problem, ...] = ()
+    """Problems inside a persona file, under the file name :func:`persona_problems` gives them."""
+    error: str | None = None
+    """Why the file could not be read, when it could not."""
+
+
+def base_dir_of(name: str) -> Path:
+    """The folder a map's references are relative to: the map's own, or the current one for stdin."""
+    return Path.cwd() if name in STDIN_NAMES else Path(name).parent
+
+
+def project_root(base_dir: Path) -> str:
+    """The real path of the project root for maps in ``base_dir`` (see the module docstring)."""
+    return _root_of(os.path.realpath(base_dir))
+
+
+@functools.lru_cache(maxsize=256)
+def _root_of(real_dir: str) -> str:
+    # Cached by real folder: a run over 100 maps in one folder walks up once.
+    folder = real_dir
+    while True:
+        if any(os.path.lexists(os.path.join(folder, marker)) for marker in ROOT_MARKERS):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return real_dir
+        folder = parent
+
+
+def locate(written: str, base_dir: Path, kind: str) -> Target | Refusal:
+    """The regular file inside the project that ``written`` (relative to ``base_dir``) names, or why not.
+
+    Never raises for a bad path: over-long names, NUL characters and unreadable folders become refusals.
+    """
+    shown = str(base_dir / written)
+    if refusal := _malformed(written, kind):
+        return refusal
+    try:
+        real_base = os.path.realpath(base_dir)
+        root = _root_of(real_base)
+        if os.path.isabs(written):
+            return Refusal(code=codes.OUTSIDE_PROJECT, message=f"{kind} {written!r} is an absolute path",
+                           hint=f"write the path relative to the map file; references stay inside the "
+                                f"project root {root}")
+        joined = os.path.join(real_base, written)
+        if len(os.fsencode(joined)) > MAX_PATH_BYTES:
+            return Refusal(code=codes.MISSING_FILE,
+                           message=f"{kind} path {written!r} is longer than {MAX_PATH_BYTES:,} bytes",
+                           hint="no file system accepts a path that long; check the reference")
+        real = os.path.realpath(joined)
+        if not _inside(real, root):
+            through = "through a symbolic link " if _inside(os.path.normpath(joined), root) else ""
+            return Refusal(code=codes.OUTSIDE_PROJECT, message=f"{kind} {written!r} leads {through}outside the project",
+                           hint=f"references stay inside the project root {root} (the nearest folder with "
+                                f".git, pyproject.toml or .cjmap.yaml); copy the file into the project")
+        mode = os.stat(real).st_mode
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return _not_found(written, kind, shown)
+        return Refusal(code=codes.MISSING_FILE, message=f"{kind} {written!r} cannot be opened: "
+                                                        f"{exc.strerror or type(exc).__name__}")
+    except ValueError:  # a character the operating system cannot take in a path
+        return Refusal(code=codes.MISSING_FILE, message=f"{kind} path {written!r} cannot name a file")
+    if not stat.S_ISREG(mode):
+        return Refusal(code=codes.MISSING_FILE, message=f"{kind} {written!r} is not a regular file",
+                       hint=f"a {kind} is a YAML file; a folder, FIFO or device cannot be one")
+    return Target(shown=shown, real=real)
+
+
+def _malformed(written: str, kind: str) -> Refusal | None:
+    """Refuse what no file system can hold before any system call sees it (ENAMETOOLONG, embedded NUL)."""
+    if "\x00" in written:
+        return Refusal(code=codes.MISSING_FILE, message=f"{kind} path {written!r} contains a NUL character",
+                       hint="a file path cannot hold NUL (\\0); check the reference")
+    try:
+        encoded = os.fsencode(written)
+    except UnicodeError:
+        return Refusal(code=codes.MISSING_FILE, message=f"{kind} path {written!r} cannot name a file",
+                       hint="it holds characters no file name can hold; check the reference")
+    separators = [os.fsencode(sep) for sep in (os.sep, os.altsep) if sep]
+    for separator in separators[1:]:
+        encoded = encoded.replace(separator, separators[0])
+    if any(len(part) > MAX_NAME_BYTES for part in encoded.split(separators[0])):
+        return Refusal(code=codes.MISSING_FILE,
+                       message=f"{kind} path {written!r} has a name longer than {MAX_NAME_BYTES} bytes",
+                       hint="file systems refuse longer file names; check the reference")
+    return None
+
+
+def _inside(path: str, root: str) -> bool:
+    path, root = os.path.normcase(path), os.path.normcase(root)  # case-insensitive file systems (Windows)
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _not_found(written: str, kind: str, shown: str) -> Refusal:
+    return Refusal(code=codes.MISSING_FILE, message=f"{kind} {written!r} not found",
+                   hint=f"paths are relative to the map file; looked for {shown}")
+
+
+def inspect_persona(target: Target) -> PersonaCheck:
+    """Read and check the persona file ``target`` once per process (cached by real path and stat identity)."""
+    try:
+        found = os.stat(target.real)
+    except OSError as exc:
+        return PersonaCheck(is_persona=False, error=exc.strerror or type(exc).__name__)
+    # The identity makes an edited or replaced file read afresh in long-lived processes (tests, editors).
+    return _inspect_cached(target.real, (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=512)
+def _inspect_cached(real: str, identity: tuple[int, int, int, int]) -> PersonaCheck:
+    return _inspect(real)
+
+
+def _inspect(real: str) -> PersonaCheck:
+    try:
+        content = _read_regular(real)
+    except OSError as exc:
+        return PersonaCheck(is_persona=False, error=exc.strerror or type(exc).__name__)
+    try:
+        document = load(content, real)
+    except LoadError as exc:
+        # Only a file that says it is a persona file gets its load problems shown: those may quote its text.
+        if _PERSONA_START.search(content):
+            return PersonaCheck(is_persona=True, problems=tuple(exc.problems))
+        return PersonaCheck(is_persona=False)
+    if PERSONA_MARKER not in document.data:
+        return PersonaCheck(is_persona=False)
+    try:
+        PersonaFile.model_validate(document.data)
+        problems: list[Problem] = []
+    except ValidationError as exc:
+        problems = structure.problems_from(exc, document, PersonaFile)
+    return PersonaCheck(is_persona=True, problems=tuple(sorted({*document.problems, *problems})))
+
+
+def _read_regular(real: str) -> bytes:
+    """At most one byte past the size limit of ``real``, refusing anything but a regular file.
+
+    O_NONBLOCK: a FIFO swapped in after :func:`locate` looked must not hang the run; O_NOFOLLOW: nor may a
+    symbolic link swapped in for the checked path.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(real, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return handle.read(MAX_BYTES + 1)
+
+
+def persona_problems(target: Target) -> list[Problem]:
+    """The problems inside persona file ``target``, named as the map reaches it; none for other files."""
+    check = inspect_persona(target)
+    if not check.is_persona:
+        return []
+    return [dataclasses.replace(problem, file=target.shown) for problem in check.problems]
+
+
+def clear_caches() -> None:
+    """Forget project roots and checked files (for tests that rewrite files in place)."""
+    _root_of.cache_clear()
+    _inspect_cached.cache_clear()

@@ -1,0 +1,78 @@
+"""Making map text safe to print: control characters shown as escapes, Markdown and workflow commands escaped.
+
+Map text (keys, titles, file names, hints that quote them) is untrusted: a newline in a key would start a
+fake output line, an ANSI escape would repaint the terminal, a bidi override would reorder what a reviewer
+reads, and a line starting with ``::`` is read by GitHub Actions as a workflow command. Every human format
+passes map text through :func:`visible` (the text reporter, ``score`` text) or :func:`markdown_text` /
+:func:`markdown_code` (``score --format markdown``); the GitHub format uses :func:`workflow_data` and
+:func:`workflow_property`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Invisible or layout-changing characters, each shown the way Python writes it in a string literal.
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_CONTROLS = [chr(c) for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))]
+# Line and paragraph separators end a line in some terminals and editors; the bidi embeddings, overrides and
+# isolates (and the marks) reorder text on screen ("Trojan Source").
+_FORMATS = ["\u2028", "\u2029", "\u200e", "\u200f", "\u061c", *map(chr, range(0x202A, 0x202F)),
+            *map(chr, range(0x2066, 0x206A))]
+_TABLE = {ord(ch): _NAMED.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+          for ch in (*_CONTROLS, *_FORMATS)}
+_UNSAFE = re.compile("[" + re.escape("".join(_CONTROLS) + "".join(_FORMATS)) + "]")
+
+# A line that GitHub Actions would read as a workflow command: ``::`` after optional blanks (the runner trims
+# them) and optional colour codes.
+_COMMAND_START = re.compile(r"^([ \t]*(?:\x1b\[[0-9;]*m)*[ \t]*):(?=:)", re.MULTILINE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_EMOJI_CODE = re.compile(r":(?=[\w+-]+:)")
+
+
+def visible(text: str) -> str:
+    """``text`` with control, separator and bidi characters written as ``\\n``, ``\\x1b``, ``\\u202e``."""
+    if _UNSAFE.search(text) is None:  # the common case costs one scan
+        return text
+    return text.translate(_TABLE)
+
+
+def guard_lines(text: str) -> str:
+    """``text`` with every line that would start a workflow command defused (its first ``:`` as ``\\x3a``)."""
+    return _COMMAND_START.sub(r"\1\\x3a", text)
+
+
+def line_start(text: str) -> str:
+    """:func:`visible` for text that begins an output line: also defuses a leading ``::``."""
+    return guard_lines(visible(text))
+
+
+def markdown_text(text: str) -> str:
+    """Map text for Markdown prose or a table cell: visible, with Markdown and HTML syntax backslash-escaped.
+
+    GitHub turns ``:x:`` into an emoji after Markdown is parsed, so no backslash can stop it: a word joiner
+    (U+2060, invisible) after the first colon breaks the shortcode while the text reads the same.
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _EMOJI_CODE.sub(":\u2060", visible(text)))
+    return "\\" + escaped if escaped.startswith(("#", "-", "+", "=", ">")) else escaped
+
+
+def markdown_code(text: str, *, in_table: bool = False) -> str:
+    """Map text as an inline code span, fenced with more backticks than it contains."""
+    shown = visible(text)
+    if in_table:  # GitHub splits table cells at '|' even inside code spans, and unescapes '\\|' there
+        shown = shown.replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") or not shown.strip() else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
+
+
+def workflow_data(text: str) -> str:
+    """The message of a GitHub workflow command: ``%``, CR and LF percent-encoded, so it stays on one line."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def workflow_property(text: str) -> str:
+    """A property value (``file=``, ``title=``) of a workflow command: also ``:`` and ``,`` encoded."""
+    return workflow_data(text).replace(":", "%3A").replace(",", "%2C")

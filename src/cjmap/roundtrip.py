@@ -1,0 +1,207 @@
+"""Round-trip YAML editing and safe writes, shared by everything that rewrites a user's file (fix, fmt, init).
+
+Editing: ruamel.yaml's round-trip mode keeps comments, key order, quoting and flow style. Before any edit,
+:func:`layout` finds the indentation under which ruamel writes the file back *unchanged*; a file for which
+none does is refused rather than reformatted.
+
+Writing (:func:`write_file`): a file whose mode has no write bit, or that the user may not write, is refused
+(``os.replace`` only needs the folder to be writable, so it would otherwise replace a read-only file
+silently, and root ignores permission bits altogether). The new content goes to a temporary file in the same
+folder, ``.NAME.cjmap-PID-XXXXXXXX.tmp``, is flushed to disk and moved over the original with its mode (and,
+when allowed, its owner) kept. The temporary file is removed on any exception, on Ctrl-C, and on SIGTERM
+(see :mod:`cjmap.interrupts`). SIGKILL cannot be caught: a temporary file a killed run left behind is removed
+by the next write to the same file, once the process named in it is gone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+import os
+import stat
+import tempfile
+from typing import Any
+
+from cjmap import interrupts
+
+WIDTH = 1_000_000
+"""Line width for dumping: wide enough that ruamel never folds a line the author wrote."""
+INDENTS: tuple[tuple[int, int, int], ...] = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 2, 0), (4, 6, 4), (2, 6, 4))
+"""(mapping, sequence, offset) settings to try: '- ' indented under its key, flush with it, and so on."""
+BOM = "\ufeff"
+TEMPORARY_MARK = ".cjmap-"
+"""Temporary files are named ``.NAME.cjmap-PID-RANDOM.tmp``."""
+TEMPORARY_SUFFIX = ".tmp"
+
+
+class ReadOnlyError(PermissionError):
+    """The file, or its folder, is read-only: cjmap refuses to replace it."""
+
+
+def load(text: str) -> Any:
+    """Round-trip data for ``text``; raises ruamel's YAMLError."""
+    return yaml_for(None).load(text)
+
+
+def yaml_for(indent: tuple[int, int, int] | None) -> Any:
+    """A round-trip ruamel.yaml instance that keeps quotes and never folds lines."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = WIDTH
+    if indent is not None:
+        mapping, sequence, offset = indent
+        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def dump(data: Any, indent: tuple[int, int, int]) -> str:
+    stream = io.StringIO()
+    yaml_for(indent).dump(data, stream)
+    return stream.getvalue()
+
+
+def layout(data: Any, text: str) -> tuple[int, int, int] | str:
+    """The indentation under which ruamel writes ``data`` back exactly as ``text``, or why there is none."""
+    first_difference = ""
+    guess = _guess(text)
+    for indent in (guess, *(candidate for candidate in INDENTS if candidate != guess)):
+        dumped = dump(data, indent)
+        if dumped == text:
+            return indent
+        if not first_difference:
+            first_difference = _first_difference(text, dumped)
+    return ("ruamel.yaml cannot write this file back unchanged, so fixing it could reformat lines the fixes "
+            f"do not touch ({first_difference}); apply the fixes by hand, or rewrite that line as shown")
+
+
+def _guess(text: str) -> tuple[int, int, int]:
+    """A cheap guess of the indentation: the first nested mapping's step, the first block list's offset."""
+    mapping: int | None = None
+    offset: int | None = None
+    lines = [line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")]
+    for before, line in itertools.pairwise(lines):
+        stripped = before.rstrip()
+        if not stripped.endswith(":"):
+            continue
+        body = before.lstrip(" ")
+        parent = len(before) - len(body) + (2 if body.startswith("- ") else 0)
+        child = len(line) - len(line.lstrip(" "))
+        if line.lstrip().startswith("- "):
+            offset = child - parent if offset is None and child >= parent else offset
+        elif mapping is None and child > parent:
+            mapping = child - parent
+        if mapping is not None and offset is not None:
+            break
+    offset = 2 if offset is None else offset
+    return (mapping or 2, offset + 2, offset)
+
+
+def _first_difference(text: str, dumped: str) -> str:
+    """Where ``dumped`` first departs from ``text``, as 'line N: ... would become ...'."""
+    old, new = text.split("\n"), dumped.split("\n")
+    for number, (left, right) in enumerate(zip(old, new), start=1):
+        if left != right:
+            return f"line {number}: {left.rstrip()!r} would become {right.rstrip()!r}"
+    return f"line {min(len(old), len(new))}: the end of the file would change"
+
+
+def encode(text: str, bom: bool = False) -> bytes:
+    """The bytes to write for ``text``: UTF-8, with the byte-order mark the original had."""
+    return ((BOM if bom else "") + text).encode("utf-8")
+
+
+def write_file(name: str, content: bytes) -> str | None:
+    """Write ``content`` over file ``name`` safely; None when done, else why not (for 'cannot fix NAME: ...')."""
+    try:
+        write_atomic(name, content)
+    except ReadOnlyError as exc:
+        return str(exc)
+    except OSError as exc:
+        where = f" in {exc.filename}" if exc.filename and os.path.isdir(exc.filename) else ""
+        return f"cannot write it{where}: {exc.strerror or exc}"
+    return None
+
+
+def write_atomic(name: str, content: bytes) -> None:
+    """Replace file ``name`` with ``content`` atomically, keeping its mode (and writing through symlinks).
+
+    Raises :class:`ReadOnlyError` for a read-only file or folder, OSError when writing fails.
+    """
+    target = os.path.realpath(name)
+    directory = os.path.dirname(target) or "."
+    status = os.stat(target)
+    refusal = read_only(target, status, directory)
+    if refusal is not None:
+        raise ReadOnlyError(refusal)
+    base = os.path.basename(target)
+    remove_stale(directory, base)
+    with interrupts.held():  # created and registered as one step, so a signal cannot orphan it
+        handle, temporary = tempfile.mkstemp(prefix=f".{base}{TEMPORARY_MARK}{os.getpid()}-",
+                                             suffix=TEMPORARY_SUFFIX, dir=directory)
+        interrupts.register(temporary)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, stat.S_IMODE(status.st_mode))
+        with contextlib.suppress(OSError):  # keep the owner when allowed to (root fixing someone's file)
+            if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
+                os.chown(temporary, status.st_uid, status.st_gid)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    finally:
+        interrupts.unregister(temporary)
+
+
+def read_only(target: str, status: os.stat_result, directory: str) -> str | None:
+    """Why ``target`` must not be replaced, or None.
+
+    Permission bits are read as well as ``os.access``: root may write anything, yet a file chmod'ed
+    ``a-w`` says 'do not change me' to root too.
+    """
+    if not status.st_mode & 0o222 or not os.access(target, os.W_OK):
+        return "the file is read-only"
+    folder = os.stat(directory)
+    if not folder.st_mode & 0o222 or not os.access(directory, os.W_OK | os.X_OK):
+        return f"the folder {directory} is read-only"
+    return None
+
+
+def remove_stale(directory: str, base: str) -> list[str]:
+    """Remove temporary files for ``base`` that cjmap runs killed before they finished; the ones removed.
+
+    Only files of cjmap's own naming whose process is gone are touched, so a run writing the same file
+    at this moment keeps its temporary file.
+    """
+    prefix = f".{base}{TEMPORARY_MARK}"
+    removed: list[str] = []
+    try:
+        names = [entry for entry in os.listdir(directory) if entry.startswith(prefix) and entry.endswith(TEMPORARY_SUFFIX)]
+    except OSError:
+        return removed
+    for entry in names:
+        pid = entry[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(directory, entry))
+                removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
