@@ -12,13 +12,22 @@ separated by commas; with no ``=`` list, every rule is meant; text after the lis
 A violation is matched by the line it is reported at. Comments are not part of the loaded data, so the file
 text is scanned for them: only lines holding ``cjmap:`` are looked at, and a ``#`` counts when it starts the
 line or follows a space, as YAML requires of comments.
+
+A directive that silences nothing is reported (L003 ``unused-suppression``), one finding per rule name, as
+ruff's RUF100 does for ``noqa``; but only when every rule the name picks ran on the file, so that a rule
+left out by ``--select``, ``ignore`` or a crash never makes its suppression look unused.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+
+from cjmap import codes
+from cjmap.lint.config import matches
+from cjmap.lint.rules.base import RuleModule
+from cjmap.problem import Location, Problem, Severity
 
 ACTIONS = ("disable-line", "disable-next-line", "disable", "enable", "disable-file")
 _DIRECTIVE = re.compile(r"(?:^|[ \t])#[ \t]*cjmap:[ \t]*((?:dis|en)able[\w-]*)(.*)$")
@@ -44,6 +53,8 @@ class Span:
     first: int
     last: int
     selectors: tuple[str, ...]
+    origin: int = field(default=0, compare=False)
+    """The line of the directive that opened the span, to credit it when it silences something."""
 
 
 @dataclass
@@ -52,11 +63,32 @@ class Suppressions:
 
     directives: list[Directive] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    used: set[tuple[int, str]] = field(default_factory=set, compare=False)
+    """(directive line, selector) pairs that silenced something; ``""`` stands for a directive naming no rule."""
 
     def silences(self, line: int, picks: Callable[[str], bool]) -> bool:
-        """Whether a violation at ``line`` is silenced; ``picks(selector)`` says if a selector names its rule."""
-        return any(span.first <= line <= span.last and (not span.selectors or any(map(picks, span.selectors)))
-                   for span in self.spans)
+        """Whether a violation at ``line`` is silenced; ``picks(selector)`` says if a selector names its rule.
+
+        Every directive that covers the violation is credited, not just the first: removing either one
+        of two overlapping suppressions keeps the violation silenced, so neither is unused."""
+        silenced = False
+        for span in self.spans:
+            if span.first <= line <= span.last:
+                named = [selector for selector in span.selectors if picks(selector)] if span.selectors else [""]
+                if named:
+                    self.used.update((span.origin, selector) for selector in named)
+                    silenced = True
+        return silenced
+
+    def unused(self, ran: Callable[[str], bool]) -> list[tuple[Directive, str]]:
+        """The (directive, selector) pairs that silenced nothing, among those ``ran(selector)`` accepts.
+
+        ``selector`` is ``""`` for a directive that names no rule; ``enable`` and malformed directives
+        silence nothing by design and are never unused."""
+        return [(directive, selector) for directive in self.directives
+                if directive.action != "enable" and directive.error is None
+                for selector in directive.selectors or ("",)
+                if (directive.line, selector) not in self.used and ran(selector)]
 
 
 def scan(text: str) -> Suppressions:
@@ -77,11 +109,11 @@ def scan(text: str) -> Suppressions:
         if directive.error:
             continue
         if directive.action == "disable-line":
-            found.spans.append(Span(number, number, directive.selectors))
+            found.spans.append(Span(number, number, directive.selectors, number))
         elif directive.action == "disable-next-line":
-            found.spans.append(Span(number + 1, number + 1, directive.selectors))
+            found.spans.append(Span(number + 1, number + 1, directive.selectors, number))
         elif directive.action == "disable-file":
-            found.spans.append(Span(1, last_line, directive.selectors))
+            found.spans.append(Span(1, last_line, directive.selectors, number))
         elif directive.action == "disable":
             for selector in directive.selectors or ("",):
                 open_blocks.setdefault(selector.upper(), directive)
@@ -89,7 +121,7 @@ def scan(text: str) -> Suppressions:
             _close(found, open_blocks, directive)
     for directive in sorted(set(open_blocks.values()), key=lambda d: d.line):
         names = tuple(key for key, opened in open_blocks.items() if opened is directive)
-        found.spans.append(Span(directive.line, last_line, _selectors_of(directive, names)))
+        found.spans.append(Span(directive.line, last_line, _selectors_of(directive, names), directive.line))
     return found
 
 
@@ -103,7 +135,7 @@ def _close(found: Suppressions, open_blocks: dict[str, Directive], directive: Di
     for key in keys:
         opened = open_blocks.pop(key, None)
         if opened is not None:
-            found.spans.append(Span(opened.line, directive.line, _selectors_of(opened, (key,))))
+            found.spans.append(Span(opened.line, directive.line, _selectors_of(opened, (key,)), opened.line))
 
 
 def _selectors_of(directive: Directive, keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -131,3 +163,23 @@ def _parse(line: str, number: int) -> Directive | None:
                          f"cannot read the rules after '{action}'; write e.g. '{action}=S001,S002'")
     selectors = tuple(part.strip() for part in listed[1].split(","))
     return Directive(number, column, action, selectors)
+
+
+def unused_problems(name: str, found: Suppressions, rules: Mapping[str, RuleModule],
+                    ran: Collection[str]) -> list[Problem]:
+    """L003 findings for the directives of file ``name`` that silenced nothing, judged after every rule ran.
+
+    ``rules`` is the registry (what a selector can name) and ``ran`` the codes of the rules that ran to
+    the end on this file; a selector is judged only when every rule it names is among them."""
+
+    def judged(selector: str) -> bool:
+        named = [code for code, rule in rules.items() if not selector or matches(selector, rule)]
+        return bool(named) and all(code in ran for code in named)
+
+    problems = []
+    for directive, selector in found.unused(judged):
+        written = f"{directive.action}={selector}" if selector else directive.action
+        problems.append(Problem.of(codes.UNUSED_SUPPRESSION, name, Location(directive.line, directive.column),
+                                   f"'{written}' silences nothing", severity=Severity.WARNING,
+                                   hint="the rules it names find nothing where it applies; remove it"))
+    return problems

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cjmap.document import Path
-from cjmap.model import JourneyMap, Stage, Step
+from cjmap.model import JourneyMap, Kpi, Opportunity, PainPoint, Stage, Step
 
 SEVERITY_ORDER: dict[str, int] = {"low": 1, "medium": 2, "high": 3, "critical": 4}
 """Pain-point severities from mildest to worst, for ``min-severity`` options."""
@@ -68,7 +68,8 @@ def all_ids(journey: JourneyMap) -> set[str]:
         taken.add(stage.id)
         for step in stage.steps:
             taken.add(step.id)
-            for item in (*step.pain_points, *step.opportunities, *step.kpis):
+            items: list[PainPoint | Opportunity | Kpi] = [*step.pain_points, *step.opportunities, *step.kpis]
+            for item in items:
                 if item.id is not None:
                     taken.add(item.id)
     return taken
@@ -108,7 +109,7 @@ def describe(item: Any) -> str:
     """How a message names a pain point, opportunity or KPI: its id, or the start of its text."""
     if getattr(item, "id", None):
         return f"'{item.id}'"
-    text = getattr(item, "text", None) or getattr(item, "name", "")
+    text = str(getattr(item, "text", None) or getattr(item, "name", ""))
     return f'"{text[:37]}..."' if len(text) > 40 else f'"{text}"'
 
 
@@ -131,44 +132,6 @@ def node_at(data: Any, path: Path) -> Any:
     return node
 
 
-def insert_key(mapping: Any, key: str, value: Any, position: int) -> None:
-    """Insert ``key`` into a ruamel ``CommentedMap`` at ``position``, keeping comments where they belong.
-
-    ruamel keeps the comment and blank lines that follow a block with the last value inside it;
-    appending a key after that value would push them above the new key, so they move below it.
-    """
-    position = max(0, min(position, len(mapping)))
-    slot = _trailing_comment(mapping) if position == len(mapping) else None
-    mapping.insert(position, key, value)
-    if slot is None:
-        return
-    entry, index = slot
-    token = entry[index]
-    head, newline, tail = token.value.partition("\n")
-    if not newline or not tail:
-        return
-    # The end-of-line comment (if any) stays with its value; the lines after it follow the new key.
-    from ruamel.yaml.tokens import CommentToken
-
-    if head.strip():
-        token.value = head + "\n"
-    else:
-        entry[index] = None
-    mapping.ca.items[key] = [None, None, CommentToken("\n" + tail, token.start_mark, None), None]
-
-
-def _trailing_comment(node: Any) -> tuple[list[Any], int] | None:
-    """The comment slot after the last value of a block collection (deepest first), if it holds one."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if not isinstance(node, (CommentedMap, CommentedSeq)) or not node or node.fa.flow_style():
-        return None
-    last = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
-    inner = _trailing_comment(node[last])
-    if inner is not None:
-        return inner
-    entry = node.ca.items.get(last)
-    index = 2 if isinstance(node, CommentedMap) else 0
-    if entry is None or len(entry) <= index or entry[index] is None:
-        return None
-    return entry, index
+def research(step: Step) -> list[str]:
+    """The research a step cites (its ``evidence``); every rule reads it here, so a rename is one line."""
+    return step.evidence

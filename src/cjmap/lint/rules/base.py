@@ -66,5 +66,6 @@ class RuleModule(Protocol):
     SEVERITY: Severity
     OPTIONS: dict[str, Any]
     __doc__: str | None
+    __name__: str
 
     def check(self, context: LintContext, options: Mapping[str, Any]) -> Iterator[Violation]: ...

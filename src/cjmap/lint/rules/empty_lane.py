@@ -1,9 +1,9 @@
 """A lane of a step is present but empty.
 
 A key such as `frontstage: []` or `backstage:` with nothing after it is a placeholder: someone meant
-to fill the lane in and did not (the `missing-blueprint-lane` fix leaves exactly such placeholders).
-Readers cannot tell "nothing happens here" from "not researched yet". Fill the lane in, or remove the
-key; when nothing really happens in a lane, say so in words ("No staff involved").
+to fill the lane in and did not. Readers cannot tell "nothing happens here" from "not researched yet".
+Fill the lane in, or remove the key; when nothing really happens in a lane, say so in words ("No
+staff involved").
 
 Lanes are the list-valued rows of a step: `actions`, `thoughts`, `evidence`, `pain_points`,
 `opportunities`, `kpis`, the blueprint lanes `physical_evidence`, `frontstage`, `backstage`, `support`,

@@ -3,8 +3,10 @@
 A service blueprint exists to show what it takes to deliver each moment: what staff and systems do in
 view of the customer (`frontstage`, above the line of visibility) and out of view (`backstage`). A
 step without them is a journey-map step on a blueprint, and the hand-offs where services usually fail
-stay hidden. The fix adds the missing lane as an empty placeholder (`backstage: []`) in lane order,
-for you to fill in; `empty-lane` then reminds you until you do.
+stay hidden.
+
+There is no automatic fix: only the people who run the service know what happens in a lane, and an
+empty placeholder (`backstage: []`) would only trade this finding for an `empty-lane` one.
 
 Options:
 - `lanes` (default `[frontstage, backstage]`): the lanes every step must have; add
@@ -42,13 +44,12 @@ Passes:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cjmap.document import Path
 from cjmap.problem import Severity
 from cjmap.lint.rules import _helpers
-from cjmap.lint.rules.base import Fix, LintContext, RoundTripData, Violation
+from cjmap.lint.rules.base import LintContext, Violation
 
 CODE = "T002"
 NAME = "missing-blueprint-lane"
@@ -61,8 +62,6 @@ MEANING: dict[str, str] = {
     "backstage": "what happens out of the customer's view",
     "support": "the support processes behind the step",
 }
-ANCHORS: tuple[str, ...] = ("emotion", "channel", "touchpoint", "description", "name", "id")
-"""Keys after which a lane goes when the step has no other lane (first found wins)."""
 
 
 def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violation]:
@@ -77,31 +76,4 @@ def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violatio
                     ref.path,
                     f"blueprint step '{ref.step.id}' has no {lane} lane",
                     f"add `{lane}:` listing {MEANING[lane]}",
-                    Fix(f"add an empty `{lane}: []` to fill in", _add_lane(ref.path, lane)),
                 )
-
-
-def _position(keys: list[Any], lane: str) -> int:
-    """Where ``lane`` goes among a step's keys: in lane order, else after the step's headline keys."""
-    order = _helpers.LANES.index(lane)
-    before = [keys.index(other) for other in _helpers.LANES[:order] if other in keys]
-    if before:
-        return max(before) + 1
-    after = [keys.index(other) for other in _helpers.LANES[order + 1:] if other in keys]
-    if after:
-        return min(after)
-    for anchor in ANCHORS:
-        if anchor in keys:
-            return keys.index(anchor) + 1
-    return len(keys)
-
-
-def _add_lane(path: Path, lane: str) -> Callable[[RoundTripData], None]:
-    def apply(data: RoundTripData) -> None:
-        from ruamel.yaml.comments import CommentedSeq
-
-        step = _helpers.node_at(data, path)
-        if isinstance(step, Mapping) and lane not in step:
-            _helpers.insert_key(step, lane, CommentedSeq(), _position(list(step), lane))
-
-    return apply

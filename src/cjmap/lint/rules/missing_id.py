@@ -5,6 +5,10 @@ write, but every list entity of a finished map should have a stable id: opportun
 at pain points by id (`addresses: [vat-first]`), `cjmap diff` follows an entity across renames and
 reordering by its id, and tickets and dashboards can link to it.
 
+A pain point without an id gets this one finding: `unaddressed-pain-point` (I001) and
+`unmeasured-pain-point` (I004) cannot tell whether anything addresses it, so they wait until it has an
+id. This finding is the one to act on first, and the fix gives the id; those rules may then speak up.
+
 The fix generates a slug from the text or name ("The form asks for a VAT number" becomes
 `form-asks-vat-number`), unique within the map, and inserts it as the first key. A pain point or
 opportunity written in the short form (`- Slow page`) becomes `- {id: slow-page, text: Slow page}`
@@ -79,10 +83,12 @@ def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violatio
                     fix = Fix(f"add `id: {new_id}`", _insert_id(path, new_id))
                 elif isinstance(written, str) and "\n" not in written:
                     fix = Fix(f"write it as `{{id: {new_id}, text: ...}}`", _expand(path, new_id))
+                why = ("opportunities and KPIs can only address it by id" if field == "pain_points"
+                       else "references and diffs rely on ids")
                 yield Violation(
                     path,
                     f"{kind} {_helpers.describe(item)} of step '{ref.step.id}' has no id",
-                    f"give it a stable slug id such as `id: {new_id}`; references and diffs rely on ids",
+                    f"give it a stable slug id such as `id: {new_id}`; {why}",
                     fix,
                 )
 

@@ -5,6 +5,10 @@ with no `evidence` (an interview, an observation, analytics, a support ticket) i
 looks like a finding, and its emotion score is a guess. Future-state maps are exempt by default: they
 describe what the team intends.
 
+A draft often has no evidence on most steps, so the rule reports once per map, not once per step: at
+the first step without evidence, with how many there are and the first few of them. Moments of truth
+are left out: `unresearched-moment-of-truth` (I007) reports each of them as a warning.
+
 Options:
 - `types` (default `[current-state, day-in-the-life, service-blueprint]`): the map types checked.
 
@@ -45,15 +49,29 @@ NAME = "step-without-evidence"
 SEVERITY = Severity.INFO
 OPTIONS: dict[str, Any] = {"types": ["current-state", "day-in-the-life", "service-blueprint"]}
 
+SHOWN = 3
+"""How many of the steps without evidence a message names."""
+
 
 def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Steps without ``evidence`` on maps of the configured types."""
+    """One finding per map of the configured types, at its first step without evidence."""
     if context.journey.type not in _helpers.merged(OPTIONS, options)["types"]:
         return
-    for ref in _helpers.steps(context.journey):
-        if not ref.step.evidence:
-            yield Violation(
-                ref.path,
-                f"step '{ref.step.id}' cites no evidence",
-                "add `evidence:` naming the research behind it (interview, observation, analytics, tickets)",
-            )
+    # Moments of truth are I007's, one warning each; counting them here too would report them twice.
+    every = list(_helpers.steps(context.journey))
+    steps = [ref for ref in every if not ref.step.moment_of_truth]
+    bare = [ref for ref in steps if not _helpers.research(ref.step)]
+    aside = " (moments of truth aside)" if len(steps) < len(every) else ""
+    if not bare:
+        return
+    names = [ref.step.id for ref in bare[:SHOWN]]
+    if len(bare) > SHOWN:
+        listed = ", ".join(f"'{name}'" for name in names) + f" and {len(bare) - SHOWN} more"
+    else:
+        listed = _helpers.quoted(names)
+    yield Violation(
+        bare[0].path,
+        f"{len(bare)} of {len(steps)} step{'' if len(steps) == 1 else 's'}{aside} "
+        f"{'cites' if len(bare) == 1 else 'cite'} no evidence: {listed}",
+        "add `evidence:` to each, naming the research behind it (interview, observation, analytics, tickets)",
+    )

@@ -42,10 +42,11 @@ Passes:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from cjmap.document import Path
+from cjmap.model import Opportunity, PainPoint
 from cjmap.problem import Severity
 from cjmap.lint.rules import _helpers
 from cjmap.lint.rules.base import LintContext, Violation
@@ -92,8 +93,10 @@ def _texts(context: LintContext) -> Iterator[tuple[Path, str, str, bool]]:
                 for i, text in enumerate(getattr(step, field) or []):
                     path = (*base, field) if single else (*base, field, i)
                     yield path, f"an entry of {field} {at}", text, False
-            for field, kind, items in (("pain_points", "a pain point", step.pain_points),
-                                       ("opportunities", "an opportunity", step.opportunities)):
+            entities: tuple[tuple[str, str, Sequence[PainPoint | Opportunity]], ...] = (
+                ("pain_points", "a pain point", step.pain_points),
+                ("opportunities", "an opportunity", step.opportunities))
+            for field, kind, items in entities:
                 for i, item in enumerate(items):
                     path = (*base, field, i)
                     if isinstance(_helpers.node_at(data, path), Mapping):

@@ -3,7 +3,9 @@
 Recording pain is half the job; a journey map earns its keep when every pain point worth fixing has
 an idea against it, with an owner. An opportunity addresses a pain point by listing its id in
 `addresses`, anywhere in the map (the fix for a pain point at checkout may live at sign-up).
-A pain point without an id cannot be addressed at all.
+A pain point without an id cannot be addressed at all; `missing-id` (R006) reports it, with a fix that
+gives it one, and this rule stays silent about it until it has an id, so the line carries one finding
+rather than two saying the same thing.
 
 Options:
 - `min-severity` (default `medium`): only pain points at least this severe are reported (`low`,
@@ -67,15 +69,12 @@ def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violatio
     addressed = _helpers.pain_point_ids(context.journey, "opportunities")
     for ref in _helpers.steps(context.journey):
         for i, pain in enumerate(ref.step.pain_points):
-            if _helpers.SEVERITY_ORDER[pain.severity] < floor or (pain.id is not None and pain.id in addressed):
+            # Without an id nothing can address it: that is R006's finding, not a second one here.
+            if pain.id is None or pain.id in addressed or _helpers.SEVERITY_ORDER[pain.severity] < floor:
                 continue
-            if pain.id is None:
-                hint = "give it an `id`, then add an opportunity under `opportunities` with `addresses: [<id>]`"
-            else:
-                hint = f"add one under `opportunities` with `addresses: [{pain.id}]`, and an owner"
             yield Violation(
                 (*ref.path, "pain_points", i),
                 f"{pain.severity} pain point {_helpers.describe(pain)} at step '{ref.step.id}' "
                 "has no opportunity addressing it",
-                hint,
+                f"add one under `opportunities` with `addresses: [{pain.id}]`, and an owner",
             )

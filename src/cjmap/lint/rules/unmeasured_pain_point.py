@@ -2,7 +2,8 @@
 
 Without a measure, nobody will know whether the fix for a severe pain point worked. A KPI measures a
 pain point by listing its id in `addresses` (`{name: sign-up completion, value: 0.42, target: 0.6,
-addresses: [vat-first]}`), anywhere in the map.
+addresses: [vat-first]}`), anywhere in the map. A pain point without an id cannot be measured yet:
+`missing-id` (R006) reports it, and this rule stays silent about it until it has an id.
 
 Options:
 - `min-severity` (default `high`): pain points at least this severe need a KPI (`low`, `medium`,
@@ -63,12 +64,12 @@ def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violatio
     measured = _helpers.pain_point_ids(context.journey, "kpis")
     for ref in _helpers.steps(context.journey):
         for i, pain in enumerate(ref.step.pain_points):
-            if _helpers.SEVERITY_ORDER[pain.severity] < floor or (pain.id is not None and pain.id in measured):
+            # Without an id nothing can measure it: that is R006's finding, not a second one here.
+            if pain.id is None or pain.id in measured or _helpers.SEVERITY_ORDER[pain.severity] < floor:
                 continue
-            target = pain.id or "<id>"
             yield Violation(
                 (*ref.path, "pain_points", i),
                 f"{pain.severity} pain point {_helpers.describe(pain)} at step '{ref.step.id}' "
                 "has no KPI measuring it",
-                f"add a KPI under `kpis` with its current value, a target and `addresses: [{target}]`",
+                f"add a KPI under `kpis` with its current value, a target and `addresses: [{pain.id}]`",
             )
