@@ -63,7 +63,7 @@ def test_short_forms_normalise() -> None:
     step = journey.stages[0].steps[0]
     assert journey.tags == ["no", "on", "yes"]
     assert journey.persona[0].name == "Norway" and journey.persona[0].quote == "NO"  # type: ignore[union-attr]
-    assert (step.time, step.duration, step.thoughts) == ("07:30", "0o17 minutes", ["2026-01-01 already?"])
+    assert (step.time, step.touchpoint, step.thoughts) == ("07:30", "0o17 minutes", ["2026-01-01 already?"])
     assert step.channel == ["home"] and step.actions == ["Stretches"] and step.evidence == ["Diary"]
     assert step.emotion is not None and step.emotion.score == 5.5
     assert step.actors == {"cat": None}

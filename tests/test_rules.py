@@ -5,7 +5,9 @@ comments, one line per violation in the order the rule reports them::
 
     # expect: /stages/id=pay 12:5
     # options: {threshold: 0.5}
+    # message: stage 'pay' has no steps
 
+``# message:`` lines are optional; when a case has them, they are the messages, in the same order.
 ``pass-*.yaml`` files must draw nothing from the rule. A ``fail-*.fixed.yaml`` sidecar holds the file
 as it must read after every fix of the case is applied.
 """
@@ -19,7 +21,6 @@ import re
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -29,7 +30,7 @@ from cjmap.document import Document
 from cjmap.problem import Location, Severity
 from cjmap.lint.rules import RULES
 from cjmap.lint.rules import _helpers
-from cjmap.lint.rules.base import LintContext, Violation
+from cjmap.lint.rules.base import LintContext, RuleModule, Violation
 from cjmap.validation.validator import FileResult, validate_bytes
 
 TODAY = datetime.date(2026, 11, 25)
@@ -37,7 +38,7 @@ CASES = Path(__file__).parent / "rule_cases"
 RULES_DIR = Path(__file__).parents[1] / "src" / "cjmap" / "lint" / "rules"
 EXAMPLES = Path(__file__).parents[1] / "examples"
 NOT_RULES = {"__init__", "base", "_helpers"}
-FIXABLE = {"R002", "R006", "T002"}
+FIXABLE = {"R002", "R006"}
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
@@ -49,7 +50,7 @@ def validated(content: bytes, name: str, base_dir: Path) -> FileResult:
     return result
 
 
-def run(rule: ModuleType, result: FileResult, options: Mapping[str, Any] | None = None) -> list[Violation]:
+def run(rule: RuleModule, result: FileResult, options: Mapping[str, Any] | None = None) -> list[Violation]:
     """The violations of one rule on a validated map."""
     assert result.journey is not None and result.document is not None
     context = LintContext(journey=result.journey, document=result.document, today=TODAY, file=result.name)
@@ -104,7 +105,7 @@ def case_files(kind: str) -> list[Path]:
     return sorted(path for path in CASES.glob(f"*/{kind}-*.yaml") if not path.name.endswith(".fixed.yaml"))
 
 
-def docstring_examples(rule: ModuleType) -> tuple[str, str]:
+def docstring_examples(rule: RuleModule) -> tuple[str, str]:
     """The YAML under ``Fails:`` and ``Passes:`` in a rule's docstring."""
     doc = rule.__doc__ or ""
     match = re.search(r"^Fails:\n(?P<fails>(?:    .*\n|\n)+)Passes:\n(?P<passes>(?:    .*\n|\n)+)\Z", doc, re.M)
@@ -135,6 +136,9 @@ def test_fail_case_reports_exactly_what_it_declares(case: Path) -> None:
     result = validated(text.encode(), str(case), case.parent)
     violations = run(rule, result, options)
     assert described(result.document, violations) == expected  # type: ignore[arg-type]
+    messages = header(text, "message")
+    if messages:
+        assert [violation.message for violation in violations] == messages
     for violation in violations:
         assert violation.message and violation.hint, "every violation teaches: a message and a hint"
         assert "\n" not in violation.message
