@@ -1,0 +1,71 @@
+"""PDF and PNG through a local headless Chromium: the HTML page printed or photographed, nothing downloaded.
+
+Chromium is a system program (Debian ``chromium``), so no Python extra is needed: it is found on PATH, or
+given with ``--browser PATH``. The page is written to a private temporary folder and opened as a file URL with
+networking switched off, so a map cannot make the browser fetch anything.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "headless_shell")
+TIMEOUT = 120
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+         "--hide-scrollbars", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>")
+"""Headless, no sandbox (it needs privileges containers lack), and every network request sent to a closed
+port, so the page stays offline even if a template asks for something."""
+
+
+class BrowserError(Exception):
+    """No browser, or the browser failed; the message is for the user."""
+
+
+def find_browser(explicit: str | None = None) -> str:
+    """The browser to use: ``explicit`` when given (and executable), else the first of :data:`CANDIDATES`."""
+    if explicit is not None:
+        found = shutil.which(explicit)
+        if found is None:
+            raise BrowserError(f"--browser {explicit}: no such executable")
+        return found
+    for name in CANDIDATES:
+        if (found := shutil.which(name)) is not None:
+            return found
+    raise BrowserError("pdf and png need a local Chromium or Chrome, and none was found on PATH "
+                       "(install Debian's 'chromium', or pass --browser PATH)")
+
+
+def _run(browser: str, arguments: list[str], html: str, target: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="cjmap-render-") as folder:
+        page = Path(folder, "map.html")
+        page.write_text(html, encoding="utf-8")
+        profile = Path(folder, "profile")
+        command = [browser, *FLAGS, f"--user-data-dir={profile}", *arguments, page.as_uri()]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False,
+                                  env={**os.environ, "HOME": folder})
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise BrowserError(f"{browser} could not render the page: {exc}") from None
+        if done.returncode != 0 or not target.exists():
+            tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise BrowserError(f"{browser} exited with {done.returncode}: {' / '.join(tail) or 'no output'}")
+
+
+def print_pdf(browser: str, html: str, target: Path) -> None:
+    """Print ``html`` to the PDF ``target`` (the page's print CSS: landscape poster)."""
+    _run(browser, [f"--print-to-pdf={target}", "--no-pdf-header-footer"], html, target)
+
+
+def screenshot(browser: str, html: str, target: Path, width: int, height: int) -> None:
+    """Photograph ``html`` at ``width`` × ``height`` CSS pixels into the PNG ``target``."""
+    _run(browser, [f"--screenshot={target}", f"--window-size={width},{height}"], html, target)
+
+
+def page_size(steps: int, lanes: int) -> tuple[int, int]:
+    """A window that shows the whole grid: its width from the step columns, its height estimated from lanes."""
+    return max(1280, 64 + 170 + 200 * steps + 4), 1500 + 110 * lanes + 30 * steps

@@ -1,0 +1,336 @@
+"""One function builds everything a rendered map shows (:func:`build_context`); templates only lay it out."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+
+from cjmap.model import CADENCE_DAYS, JourneyMap, Kpi, Persona, Scale, Step
+from cjmap.render import kpi as kpis
+from cjmap.render import mermaid, svg
+from cjmap.render.views import (
+    ActorView, ChartView, CurveView, EmotionView, KpiView, LaneView, LegendEntry, Link, MapContext, MetricView,
+    OpportunityView, PainView, PersonaView, PointView, ScopeView, ScoreRow, StageView, StepView, TickView,
+)
+from cjmap.score.metrics import ScoreReport, score_map, step_value
+
+TYPE_LABELS = {"current-state": "Current state", "future-state": "Future state",
+               "day-in-the-life": "Day in the life", "service-blueprint": "Service blueprint"}
+
+CUSTOMER_LANES: tuple[tuple[str, str, str], ...] = (
+    ("touchpoint", "Touchpoint & channel", "touchpoint"),
+    ("physical_evidence", "Physical evidence", "text"),
+    ("actions", "Actions", "text"),
+    ("thoughts", "Thoughts", "text"),
+    ("emotion", "Emotion", "emotion"),
+    ("actors", "Others involved", "text"),
+    ("pain_points", "Pain points", "pain"),
+    ("opportunities", "Opportunities", "opportunity"),
+    ("kpis", "KPIs", "kpi"),
+    ("owner", "Owner", "text"),
+    ("evidence", "Research evidence", "text"),
+)
+"""The grid's lanes in the fixed order of the field (NN/g, UXPressia, Smaply): key, header, kind."""
+
+BLUEPRINT_LANES: tuple[tuple[str, str, str], ...] = (
+    ("line_of_interaction", "Line of interaction", "line"),
+    ("frontstage", "Frontstage", "text"),
+    ("line_of_visibility", "Line of visibility", "line"),
+    ("backstage", "Backstage", "text"),
+    ("line_of_internal_interaction", "Line of internal interaction", "line"),
+    ("support", "Support processes", "text"),
+    ("people", "People", "text"),
+    ("policies", "Policies", "text"),
+    ("technologies", "Technologies", "text"),
+    ("processes", "Processes", "text"),
+    ("resources_had", "Resources we have", "text"),
+    ("resources_needed", "Resources we need", "text"),
+)
+BLUEPRINT_KEYS = ("physical_evidence", "frontstage", "backstage", "support")
+LINE_NOTES = {
+    "line_of_interaction": "above: the customer · below: the organisation",
+    "line_of_visibility": "above: seen by the customer · below: out of view",
+    "line_of_internal_interaction": "above: frontline and backstage · below: support",
+}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "x"
+
+
+def number(value: float) -> str:
+    """A score or measure for people: whole numbers without decimals, else at most two, a real minus sign."""
+    return mermaid.number(value).replace("-", "\N{MINUS SIGN}")
+
+
+def _emotion(scale: Scale, value: float, label: str | None) -> EmotionView:
+    if label is None and float(value).is_integer():
+        label = scale.labels.get(int(value))
+    normalised = scale.normalise(value)
+    valence = "positive" if normalised > 0 else "negative" if normalised < 0 else "neutral"
+    return EmotionView(value=number(value), label=label or "", valence=valence,
+                       sign={"positive": "+", "negative": "\N{MINUS SIGN}", "neutral": "0"}[valence])
+
+
+def _step_emotion(scale: Scale, step: Step) -> EmotionView | None:
+    value = step_value(step)
+    if value is None:
+        return None
+    return _emotion(scale, value, step.emotion.label if step.emotion is not None else "mean of the actors")
+
+
+def _persona(persona: Persona) -> PersonaView:
+    return PersonaView(name=persona.name, role=persona.role or "", description=persona.description or "",
+                       quote=persona.quote or "", goals=tuple(persona.goals), needs=tuple(persona.needs),
+                       motivations=tuple(persona.motivations), frustrations=tuple(persona.frustrations))
+
+
+def _overdue(journey: JourneyMap, today: datetime.date) -> bool:
+    if journey.reviewed is None:
+        return False
+    days = CADENCE_DAYS[journey.review_every or "quarterly"]
+    return (today - journey.reviewed).days > days
+
+
+class _Builder:
+    """Holds the lookups shared while building one context (anchors of pain points, actor names)."""
+
+    def __init__(self, journey: JourneyMap, report: ScoreReport) -> None:
+        self.journey = journey
+        self.report = report
+        self.valleys = {point.step for point in report.valleys}
+        self.pain_anchor: dict[str, tuple[str, str]] = {}
+        for _, step in journey.steps():
+            for index, pain in enumerate(step.pain_points, 1):
+                if pain.id is not None:
+                    self.pain_anchor[pain.id] = (f"pain-{_slug(pain.id)}", pain.text)
+
+    def links(self, ids: Sequence[str]) -> tuple[Link, ...]:
+        return tuple(Link(href="#" + self.pain_anchor[i][0], text=self.pain_anchor[i][1]) if i in self.pain_anchor
+                     else Link(href="", text=i) for i in ids)
+
+    def kpi(self, kpi: Kpi, step: Step, anchor: str) -> KpiView:
+        return kpis.view(kpi, links=self.links(kpi.addresses), step=step.name, step_anchor=anchor)
+
+    def step(self, number_: int, stage_name: str, step: Step) -> StepView:
+        journey, anchor = self.journey, f"step-{_slug(step.id)}"
+        pains = tuple(PainView(anchor=f"pain-{_slug(pain.id)}" if pain.id else f"{anchor}-pain-{i}",
+                               id=pain.id or "", text=pain.text, severity=pain.severity, step=step.name,
+                               step_anchor=anchor) for i, pain in enumerate(step.pain_points, 1))
+        opportunities = tuple(
+            OpportunityView(anchor=f"opportunity-{_slug(o.id)}" if o.id else f"{anchor}-opportunity-{i}",
+                            text=o.text, owner=o.owner or "", priority=o.priority or "",
+                            addresses=self.links(o.addresses), step=step.name, step_anchor=anchor)
+            for i, o in enumerate(step.opportunities, 1))
+        channels = [journey.channels[c].name if c in journey.channels else c for c in step.channel]
+        when = " · ".join(part for part in (step.time, step.duration) if part)
+        touchpoint = tuple(part for part in (step.touchpoint, ", ".join(channels), when) if part)
+        actors = tuple(ActorView(name=journey.actors[a].name if a in journey.actors else a,
+                                 emotion=_emotion(journey.scale, float(e.score), e.label) if e else None)
+                       for a, e in step.actors.items())
+        resources = step.resources
+        texts = {
+            "actions": tuple(step.actions), "thoughts": tuple(step.thoughts),
+            "actors": tuple(f"{a.name}: {a.emotion.value} {a.emotion.label}".rstrip() if a.emotion else a.name
+                            for a in actors),
+            "owner": (step.owner,) if step.owner else (), "evidence": tuple(step.evidence),
+            "physical_evidence": tuple(step.physical_evidence or ()), "frontstage": tuple(step.frontstage or ()),
+            "backstage": tuple(step.backstage or ()), "support": tuple(step.support or ()),
+            "people": tuple(step.people), "policies": tuple(step.policies),
+            "technologies": tuple(step.technologies), "processes": tuple(step.processes),
+            "resources_had": tuple(resources.had) if resources else (),
+            "resources_needed": tuple(resources.needed) if resources else (),
+        }
+        return StepView(
+            id=step.id, anchor=anchor, number=number_, name=step.name, stage=stage_name,
+            description=step.description or "", touchpoint=touchpoint, emotion=_step_emotion(journey.scale, step),
+            moment_of_truth=step.moment_of_truth, valley=step.id in self.valleys, actors=actors,
+            pain_points=pains, opportunities=opportunities,
+            kpis=tuple(self.kpi(kpi, step, anchor) for kpi in step.kpis), texts=texts,
+        )
+
+
+def _lanes(steps: Sequence[StepView], blueprint: bool, charted: bool) -> tuple[LaneView, ...]:
+    """The lanes that hold something somewhere on the map (an empty lane is left out for the whole map)."""
+    def filled(key: str, kind: str) -> bool:
+        if kind == "line":
+            return blueprint
+        if kind == "emotion":
+            return charted
+        if kind in ("touchpoint", "pain", "opportunity", "kpi"):
+            attribute = {"touchpoint": "touchpoint", "pain": "pain_points", "opportunity": "opportunities",
+                         "kpi": "kpis"}[kind]
+            return any(getattr(step, attribute) for step in steps)
+        return any(step.texts[key] for step in steps)
+
+    lanes = CUSTOMER_LANES + (BLUEPRINT_LANES if blueprint else BLUEPRINT_LANES[6:])
+    return tuple(LaneView(key=key, title=title, kind=kind, note=LINE_NOTES.get(key, ""))
+                 for key, title, kind in lanes if filled(key, kind))
+
+
+def _on_scale(scale: Scale, other: Scale, value: float) -> float:
+    """A score from a map on ``other`` scale placed on ``scale`` through the normalised -1..+1 curve."""
+    if other == scale:
+        return value
+    normalised = other.normalise(value)
+    neutral = float(scale.neutral)  # type: ignore[arg-type]
+    return neutral + normalised * ((scale.max - neutral) if normalised >= 0 else (neutral - scale.min))
+
+
+def _ticks(frame: svg.Frame, scale: Scale) -> tuple[TickView, ...]:
+    span = scale.span()
+    count = int(span) if float(span).is_integer() and span <= 10 else 4
+    values = sorted({scale.min + span * i / count for i in range(count + 1)} | {float(scale.neutral)})  # type: ignore[arg-type]
+    regular = {scale.min + span * i / count for i in range(count + 1)}
+    # The neutral line is always drawn; it is labelled only when it falls on a regular tick (5.5 between 5
+    # and 6 would print over both).
+    return tuple(TickView(y=svg.fmt(frame.y(v)), text=number(v) if v in regular else "", neutral=v == scale.neutral)
+                 for v in values)
+
+
+def _curve(frame: svg.Frame, name: str, css: str, scale: Scale, points: Sequence[tuple[int, float, str, str]],
+           marks: _Builder | None = None, moments: frozenset[str] = frozenset()) -> CurveView:
+    """A curve through (column, value, label, step id) points; ``marks`` only for the map's own curve."""
+    views = []
+    for column, value, label, step_id in points:
+        emotion = _emotion(scale, value, label or None)
+        y = frame.y(value)
+        # A label sits above its point unless the point is near the top edge.
+        label_y = y - 12 if y - frame.pad_top > 16 else y + 22
+        views.append(PointView(
+            x=svg.fmt(frame.x(column)), y=svg.fmt(y), label_y=svg.fmt(label_y), value=emotion.value,
+            label=emotion.label, valence=emotion.valence, step=step_id,
+            valley=marks is not None and step_id in marks.valleys, moment_of_truth=step_id in moments))
+    paths = svg.paths(frame, [(column, value) for column, value, _, _ in points])
+    return CurveView(name=name, css=css, solid=paths.solid, bridge=paths.bridge, points=tuple(views))
+
+
+def _chart(journey: JourneyMap, builder: _Builder, baseline: JourneyMap | None,
+           persona: str) -> tuple[ChartView | None, tuple[LegendEntry, ...], dict[str, float]]:
+    """The emotion lane's SVG, its legend, and the baseline's scores by step id (for the score table)."""
+    report, scale = builder.report, journey.scale
+    steps = [step for _, step in journey.steps()]
+    column = {step.id: i for i, step in enumerate(steps)}
+    frame = svg.Frame(columns=len(steps), minimum=float(scale.min), maximum=float(scale.max))
+    before: dict[str, float] = {}
+    if baseline is not None:
+        before = {step.id: _on_scale(scale, baseline.scale, value) for _, step in baseline.steps()
+                  if (value := step_value(step)) is not None and step.id in column}
+    if not report.points and not before:
+        return None, (), before
+    labels = {step.id: step.emotion.label or "" if step.emotion else "" for step in steps}
+    curves: list[CurveView] = []
+    legend: list[LegendEntry] = []
+    for index, actor in enumerate(report.actors, 1):
+        css = f"actor actor-{(index - 1) % 4 + 1}"
+        name = journey.actors[actor.actor].name if actor.actor in journey.actors else actor.actor
+        curves.append(_curve(frame, name, css, scale, [(column[p.step], p.value, "", p.step) for p in actor.points]))
+        legend.append(LegendEntry(css=css, text=f"{name} (their own scores)"))
+    if before:
+        assert baseline is not None
+        curves.append(_curve(frame, baseline.title, "baseline", scale,
+                             [(column[s], v, "", s) for s, v in before.items()]))
+        legend.append(LegendEntry(css="baseline", text=f"Baseline: {baseline.title}"))
+    moments = frozenset(step.id for step in steps if step.moment_of_truth)
+    curves.append(_curve(frame, persona, "main", scale,
+                         [(column[p.step], p.value, labels[p.step], p.step) for p in report.points], builder, moments))
+    legend.insert(0, LegendEntry(css="main", text=f"Emotion of {persona}" if persona else "Emotion"))
+    legend += [LegendEntry(css="valley", text="Valley: a low point below neutral"),
+               LegendEntry(css="moment", text="★ Moment of truth"),
+               LegendEntry(css="neutral", text=f"Neutral ({number(float(scale.neutral))})")]  # type: ignore[arg-type]
+    if any(curve.bridge for curve in curves):
+        legend.append(LegendEntry(css="bridge", text="Dotted: across steps without a score"))
+    neutral_y = frame.y(float(scale.neutral))  # type: ignore[arg-type]
+    described = ", ".join(f"{p.name} {number(p.value)}" for p in report.points)
+    chart = ChartView(
+        width=svg.fmt(frame.width), height=svg.fmt(frame.height), top=svg.fmt(frame.pad_top),
+        neutral_y=svg.fmt(neutral_y), neutral_height=svg.fmt(neutral_y - frame.pad_top),
+        negative_height=svg.fmt(frame.height - frame.pad_bottom - neutral_y),
+        title=f"Emotion curve of {journey.title} on the scale {scale.describe()}",
+        description=f"{len(report.points)} of {report.steps} steps scored: {described}.",
+        ticks=_ticks(frame, scale), columns=tuple(svg.fmt(frame.column_width * i) for i in range(1, len(steps))),
+        curves=tuple(curves))
+    return chart, tuple(legend), before
+
+
+def _metrics(report: ScoreReport) -> tuple[MetricView, ...]:
+    curve = report.on_scale
+    if curve is None:
+        return ()
+    scored = [stage for stage in report.stages if stage.mean is not None]
+    worst = min(scored, key=lambda stage: stage.mean or 0.0) if scored else None
+    drop = report.largest_drop
+    low = report.min_at
+    return tuple(metric for metric in (
+        MetricView(name="Mean", value=number(curve.mean), note=f"{len(report.points)} of {report.steps} steps scored"),
+        MetricView(name="End", value=number(curve.end), note="how the journey ends"),
+        MetricView(name="Peak-end", value=number(curve.peak_end), note="what people remember"),
+        MetricView(name="Lowest moment", value=number(low.value), note=low.name) if low else None,
+        MetricView(name="Bottleneck", value=number(worst.mean or 0.0), note=f"stage {worst.name}, lowest mean")
+        if worst else None,
+        MetricView(name="Largest drop", value=number(drop.value), note=f"{drop.start.name} → {drop.end.name}")
+        if drop else None,
+        MetricView(name="Valleys", value=str(len(report.valleys)),
+                   note=", ".join(p.name for p in report.valleys) or "none"),
+    ) if metric is not None)
+
+
+def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, baseline: JourneyMap | None = None,
+                  baseline_href: str | None = None, personas: Sequence[Persona] = (),
+                  index_href: str | None = None, today: datetime.date | None = None) -> MapContext:
+    """Everything a template shows for ``journey``, computed once.
+
+    ``personas`` are the map's personas with files already read (inline ones are taken from the map when it is
+    empty); ``baseline`` is the current-state map a future-state map improves on; ``today`` decides whether the
+    review is overdue (the only input that is not in the files, so output is deterministic given it).
+    """
+    report = report or score_map(journey)
+    builder = _Builder(journey, report)
+    people = list(personas) or [p for p in journey.persona if isinstance(p, Persona)]
+    persona_name = people[0].name if people else ""
+    stages: list[StageView] = []
+    number_ = 0
+    for stage, average in zip(journey.stages, report.stages):
+        views = []
+        for step in stage.steps:
+            number_ += 1
+            views.append(builder.step(number_, stage.name, step))
+        stages.append(StageView(id=stage.id, anchor=f"stage-{_slug(stage.id)}", name=stage.name,
+                                description=stage.description or "", steps=tuple(views),
+                                mean=number(average.mean) if average.mean is not None else ""))
+    steps = tuple(step for stage in stages for step in stage.steps)
+    chart, legend, before = _chart(journey, builder, baseline, persona_name)
+    blueprint = journey.type == "service-blueprint" or any(step.texts[key] for step in steps for key in BLUEPRINT_KEYS)
+    actor_names = tuple(curve.name for curve in chart.curves if curve.css.startswith("actor")) if chart else ()
+    actor_scores = {(curve.name, point.step): point.value for curve in (chart.curves if chart else ())
+                    if curve.css.startswith("actor") for point in curve.points}
+    scores = tuple(ScoreRow(stage=step.stage, step=step.name, value=step.emotion.value if step.emotion else "",
+                            label=step.emotion.label if step.emotion else "",
+                            baseline=number(before[step.id]) if step.id in before else "",
+                            actors=tuple(actor_scores.get((name, step.id), "") for name in actor_names))
+                   for step in steps)
+    scope = journey.scope
+    return MapContext(
+        id=journey.id, title=journey.title, description=journey.description or "", type=journey.type,
+        type_label=TYPE_LABELS[journey.type], status=journey.status, owner=journey.owner or "",
+        tags=tuple(journey.tags), reviewed=journey.reviewed.isoformat() if journey.reviewed else "",
+        review_every=journey.review_every or "", overdue=_overdue(journey, today or datetime.date.today()),
+        baseline=Link(href=baseline_href or journey.baseline, text=baseline.title if baseline else journey.baseline)
+        if journey.baseline else None,
+        index=Link(href=index_href, text="All maps") if index_href else None,
+        personas=tuple(_persona(p) for p in people),
+        scope=ScopeView(scenario=scope.scenario or "", learning_goals=tuple(scope.learning_goals),
+                        goals=tuple(scope.goals), expectations=tuple(scope.expectations),
+                        channels=tuple(journey.channels[c].name if c in journey.channels else c
+                                       for c in scope.channels))
+        if scope else ScopeView(scenario="", learning_goals=(), goals=(), expectations=(), channels=()),
+        scale=journey.scale.describe(), stages=tuple(stages), steps=steps,
+        lanes=_lanes(steps, blueprint, chart is not None), blueprint=blueprint, chart=chart, legend=legend,
+        scores=scores, score_actors=actor_names, has_baseline_scores=bool(before), metrics=_metrics(report),
+        pain_points=tuple(p for step in steps for p in step.pain_points),
+        opportunities=tuple(o for step in steps for o in step.opportunities),
+        kpis=tuple(k for step in steps for k in step.kpis),
+        moments=tuple(step for step in steps if step.moment_of_truth),
+        mermaid_journey=mermaid.to_mermaid(journey), mermaid_xychart=mermaid.xychart(journey),
+    )

@@ -1,0 +1,83 @@
+"""One map from file to rendered text: validate it, resolve its persona files and baseline, fill a template."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from cjmap import references
+from cjmap.loader import LoadError, load
+from cjmap.model import JourneyMap, Persona, PersonaFile
+from cjmap.problem import Problem
+from cjmap.render.context import build_context
+from cjmap.render.environment import environment
+from cjmap.source import Source
+from cjmap.validation.validator import validate_file
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+TEXT_FORMATS = ("markdown", "html", "mermaid")
+BROWSER_FORMATS = ("pdf", "png")
+FORMATS = TEXT_FORMATS + BROWSER_FORMATS
+TEMPLATES = {"markdown": "map.md.j2", "html": "map.html.j2", "mermaid": "map.mmd.j2"}
+SUFFIXES = {"markdown": ".md", "html": ".html", "mermaid": ".mmd", "pdf": ".pdf", "png": ".png"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Loaded:
+    """A valid map ready to render, with the files it points at already read."""
+
+    name: str
+    journey: JourneyMap
+    personas: tuple[Persona, ...]
+    baseline: JourneyMap | None
+    baseline_file: str | None
+    """The baseline's real path (so a site can link to the baseline's page)."""
+
+
+def _persona_file(target: references.Target) -> Persona | None:
+    try:
+        document = load(Path(target.real).read_bytes(), target.real)
+        return PersonaFile.model_validate(document.data)
+    except (OSError, LoadError, ValueError):  # validation reported it already; render without it
+        return None
+
+
+def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
+    """Validate one file; a valid map comes back loaded, an invalid one as its problems, a persona file as
+    neither (there is nothing to render)."""
+    result = validate_file(file)
+    if not result.valid or result.journey is None:
+        return None, list(result.problems)
+    journey = result.journey
+    base_dir = references.base_dir_of(result.name)
+    personas: list[Persona] = []
+    for entry in journey.persona:
+        if isinstance(entry, Persona):
+            personas.append(entry)
+        elif isinstance(target := references.locate(entry, base_dir, references.PERSONA), references.Target):
+            if (persona := _persona_file(target)) is not None:
+                personas.append(persona)
+    baseline, baseline_file = None, None
+    if journey.baseline is not None:
+        target = references.locate(journey.baseline, base_dir, references.BASELINE)
+        if isinstance(target, references.Target):
+            found = validate_file(target.real)
+            if found.valid and found.journey is not None:
+                baseline, baseline_file = found.journey, target.real
+    return Loaded(name=result.name, journey=journey, personas=tuple(personas), baseline=baseline,
+                  baseline_file=baseline_file), []
+
+
+def render_map(loaded: Loaded, output_format: str, *, template_dir: Path | None = None,
+               index_href: str | None = None, baseline_href: str | None = None,
+               today: datetime.date | None = None) -> str:
+    """``loaded`` rendered in a text format (``markdown``, ``html``, ``mermaid``)."""
+    context = build_context(loaded.journey, baseline=loaded.baseline, baseline_href=baseline_href,
+                            personas=loaded.personas, index_href=index_href, today=today)
+    template = environment(template_dir).get_template(TEMPLATES[output_format])
+    text = template.render(map=context)
+    if output_format == "markdown":  # templates may be generous with blank lines; Markdown wants one
+        text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
+    return text

@@ -1,0 +1,247 @@
+"""The typed values templates are given: everything a rendered map shows, already computed and formatted.
+
+Templates only lay these out (STYLE.md: "templates compute nothing"); :mod:`cjmap.render.context` builds them.
+Map text stays raw here: HTML templates autoescape it, Markdown templates pass it through the ``md`` filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, kw_only=True)
+class Link:
+    """A link to another place on the page (or another page)."""
+
+    href: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class EmotionView:
+    """A step's (or an actor's) score, its label and its valence: ``positive``, ``negative`` or ``neutral``."""
+
+    value: str
+    label: str
+    valence: str
+    sign: str
+    """The valence as a character (``+``, ``−``, ``±``) so colour is never its only carrier."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActorView:
+    name: str
+    emotion: EmotionView | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PainView:
+    anchor: str
+    id: str
+    text: str
+    severity: str
+    step: str
+    step_anchor: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpportunityView:
+    anchor: str
+    text: str
+    owner: str
+    priority: str
+    addresses: tuple[Link, ...]
+    step: str
+    step_anchor: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class KpiView:
+    name: str
+    value: str
+    target: str
+    status: str
+    """``met``, ``missed`` or ``unknown`` (no value yet, or not comparable)."""
+    status_text: str
+    addresses: tuple[Link, ...]
+    step: str
+    step_anchor: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepView:
+    """One step with every lane, as text."""
+
+    id: str
+    anchor: str
+    number: int
+    name: str
+    stage: str
+    description: str
+    touchpoint: tuple[str, ...]
+    """Touchpoint, channel names, time and duration, one per line."""
+    emotion: EmotionView | None
+    moment_of_truth: bool
+    valley: bool
+    actors: tuple[ActorView, ...]
+    pain_points: tuple[PainView, ...]
+    opportunities: tuple[OpportunityView, ...]
+    kpis: tuple[KpiView, ...]
+    texts: dict[str, tuple[str, ...]]
+    """The plain text lanes by key (``actions``, ``thoughts``, ``owner``, ``evidence``, blueprint lanes …)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StageView:
+    id: str
+    anchor: str
+    name: str
+    description: str
+    steps: tuple[StepView, ...]
+    mean: str
+    """The stage's mean emotion, or an empty string when no step is scored."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LaneView:
+    """A row of the grid. ``kind`` tells the template which partial draws the cells (``text``, ``touchpoint``,
+    ``emotion``, ``pain``, ``opportunity``, ``kpi``) or that the row is a blueprint ``line``."""
+
+    key: str
+    title: str
+    kind: str
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PointView:
+    x: str
+    y: str
+    label_y: str
+    value: str
+    label: str
+    valence: str
+    step: str
+    valley: bool
+    moment_of_truth: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class CurveView:
+    name: str
+    css: str
+    """The CSS class of the curve (``main``, ``baseline``, ``actor-1`` …), which sets its colour and dashes."""
+    solid: str
+    bridge: str
+    points: tuple[PointView, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TickView:
+    y: str
+    text: str
+    neutral: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChartView:
+    width: str
+    height: str
+    top: str
+    neutral_y: str
+    neutral_height: str
+    """Height of the band above neutral (tinted as positive); the band below is ``negative_height``."""
+    negative_height: str
+    title: str
+    description: str
+    ticks: tuple[TickView, ...]
+    columns: tuple[str, ...]
+    """x of each column boundary, for faint guides."""
+    curves: tuple[CurveView, ...]
+    """The map's curve last, so it draws on top of the baseline and actor curves."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScoreRow:
+    stage: str
+    step: str
+    value: str
+    label: str
+    baseline: str
+    actors: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class MetricView:
+    name: str
+    value: str
+    note: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PersonaView:
+    name: str
+    role: str
+    description: str
+    quote: str
+    goals: tuple[str, ...]
+    needs: tuple[str, ...]
+    motivations: tuple[str, ...]
+    frustrations: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScopeView:
+    scenario: str
+    learning_goals: tuple[str, ...]
+    goals: tuple[str, ...]
+    expectations: tuple[str, ...]
+    channels: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.scenario or self.learning_goals or self.goals or self.expectations or self.channels)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LegendEntry:
+    css: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MapContext:
+    """Everything one rendered map shows."""
+
+    id: str
+    title: str
+    description: str
+    type: str
+    type_label: str
+    status: str
+    owner: str
+    tags: tuple[str, ...]
+    reviewed: str
+    review_every: str
+    overdue: bool
+    baseline: Link | None
+    index: Link | None
+    personas: tuple[PersonaView, ...]
+    scope: ScopeView
+    scale: str
+    stages: tuple[StageView, ...]
+    steps: tuple[StepView, ...]
+    lanes: tuple[LaneView, ...]
+    blueprint: bool
+    chart: ChartView | None
+    legend: tuple[LegendEntry, ...]
+    scores: tuple[ScoreRow, ...]
+    score_actors: tuple[str, ...]
+    has_baseline_scores: bool
+    metrics: tuple[MetricView, ...]
+    pain_points: tuple[PainView, ...]
+    opportunities: tuple[OpportunityView, ...]
+    kpis: tuple[KpiView, ...]
+    moments: tuple[StepView, ...]
+    mermaid_journey: str
+    mermaid_xychart: str
