@@ -1,0 +1,189 @@
+"""The map itself: its persona, scope, catalogues and stages of steps, and the persona file format."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
+
+from cjmap import ids
+from cjmap.model.base import (
+    Cadence,
+    Id,
+    IdList,
+    MapType,
+    Named,
+    Status,
+    Strict,
+    Text,
+    TextList,
+    single_or_list,
+    format_error,
+    renamed,
+)
+from cjmap.model.scale import DEFAULT_SCALE, Scale
+from cjmap.model.step import DerivedId, Step
+
+
+class Channel(Named):
+    """A channel in the map's catalogue."""
+
+    EXPECTED = "a name such as 'Website', or {name, kind, description}"
+
+    kind: Literal["digital", "physical", "human", "third-party"] | None = None
+
+
+class Actor(Named):
+    """Someone other than the persona who takes part in steps (a partner, a colleague, a cat)."""
+
+    EXPECTED = "a name such as 'Partner', or {name, description}"
+
+
+class Persona(Strict):
+    """The one customer the map follows."""
+
+    EXPECTED = "the path of a persona file, or a persona {name, role, goals, ...}"
+
+    id: Id | None = None
+    name: Text
+    description: str | None = None
+    role: str | None = None
+    quote: str | None = None
+    goals: TextList = Field(default=[], description="What the persona wants to achieve.")
+    needs: TextList = Field(default=[], description="What the persona needs along the way.")
+    motivations: TextList = Field(default=[], description="Why the persona acts.")
+    frustrations: TextList = Field(default=[], description="What annoys the persona in general.")
+
+
+class PersonaFile(Persona):
+    """A persona kept in its own file so several maps can share it."""
+
+    model_config = ConfigDict(extra="forbid", title="PersonaFile")
+
+    cjmap_persona: Literal[1] = Field(alias="cjmap-persona", description="Marks a cjmap persona file.")
+
+
+def _persona_kind(value: Any) -> str:
+    return "file" if isinstance(value, str) else "inline"
+
+
+PersonaEntry = Annotated[
+    Annotated[Persona, Tag("inline")] | Annotated[Text, Tag("file")],
+    Discriminator(_persona_kind),
+]
+
+
+def _persona_list(value: Any) -> Any:
+    return value if isinstance(value, list) else [value]
+
+
+PersonaList = Annotated[
+    list[PersonaEntry],
+    BeforeValidator(_persona_list),
+    Field(description="Inline persona, or path to a persona file. One per map; a list is accepted but linted.",
+          json_schema_extra=single_or_list),
+]
+
+
+class Scope(Strict):
+    """What the map is for."""
+
+    RENAMED = {"goals": "business_goals"}
+
+    scenario: str | None = None
+    learning_goals: TextList = Field(default=[], description="What the team wants to learn from the map.")
+    business_goals: TextList = Field(
+        default=[], validation_alias=renamed("business_goals", "goals"),
+        description="What the business wants from the journey (the customer's goals go on the persona and the "
+                    "stages).")
+    out_of_scope: TextList = Field(default=[], description="What the map deliberately leaves out.")
+    expectations: TextList = Field(default=[], description="What the customer expects.")
+    channels: IdList = Field(default=[], description="Channels in scope (ids from the catalogue).")
+
+    @property
+    def goals(self) -> list[str]:
+        """Deprecated: the business goals under their old name (read ``business_goals``)."""
+        return list(self.business_goals)
+
+
+class Stage(Strict):
+    """A phase of the journey (awareness, purchase, ...), holding its steps in order."""
+
+    id: DerivedId = Field(default=None)  # type: ignore[assignment] # filled in by JourneyMap, as a step's id
+    name: Text
+    description: str | None = None
+    goals: TextList = Field(default=[], description="What the customer wants at this stage.")
+    expectations: TextList = Field(default=[], description="What the customer expects at this stage.")
+    steps: list[Step] = []
+
+    @property
+    def id_written(self) -> bool:
+        """Whether the map writes this stage's id (else it was derived from the name)."""
+        return not self._id_derived
+
+    _id_derived: bool = PrivateAttr(default=False)
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d")
+
+
+def _date(value: Any) -> Any:
+    """A YYYY-MM-DD text as a date, with a message that says why a date-like text is none."""
+    if not isinstance(value, str):
+        return value  # a date already, or something Pydantic reports as not a date
+    if match := _DATE_TIME.match(value.strip()):
+        raise format_error(f"expected a date, got the date and time {value!r}",
+                           hint=f"write a date without a time, like {match[1]}")
+    match = _DATE.match(value.strip())
+    if match is None:
+        return value
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise format_error(f"{value} is not a date: there is no month {month}", hint="write dates as YYYY-MM-DD")
+    days = calendar.monthrange(year, month)[1] if year else 31
+    if not 1 <= day <= days:
+        month_name = calendar.month_name[month]
+        raise format_error(f"{value} is not a date: {month_name} {year} has {days} days",
+                           hint="write dates as YYYY-MM-DD")
+    return value
+
+
+class JourneyMap(Strict):
+    """A customer journey map: one persona, one scenario, stages of steps."""
+
+    model_config = ConfigDict(extra="forbid", title="cjmap journey map")
+
+    cjmap: Literal[1] = Field(description="Format version; marks the file as a cjmap map.")
+    id: Id
+    title: Text
+    description: str | None = None
+    type: MapType
+    status: Status = "draft"
+    owner: str | None = None
+    tags: list[Text] = []
+    reviewed: Annotated[datetime.date | None, BeforeValidator(_date)] = Field(
+        default=None, description="When the map was last reviewed (YYYY-MM-DD).")
+    review_every: Cadence | None = Field(default=None, description="Review cadence; lint assumes quarterly.")
+    baseline: Text | None = Field(default=None, description="Future-state maps: path to the current-state map.")
+    persona: PersonaList = []
+    scope: Scope | None = None
+    scale: Scale = DEFAULT_SCALE
+    channels: dict[Id, Channel] = Field(default={}, description="Channel catalogue: id -> name or details.")
+    actors: dict[Id, Actor] = Field(default={}, description="Actor catalogue: id -> name or details.")
+    stages: list[Stage]
+
+    @model_validator(mode="after")
+    def _derive_ids(self) -> JourneyMap:
+        for (s, t), derived in ids.derive_ids(self).items():
+            entity: Stage | Step = self.stages[s] if t is None else self.stages[s].steps[t]
+            entity.id = derived
+            entity._id_derived = True
+        return self
+
+    def steps(self) -> list[tuple[Stage, Step]]:
+        """Every step in journey order with its stage."""
+        return [(stage, step) for stage in self.stages for step in stage.steps]
