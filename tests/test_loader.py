@@ -304,6 +304,12 @@ def test_a_syntax_error_libyaml_alone_refuses_is_read_by_the_second_parser() -> 
     assert document.values[("thoughts", 1)] == Location(2, 18)
 
 
+def test_a_later_syntax_error_is_not_blamed_on_yaml_1_2_text_libyaml_refuses() -> None:
+    # libyaml stops at '[Who?]'; the pure parser reads on to the real error, which is the one reported.
+    content = b"cjmap: 1\nthoughts: [Who?]\nstep:\n  name: x\n  touchpoint Landing page\n  channel: web\n"
+    assert found(content) == [(5, 3, "V010", "invalid YAML: while scanning a simple key could not find expected ':'")]
+
+
 def test_a_directory_cannot_be_read(tmp_path: Path) -> None:
     result = validate_file(str(tmp_path))
     assert result.unreadable

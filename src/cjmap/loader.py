@@ -19,6 +19,7 @@ from cjmap.codes import Code
 from cjmap.document import Document, Path
 from cjmap.problem import Location, Problem
 from cjmap.scalars import NamedFloat, resolve_plain, resolve_tagged
+from cjmap.syntax import Fault, explain
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest file cjmap reads: a 100-step map is about 60 KB."""
@@ -86,7 +87,8 @@ def compose(text: str, name: str) -> Document:
 
     libyaml (C) does the parsing. It follows YAML 1.1 in places and refuses some valid YAML 1.2, such
     as ``[Who?]`` or ``[at 9:00]``; when it reports a syntax error, ruamel.yaml's pure-Python parser gets a
-    second look, and only when both refuse is the file an error (libyaml's message is kept).
+    second look, and only when both refuse is the file an error. The error of the parser that read further
+    is reported (libyaml's on a tie): an earlier error from the other one is at text YAML 1.2 allows.
     """
     from ruamel.yaml import YAML
 
@@ -98,9 +100,12 @@ def compose(text: str, name: str) -> Document:
             raise refused.error from None
         try:
             return _compose(YAML(typ="safe", pure=True).parse(text), text, name)
+        except _ParserRefused as second:
+            chosen = second if refused.fault and second.fault and second.fault.after(refused.fault) else refused
+            raise chosen.error from None
         except LoadError:
             raise
-        except Exception:  # noqa: BLE001 - the second opinion refused too (or stumbled): libyaml's error stands
+        except Exception:  # noqa: BLE001 - the second opinion stumbled: libyaml's error stands
             raise refused.error from None
 
 
@@ -111,9 +116,10 @@ MAX_FALLBACK_CHARS = 1024 * 1024
 class _ParserRefused(Exception):
     """The parser itself (not the composer) found a syntax error."""
 
-    def __init__(self, error: LoadError) -> None:
+    def __init__(self, error: LoadError, fault: Fault | None = None) -> None:
         super().__init__(str(error))
         self.error = error
+        self.fault = fault
 
 
 def _compose(events: Iterable[Any], text: str, name: str, utf8_offsets: bool = False) -> Document:
@@ -126,12 +132,15 @@ def _compose(events: Iterable[Any], text: str, name: str, utf8_offsets: bool = F
         for event in events:
             composer.feed(event)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(mark.line + 1, mark.column + 1) if mark else Location()
-        message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        line = text.split("\n", where.line)[where.line - 1] if where.line <= text.count("\n") + 1 else ""
-        hint = _syntax_hint(message + (" tab" if "\t" in line else ""))
-        raise _ParserRefused(_error(name, where, codes.YAML_SYNTAX, f"invalid YAML: {message}", hint)) from None
+        mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
+        if mark is None:
+            raise _ParserRefused(_error(name, Location(), codes.YAML_SYNTAX, f"invalid YAML: {exc}")) from None
+        fault = Fault(context=exc.context, problem=exc.problem, line=mark.line, column=mark.column,
+                      context_line=context.line if context else None,
+                      context_column=context.column if context else None, yaml11_breaks=utf8_offsets)
+        found = explain(text, fault)
+        raise _ParserRefused(_error(name, found.location, codes.YAML_SYNTAX, found.message, found.hint),
+                             fault) from None
     except ReaderError as exc:
         offset = exc.position
         if utf8_offsets:  # libyaml reads the text encoded as UTF-8: turn its byte offset into a character one
@@ -145,16 +154,6 @@ def _compose(events: Iterable[Any], text: str, name: str, utf8_offsets: bool = F
     except RecursionError:
         raise _error(name, Location(), codes.YAML_LIMIT, "document is nested too deeply") from None
     return composer.document()
-
-
-def _syntax_hint(message: str) -> str | None:
-    if "tab" in message:
-        return "indent with spaces; YAML does not allow tabs for indentation"
-    if "mapping values are not allowed" in message:
-        return "a value containing ': ' must be quoted"
-    if "unexpected ':'" in message or "expected ',' or ']'" in message or "expected ',' or '}'" in message:
-        return "inside [ ] or { }, quote texts that contain ':', '?' or ','"
-    return None
 
 
 def _offset_location(text: str, offset: int) -> Location:
