@@ -179,7 +179,7 @@ def test_score_text_prints_map_text_literally(cli: CliRunner, hostile: Path) -> 
     lines = [line.rstrip() for line in out.splitlines()]
     assert lines[0] == "\\x3a:error::T [bold]x[/bold] :x: \\x1b[31mred | `c` <b> (m.yaml)"
     assert "  • A [red]x (s/a) 2" in lines
-    assert "  \\x3a:warning::S :x:: +3.00 (+0.00) 2/2 steps scored" in lines  # the runner trims blanks
+    assert "  \\x3a:warning::S :x:: 3.00 (+0.00) 2/2 steps scored" in lines  # the runner trims blanks
     assert "\x1b" not in out
 
 

@@ -60,9 +60,9 @@ min                    -2.00       -1.00  Card declined (card)
 max                    +2.00       +1.00  Order confirmed (done)
 end                    +2.00       +1.00  Order confirmed (done)
 peak-end               +0.00       +0.00  peak Card declined (card)
-volatility             +3.50       +1.75
+volatility              3.50       +1.75
 trend (per step)       +0.50       +0.25
-below-neutral area     +0.67       +0.33
+below-neutral area      0.67       +0.33
 largest drop           -3.00       -1.50  Finds the product (finds) → Card declined (card)
 largest rise           +4.00       +2.00  Card declined (card) → Order confirmed (done)
 below neutral: 33% of scored steps
@@ -81,7 +81,8 @@ def test_json_shape(checkout: Path) -> None:
     assert list(document) == ["tool", "version", "command", "maps", "ranking", "comparison", "gates", "problems"]
     (card,) = document["maps"]
     assert list(card) == ["file", "id", "title", "type", "baseline", "scale", "steps", "scored", "sparkline",
-                          "metrics", "min_at", "max_at", "peak", "valleys", "stages", "curve", "actors"]
+                          "metrics", "min_at", "max_at", "peak", "valleys", "stages", "curve", "actors",
+                          "moments", "time", "kpis"]
     assert card["metrics"]["mean"] == {"scale": 0.3333, "normalised": 0.1667}
     assert card["metrics"]["largest-drop"]["scale"] == 3.0
     assert card["metrics"]["largest-drop"]["from"]["step"] == "finds"
@@ -90,6 +91,9 @@ def test_json_shape(checkout: Path) -> None:
     assert card["valleys"] == [{"stage": "pay", "step": "card", "name": "Card declined",
                                 "value": -2.0, "normalised": -1.0}]
     assert card["sparkline"] == "▆·▁█"
+    # Nothing written about moments, durations or KPIs: empty, null (no durations at all) and zero counts.
+    assert (card["moments"], card["time"]) == ([], None)
+    assert card["kpis"] == {"met": 0, "missed": 0, "unknown": 0, "items": []}
     assert document["gates"] == [{"map": str(checkout), "metric": "end", "kind": "under", "threshold": 0.0,
                                   "value": 1.0, "passed": True}]
     assert document["comparison"] is None and document["problems"] == []
@@ -106,7 +110,7 @@ def test_gate_failure_names_metric_and_map(checkout: Path) -> None:
     code, out, _ = score(str(checkout), "--fail-under", "mean=0.5", "--fail-over", "valleys=0", "--no-color")
     assert code == 1
     assert f"gate failed: {checkout}: mean is +0.17, under the minimum +0.50" in out
-    assert f"gate failed: {checkout}: valleys is +1.00, over the maximum +0.00" in out
+    assert f"gate failed: {checkout}: valleys is 1, over the maximum 0" in out  # a count: whole, unsigned
 
 
 @pytest.mark.parametrize("args", [

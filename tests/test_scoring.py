@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cjmap.model import JourneyMap
-from cjmap.score.metrics import compare, parse_gate, score_map, slope
+from cjmap.score.gates import parse_gate
+from cjmap.score.metrics import compare, score_map, slope
 
 
 def journey(scores: list[Any], scale: Any = "-2..2", stages: int = 1, actors: list[dict[str, Any]] | None = None,
@@ -43,7 +44,7 @@ def test_hand_computed_metrics_on_minus_two_to_two() -> None:
     assert (scale.min, report.min_at and report.min_at.step) == (-2, "s2")
     assert (scale.max, report.max_at and report.max_at.step) == (2, "s4")
     assert scale.end == 2
-    # The most intense moment: |-2| and |2| tie, the earliest (-2 at s2) wins; peak-end = (-2 + 2) / 2.
+    # The most intense moment: |-2| and |2| tie, the more negative (-2 at s2) wins; peak-end = (-2 + 2) / 2.
     assert report.peak is not None and report.peak.step == "s2"
     assert scale.peak_end == 0.0
     # Changes: -2, -1, +2, +2 -> volatility (2 + 1 + 2 + 2) / 4.
@@ -119,11 +120,13 @@ def test_no_emotions_at_all() -> None:
 
 
 def test_custom_scale_with_off_centre_neutral() -> None:
-    # 0..10 with neutral 7: each side is stretched on its own, so 10 -> +1, 7 -> 0, 0 -> -1, 3.5 -> -0.5.
+    # 0..10 with neutral 7: one unit is the larger half-span, 7, on both sides: 10 -> 3/7, 7 -> 0, 0 -> -1,
+    # 3.5 -> -0.5; the normalised mean is the normalised scale mean: (5.125 - 7) / 7.
     report = score_map(journey([10, 7, 0, 3.5], scale={"min": 0, "max": 10, "neutral": 7}))
-    assert [p.normalised for p in report.points] == [1.0, 0.0, -1.0, -0.5]
+    assert [p.normalised for p in report.points] == [3 / 7, 0.0, -1.0, -0.5]
     assert report.on_scale is not None and report.on_scale.below_neutral_area == pytest.approx((7 + 3.5) / 4)
-    assert report.normalised is not None and report.normalised.mean == pytest.approx(-0.125)
+    assert report.on_scale.mean == 5.125
+    assert report.normalised is not None and report.normalised.mean == pytest.approx((5.125 - 7) / 7)
 
 
 def test_negative_scale() -> None:

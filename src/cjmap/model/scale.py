@@ -81,12 +81,21 @@ class Scale(Strict):
         """Whether ``score`` lies on the scale."""
         return self.min <= score <= self.max
 
+    def half_span(self) -> float:
+        """The normalised unit: the larger distance from neutral to an end of the scale (always positive)."""
+        neutral = float(self.neutral)  # type: ignore[arg-type]  # filled in by the validator
+        return max(float(self.max) - neutral, neutral - float(self.min))
+
     def normalise(self, score: float) -> float:
-        """Map a score onto -1..+1, neutral at 0 (each side stretched on its own)."""
-        neutral = float(self.neutral)  # type: ignore[arg-type]
-        if score >= neutral:
-            return 0.0 if self.max == neutral else (score - neutral) / (self.max - neutral)
-        return 0.0 if self.min == neutral else (score - neutral) / (neutral - self.min)
+        """``score`` on the shared axis: ``(score - neutral) / half_span()``, within -1..+1.
+
+        One divisor for both sides keeps the normalisation a straight line: equal distances from neutral weigh
+        the same, and a stage's normalised mean is the normalised value of its mean on the scale. On a scale
+        whose neutral is the midpoint (every preset) ``min`` is -1 and ``max`` +1; when neutral sits off
+        centre the shorter side stops short of 1 (``1..10`` with neutral 5: 1 is -0.8). Stretching each side
+        on its own made a stage of 7 and 3 on that scale, 5.00 on the scale, read -0.05.
+        """
+        return (score - float(self.neutral)) / self.half_span()  # type: ignore[arg-type]
 
     def describe(self) -> str:
         """The scale in words: '1..5 (neutral 3)'."""

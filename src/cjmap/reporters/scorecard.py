@@ -14,8 +14,11 @@ from rich.table import Table
 
 from cjmap import __version__
 from cjmap.problem import Problem
+from cjmap.reporters import score_sections as sections
 from cjmap.reporters.base import use_color
 from cjmap.reporters.escape import guard_lines, markdown_code, markdown_text, visible
+from cjmap.reporters.score_sections import number as _num
+from cjmap.reporters.score_sections import on_scale
 from cjmap.score.metrics import METRICS, Comparison, Curve, Point, ScoreReport
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -38,13 +41,6 @@ def curve_line(report: ScoreReport, steps: Sequence[tuple[str, str]] | None = No
     """The sparkline of ``report`` over ``steps`` (stage id, step id; default: all its steps), ``·`` where unscored."""
     by_step = {(p.stage, p.step): p for p in report.points}
     return sparkline([by_step.get(key) for key in (report.order if steps is None else steps)])
-
-
-def _num(value: float | None, signed: bool = False) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:+.2f}" if signed else f"{value:.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text and not signed else text
 
 
 def _round(value: float | None) -> float | None:
@@ -100,6 +96,9 @@ def report_dict(report: ScoreReport) -> dict[str, Any]:
         "curve": [_point(p) for p in report.points],
         "actors": [{"actor": a.actor, "metrics": _curve_metrics(a.scale, a.normalised),
                     "curve": [_point(p) for p in a.points]} for a in report.actors],
+        "moments": sections.moments_json(report),
+        "time": sections.time_json(report.timing),
+        "kpis": sections.kpis_json(report.kpis),
     }
 
 
@@ -149,9 +148,11 @@ def _md(text: str) -> str:
 
 def write_markdown(stream: TextIO, reports: Sequence[ScoreReport],
                    comparison: Comparison | None, gate_messages: Sequence[str], invalid: Sequence[Problem]) -> None:
-    """A summary for CI (e.g. ``$GITHUB_STEP_SUMMARY``): portfolio table, valleys, comparison, gates."""
+    """A summary for CI (e.g. ``$GITHUB_STEP_SUMMARY``): portfolio table, valleys, moments of truth, time, KPIs,
+    comparison, gates."""
     lines = ["## Emotion curves", "",
-             "Values are normalised: -1 is the bottom of the map's scale, 0 neutral, +1 the top.", "",
+             ("Values are normalised: 0 is neutral, ±1 the end of the scale farther from neutral "
+              "(both ends when neutral is the midpoint)."), "",
              "| map | curve | steps | coverage | mean | min | end | peak-end | valleys |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for report in ranked(reports):
@@ -163,13 +164,16 @@ def write_markdown(stream: TextIO, reports: Sequence[ScoreReport],
     for report in ranked(reports):
         if report.valleys:
             lines += ["", f"**Valleys in {_md(report.title)}:** " + "; ".join(
-                f"{_md(p.name)} ({markdown_code(p.step)}, {_num(p.value)})" for p in report.valleys)]
+                f"{_md(p.name)} ({markdown_code(p.step)}, {sections.score(report.scale, p.value)})"
+                for p in report.valleys)]
+        lines += sections.markdown_sections(report)
     if comparison is not None:
         lines += ["", f"### {_md(comparison.after.title)} against {_md(comparison.before.title)}", "",
                   "| metric | before | after | change |", "|---|---:|---:|---:|"]
         for name in METRICS:
-            lines.append(f"| {name} | {_num(comparison.before.metric(name), True)} "
-                         f"| {_num(comparison.after.metric(name), True)} | {_num(comparison.metric_delta(name), True)} |")
+            lines.append(f"| {name} | {sections.metric(name, comparison.before.metric(name))} "
+                         f"| {sections.metric(name, comparison.after.metric(name))} "
+                         f"| {sections.metric_delta(name, comparison.metric_delta(name))} |")
     if gate_messages:
         lines += ["", "### Failed gates", ""] + [f"- {_md(message)}" for message in gate_messages]
     if invalid:
@@ -217,12 +221,36 @@ def escape(text: str) -> str:
 
 def _map_text(console: Console, report: ScoreReport) -> None:
     console.print(f"[bold]{escape(report.title)}[/] ({escape(report.file)})")
-    console.print(f"scale {escape(report.scale.describe())}; {len(report.points)} of {report.steps} steps "
-                  f"have an emotion (coverage {report.coverage:.0%})")
-    if not report.points:
+    ends = sections.normalised_ends(report.scale)
+    console.print(f"scale {escape(report.scale.describe())}"
+                  + (f", normalised {ends}" if ends else "")
+                  + f"; {len(report.points)} of {report.steps} steps have an emotion (coverage {report.coverage:.0%})")
+    if report.points:
+        _curve_text(console, report)
+    else:
         console.print("No step has an emotion: nothing to measure.")
-        return
+        _moments_text(console, report)
+    if report.timing is not None:
+        for line in sections.time_lines(report.timing):
+            console.print(escape(line))
+    if report.kpis.items:
+        console.print(f"[bold]KPIs[/]: {sections.kpi_counts(report.kpis)}")
+        for item in report.kpis.missed:
+            console.print(f"  missed: {escape(sections.kpi_line(item))}")
+
+
+def _moments_text(console: Console, report: ScoreReport) -> None:
+    if report.moments:
+        console.print("[bold]moments of truth[/]:")
+        for moment in report.moments:
+            console.print(f"  • {escape(sections.moment_line(report, moment))}")
+
+
+def _curve_text(console: Console, report: ScoreReport) -> None:
     console.print(f"curve  {curve_line(report)}   (one mark per step, {GAP} = no emotion)")
+    if report.moments:
+        console.print(f"       {sections.moment_marks(report)}   ({sections.MOMENT_MARK} = moment of truth)")
+    _moments_text(console, report)
     table = Table(show_edge=False, pad_edge=False, box=None)
     table.add_column("metric")
     table.add_column("on scale", justify="right")
@@ -230,22 +258,30 @@ def _map_text(console: Console, report: ScoreReport) -> None:
     table.add_column("where")
     scale, norm = report.on_scale, report.normalised
     assert scale is not None and norm is not None
+    # Positions on the scale are signed only on scales with negative values; changes always; sizes never.
+    def position(value: float) -> str:
+        return on_scale(report.scale, value)
+
+    def change(value: float) -> str:
+        return _num(value, True)
+
+    size = _num2
     rows = [
-        ("mean", scale.mean, norm.mean, ""),
-        ("median", scale.median, norm.median, ""),
-        ("min", scale.min, norm.min, _where(report.min_at)),
-        ("max", scale.max, norm.max, _where(report.max_at)),
-        ("end", scale.end, norm.end, _where(report.points[-1])),
-        ("peak-end", scale.peak_end, norm.peak_end, f"peak {_where(report.peak)}"),
-        ("volatility", scale.volatility, norm.volatility, ""),
-        ("trend (per step)", scale.trend, norm.trend, ""),
-        ("below-neutral area", scale.below_neutral_area, norm.below_neutral_area, ""),
+        ("mean", position(scale.mean), norm.mean, ""),
+        ("median", position(scale.median), norm.median, ""),
+        ("min", position(scale.min), norm.min, _where(report.min_at)),
+        ("max", position(scale.max), norm.max, _where(report.max_at)),
+        ("end", position(scale.end), norm.end, _where(report.points[-1])),
+        ("peak-end", position(scale.peak_end), norm.peak_end, f"peak {_where(report.peak)}"),
+        ("volatility", size(scale.volatility), norm.volatility, ""),
+        ("trend (per step)", change(scale.trend), norm.trend, ""),
+        ("below-neutral area", size(scale.below_neutral_area), norm.below_neutral_area, ""),
     ]
-    for label, change in (("largest drop", report.largest_drop), ("largest rise", report.largest_rise)):
-        if change is not None:
-            rows.append((label, change.value, change.normalised, f"{_where(change.start)} → {_where(change.end)}"))
-    for label, on_scale, normalised, where in rows:
-        table.add_row(label, _num(on_scale, True), _num(normalised, True), escape(where))
+    for label, moved in (("largest drop", report.largest_drop), ("largest rise", report.largest_rise)):
+        if moved is not None:
+            rows.append((label, change(moved.value), moved.normalised, f"{_where(moved.start)} → {_where(moved.end)}"))
+    for label, shown, normalised, where in rows:
+        table.add_row(label, shown, _num(normalised, True), escape(where))
     console.print(table)
     share = report.below_neutral_share or 0.0
     console.print(f"below neutral: {share:.0%} of scored steps")
@@ -253,19 +289,26 @@ def _map_text(console: Console, report: ScoreReport) -> None:
         console.print("[bold]valleys[/] (pain moments):")
         for point in report.valleys:
             console.print(f"  • {escape(point.name)} [dim]({escape(point.stage)}/{escape(point.step)})[/] "
-                          f"{_num(point.value)}")
+                          f"{sections.score(report.scale, point.value)}")
     else:
         console.print("valleys: none")
     console.print("[bold]stages[/]:")
     for stage in report.stages:
-        mean = "no emotion" if stage.mean is None else f"{_num(stage.mean, True)} ({_num(stage.normalised, True)})"
+        mean = ("no emotion" if stage.mean is None
+                else f"{on_scale(report.scale, stage.mean)} ({_num(stage.normalised, True)})")
         console.print(f"  {escape(stage.name)}: {mean} [dim]{stage.scored}/{stage.steps} steps scored[/]")
     if report.actors:
         console.print("[bold]actors[/] (their own scores):")
         for actor in report.actors:
             assert actor.scale is not None
-            console.print(f"  {escape(actor.actor)}: {sparkline(actor.points)} mean {_num(actor.scale.mean, True)}, "
-                          f"min {_num(actor.scale.min, True)}, end {_num(actor.scale.end, True)}")
+            console.print(f"  {escape(actor.actor)}: {sparkline(actor.points)} "
+                          f"mean {on_scale(report.scale, actor.scale.mean)}, "
+                          f"min {on_scale(report.scale, actor.scale.min)}, end {on_scale(report.scale, actor.scale.end)}")
+
+
+def _num2(value: float) -> str:
+    """A size (never negative) with two decimals and no sign."""
+    return f"{value:.2f}"
 
 
 def _where(point: Point | None) -> str:
@@ -296,8 +339,8 @@ def _comparison_text(console: Console, comparison: Comparison) -> None:
     for column in ("metric", "before", "after", "change"):
         table.add_column(column, justify="left" if column == "metric" else "right")
     for name in METRICS:
-        table.add_row(name, _num(before.metric(name), True), _num(after.metric(name), True),
-                      _num(comparison.metric_delta(name), True))
+        table.add_row(name, sections.metric(name, before.metric(name)), sections.metric(name, after.metric(name)),
+                      sections.metric_delta(name, comparison.metric_delta(name)))
     console.print(table)
     console.print("[bold]steps[/] (matched by id):")
     for delta in comparison.steps:

@@ -1,1 +1,1 @@
-"""Score: emotion-curve metrics, comparisons and CI gates."""
+"""Score: emotion-curve metrics, moments of truth, time per stage, KPI verdicts, comparisons and CI gates."""

@@ -13,6 +13,17 @@ from typing import Any
 
 from cjmap.score.metrics import HIGHER_IS_BETTER, METRICS, ScoreReport
 
+COUNTS: tuple[str, ...] = ("valleys",)
+SHARES: tuple[str, ...] = ("coverage", "below-neutral-share")
+
+
+def shown(metric: str, value: float) -> str:
+    """A gate's value or threshold for people: counts whole (``2``), shares unsigned (``0.75``), and the
+    normalised curve values signed (``+0.25``), as they are on a -1..+1 axis."""
+    if metric in COUNTS:
+        return f"{value:g}"
+    return f"{value:.2f}" if metric in SHARES else f"{value:+.2f}"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Gate:
@@ -28,10 +39,11 @@ class Gate:
         name = report.file or report.map_id
         if value is None:
             return f"{name}: {self.metric} cannot be measured: no step has an emotion"
+        is_, limit = shown(self.metric, value), shown(self.metric, self.threshold)
         if self.under and value < self.threshold:
-            return f"{name}: {self.metric} is {value:+.2f}, under the minimum {self.threshold:+.2f}"
+            return f"{name}: {self.metric} is {is_}, under the minimum {limit}"
         if not self.under and value > self.threshold:
-            return f"{name}: {self.metric} is {value:+.2f}, over the maximum {self.threshold:+.2f}"
+            return f"{name}: {self.metric} is {is_}, over the maximum {limit}"
         return None
 
 

@@ -1,17 +1,22 @@
 """Emotion-curve analytics: pure functions from a map to a :class:`ScoreReport`.
 
-Every metric is computed twice, on the map's own scale and on the normalised curve (-1..+1, neutral at 0),
-so maps on different scales compare. Steps without an emotion are skipped, never counted as zero.
+Every metric is computed twice, on the map's own scale and on the normalised curve (neutral at 0, one unit
+per half-span: see :meth:`cjmap.model.Scale.normalise`), so maps on different scales compare. Steps without an
+emotion are skipped, never counted as zero. Beside the curve the report carries the moments of truth, the
+time per stage (:mod:`cjmap.score.timing`) and the KPI verdicts (:mod:`cjmap.score.kpis`).
 The README ("cjmap score") defines each metric; the definitions here are the reference.
 """
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cjmap.model import JourneyMap, Scale, Step
+from cjmap.score.kpis import KpiSummary, check_kpis
+from cjmap.score.timing import Timing, time_map
 
 METRICS: tuple[str, ...] = (
     "mean", "median", "min", "max", "end", "peak-end", "volatility", "largest-drop", "largest-rise",
@@ -32,6 +37,17 @@ class Point:
     name: str
     value: float
     normalised: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Moment:
+    """A moment of truth (``moment_of_truth: true``) and where it stands on the curve (``None``: no emotion)."""
+
+    stage: str
+    step: str
+    name: str
+    value: float | None
+    normalised: float | None
 
 
 @dataclass(frozen=True)
@@ -111,6 +127,9 @@ class ScoreReport:
     baseline: str | None = None
     order: tuple[tuple[str, str], ...] = field(default=())
     """Every step as (stage id, step id), scored or not, in journey order."""
+    moments: tuple[Moment, ...] = field(default=())
+    timing: Timing | None = None
+    kpis: KpiSummary = field(default=KpiSummary())
 
     @property
     def coverage(self) -> float:
@@ -167,7 +186,7 @@ def score_map(journey: JourneyMap, file: str = "") -> ScoreReport:
             statistics.fmean(p.value for p in stage_points) if stage_points else None,
             statistics.fmean(p.normalised for p in stage_points) if stage_points else None,
         ))
-    changes = [Change(a, b) for a, b in zip(points, points[1:])]
+    changes = [Change(a, b) for a, b in itertools.pairwise(points)]
     drops = [change for change in changes if change.value < 0]
     rises = [change for change in changes if change.value > 0]
     return ScoreReport(
@@ -190,14 +209,39 @@ def score_map(journey: JourneyMap, file: str = "") -> ScoreReport:
         actors=tuple(_actor_curves(journey)),
         baseline=journey.baseline,
         order=tuple((stage.id, step.id) for stage, step in journey.steps()),
+        moments=tuple(_moments(journey)),
+        timing=time_map(journey),
+        kpis=check_kpis(journey),
     )
 
 
 def _peak(points: Sequence[Point]) -> list[Point]:
-    """The most intense moment: the point farthest from neutral (the earliest on a tie)."""
+    """The most intense moment: the point farthest from neutral; on a tie the more negative, then the later.
+
+    Why: equally intense bad moments weigh more in memory than good ones ("bad is stronger than good"), and a
+    tie broken towards the bad side never flatters a map in a CI gate; among equal values the later one is
+    named, as memory favours recency. The normalisation is linear, so the peak is the same on both axes.
+    """
     if not points:
         return []
-    return [max(points, key=lambda p: abs(p.normalised))]  # max() keeps the first of equals
+
+    def intensity(indexed: tuple[int, Point]) -> tuple[float, float, int]:
+        index, point = indexed
+        value = round(point.normalised, 9)  # 0.1 + 0.2 and 0.3 are the same distance from neutral
+        return abs(value), -value, index
+
+    return [max(enumerate(points), key=intensity)[1]]
+
+
+def _moments(journey: JourneyMap) -> list[Moment]:
+    scale = journey.scale
+    found = []
+    for stage, step in journey.steps():
+        if step.moment_of_truth:
+            value = step_value(step)
+            found.append(Moment(stage=stage.id, step=step.id, name=step.name, value=value,
+                                normalised=None if value is None else scale.normalise(value)))
+    return found
 
 
 def curve(values: Sequence[float], neutral: float, peak: Sequence[float]) -> Curve | None:
@@ -205,7 +249,7 @@ def curve(values: Sequence[float], neutral: float, peak: Sequence[float]) -> Cur
     if not values:
         return None
     n = len(values)
-    steps = [abs(b - a) for a, b in zip(values, values[1:])]
+    steps = [abs(b - a) for a, b in itertools.pairwise(values)]
     return Curve(
         mean=statistics.fmean(values),
         median=statistics.median(values),
@@ -296,13 +340,12 @@ class Comparison:
 
 def compare(before: ScoreReport, after: ScoreReport) -> Comparison:
     """Match steps by (stage id, step id); steps only in ``before`` keep their place after their predecessor."""
+    # The one id matcher, shared with cjmap diff (linear time).
+    from cjmap.matching import merged_order
+
     old = {(p.stage, p.step): p.normalised for p in before.points}
     new = {(p.stage, p.step): p.normalised for p in after.points}
-    keys = list(after.order)
-    for index, key in enumerate(before.order):
-        if key not in keys:
-            previous = before.order[index - 1] if index else None
-            keys.insert(keys.index(previous) + 1 if previous in keys else 0, key)
+    keys = merged_order(before.order, after.order)
     return Comparison(before, after, tuple(StepDelta(stage, step, old.get((stage, step)), new.get((stage, step)))
                                             for stage, step in keys))
 
