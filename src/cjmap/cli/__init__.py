@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from cjmap import __version__, interrupts
-from cjmap.cli import lint, render, rules, schema, score, validate
+from cjmap.cli import diff, lint, render, rules, schema, score, validate
 from cjmap.cli.common import EXIT_USAGE, run
 
 app = typer.Typer(
@@ -33,6 +33,7 @@ app.command("lint", help=lint.HELP)(lint.command)
 app.command("rules", help=rules.HELP)(rules.command)
 app.command("score", help=score.HELP)(score.command)
 app.command("render", help=render.HELP)(render.command)
+app.command("diff", help=diff.HELP)(diff.command)
 
 
 def _version(value: bool) -> None:

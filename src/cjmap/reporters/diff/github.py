@@ -1,0 +1,32 @@
+"""``cjmap diff --format github``: one notice per change on the new file's line, shown on the pull request."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from cjmap.diff.model import ADDED, REMOVED, DiffReport
+from cjmap.reporters.diff.values import value
+from cjmap.reporters.escape import visible, workflow_data, workflow_property
+
+
+def write(stream: TextIO, report: DiffReport, color: bool | None) -> None:
+    """Write ``report`` as GitHub workflow commands (``::notice file=…,line=…,col=…,title=…::…``)."""
+    lines: list[str] = []
+    for item in report.maps:
+        for change in item.changes:
+            if change.kind == ADDED:
+                detail = value(change.after)
+            elif change.kind == REMOVED:
+                detail = value(change.before)
+            else:
+                detail = f"{value(change.before)} → {value(change.after)}"
+            derived = " (derived id)" if change.derived_id else ""
+            message = workflow_data(visible(f"{change.path}{derived}: {detail}"))
+            title = workflow_property(f"cjmap diff: {change.kind} {change.entity}")
+            if item.new_file is not None and change.line:
+                where = (f"file={workflow_property(visible(item.new_file))},line={change.line},"
+                         f"col={change.column},")
+            else:  # a removed map has no new file to point at: the annotation goes on the run
+                where = ""
+            lines.append(f"::notice {where}title={title}::{message}\n")
+    stream.write("".join(lines))

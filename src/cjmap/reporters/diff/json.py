@@ -1,0 +1,41 @@
+"""``cjmap diff --format json``: the stable, documented shape (see the README, "cjmap diff")."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from cjmap.diff.model import DiffReport, MapDiff
+
+VERSION = 1
+"""The shape's version: bumped only when a key changes meaning or goes away."""
+
+
+def as_dict(report: DiffReport) -> dict[str, Any]:
+    """The whole report as JSON data."""
+    return {
+        "cjmap_diff": VERSION,
+        "differs": report.differs,
+        "summary": {"maps": len(report.maps), **report.counts()},
+        "maps": [_map(item) for item in report.maps],
+    }
+
+
+def _map(item: MapDiff) -> dict[str, Any]:
+    return {
+        "old": item.old_name,
+        "new": item.new_name,
+        "file": item.new_file,
+        "title": item.title,
+        "status": item.status,
+        "scale_changed": item.scale_changed,
+        "counts": item.counts(),
+        "changes": [change.as_dict() for change in item.changes],
+        "emotions": [delta.as_dict() for delta in item.emotions],
+        "curve": [metric.as_dict() for metric in item.curve],
+    }
+
+
+def write(stream: TextIO, report: DiffReport, color: bool | None) -> None:
+    """Write ``report`` as indented JSON (never coloured)."""
+    stream.write(json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,66 @@
+"""How diff reporters show values and numbers (shared by text, Markdown and GitHub output)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cjmap.diff.model import EmotionDelta, MapDiff
+
+MAX_VALUE = 200
+"""A value longer than this is cut (with '…') in human formats; JSON keeps it whole."""
+
+ARROWS = {"up": "↑", "down": "↓", "same": "→", "added": "+", "removed": "−"}
+
+
+def value(data: Any) -> str:
+    """A JSON value in one line: strings quoted, lists and mappings as JSON."""
+    shown = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    return shown if len(shown) <= MAX_VALUE else shown[: MAX_VALUE - 1] + "…"
+
+
+def number(data: float | None) -> str:
+    """A score or metric: whole numbers without decimals, others to two places; '–' for none."""
+    if data is None:
+        return "–"
+    rounded = round(data, 2) + 0.0
+    return str(int(rounded)) if rounded.is_integer() else f"{rounded:.2f}"
+
+
+def signed(data: float | None) -> str:
+    """A delta with its sign (+0.50, −1); '–' for none."""
+    if data is None:
+        return "–"
+    shown = number(abs(data))
+    return ("+" if data > 0 else "−" if data < 0 else "±") + shown
+
+
+def names(item: MapDiff) -> str:
+    """``old → new``, or the one side there is."""
+    if item.old_name is None:
+        return f"{item.new_name} (new map)"
+    if item.new_name is None:
+        return f"{item.old_name} (removed map)"
+    return f"{item.old_name} → {item.new_name}"
+
+
+def grouped(item: MapDiff) -> list[tuple[str | None, list[Any]]]:
+    """The changes grouped by stage: map-level changes first (None), then each stage in first-seen order."""
+    groups: dict[str | None, list[Any]] = {}
+    for change in item.changes:
+        groups.setdefault(change.stage, []).append(change)
+    return sorted(groups.items(), key=lambda entry: entry[0] is not None)
+
+
+def emotion_line(delta: EmotionDelta) -> str:
+    """``-1 → 1 (+1 normalised)`` for a step's emotion change."""
+    return f"{number(delta.before)} → {number(delta.after)}"
+
+
+def summary(counts: dict[str, int], maps: int) -> str:
+    """``3 changes in 1 map: 1 added, 2 modified`` (only the kinds present)."""
+    total = sum(counts.values())
+    if not total:
+        return f"No differences in {maps} map{'s' if maps != 1 else ''}."
+    parts = ", ".join(f"{number} {kind}" for kind, number in counts.items() if number)
+    return f"{total} change{'s' if total != 1 else ''} in {maps} map{'s' if maps != 1 else ''}: {parts}."
