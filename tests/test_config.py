@@ -116,7 +116,7 @@ def test_command_line_overrides() -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("selct: [S]\n", ".cjmap.yaml:1:1: unknown key 'selct' (did you mean 'select'?); "
-                     "expected select, ignore, severity, options, today"),
+                     "expected select, ignore, severity, options, today, exclude, per-file-ignores"),
     ("select: 3\n", ".cjmap.yaml:1:1: 'select' must be a list of rule codes or names, e.g. select: "
                     "[S001, stage-without-steps]; got a whole number"),
     ("severity: [S001]\n", ".cjmap.yaml:1:1: 'severity' must map rule codes to error, warning or info, "
@@ -129,6 +129,25 @@ def test_command_line_overrides() -> None:
                      "',' or ']'"),
     ("- S001\n", ".cjmap.yaml: a configuration must be a mapping of settings, e.g. 'select: [S]'"),
     ("select: [S]\nselect: [H]\n", ".cjmap.yaml:2:1: duplicate key 'select': first defined at line 1, column 1"),
+    ("per_file_ignores: {}\n", ".cjmap.yaml:1:1: unknown key 'per_file_ignores' (did you mean "
+                               "'per-file-ignores'?); expected select, ignore, severity, options, today, exclude, "
+                               "per-file-ignores"),
+    ("exclude: {a: b}\n", ".cjmap.yaml:1:1: 'exclude' must be a list of globs relative to the configuration's "
+                          "folder, e.g. exclude: [drafts, '**/*.draft.yaml']; got a mapping"),
+    ("exclude: [drafts, 3]\n", ".cjmap.yaml:1:1: 'exclude' must be a list of globs relative to the "
+                               "configuration's folder, e.g. exclude: [drafts, '**/*.draft.yaml']; got a list"),
+    ("\nexclude: ['maps/[ab']\n", ".cjmap.yaml:2:1: bad glob in 'exclude': 'maps/[ab': '[' opens a set of "
+                                  "characters that no ']' closes"),
+    ("exclude: ['../shared']\n", ".cjmap.yaml:1:1: bad glob in 'exclude': '../shared': '..' segments are not "
+                                 "supported; globs are relative to the configuration's folder and cannot leave it"),
+    ("per-file-ignores: [S001]\n", ".cjmap.yaml:1:1: 'per-file-ignores' must map globs to rules, e.g. "
+                                   "per-file-ignores: {'drafts/**': [S004, H]}; got a list"),
+    ("per-file-ignores:\n  'a**/*.yaml': [S001]\n", ".cjmap.yaml:2:3: bad glob in 'per-file-ignores': "
+                                                   "'a**/*.yaml': '**' must be a whole path segment, as in "
+                                                   "'a/**/b' or '**/*.yaml'"),
+    ("per-file-ignores:\n  drafts: {S001: true}\n", ".cjmap.yaml:2:3: the rules ignored for drafts must be a "
+                                                    "list of rule codes or names, e.g. [S004, "
+                                                    "stage-without-steps]; got a mapping"),
 ])
 def test_shape_errors(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path / ".cjmap.yaml", text)
@@ -162,6 +181,10 @@ def test_shape_errors(tmp_path: Path, text: str, message: str) -> None:
                                          "high; got 'huge'"),
     ("options: {S001: {x: 1}}\n", ".cjmap.yaml:1:18: rule S001 (stage-without-steps) has no option 'x'; its "
                                   "options: none"),
+    ("per-file-ignores:\n  drafts: [S001, stale-reviw]\n", ".cjmap.yaml:2:3: 'stale-reviw' matches no rule "
+                                                          "(did you mean 'stale-review'?); use a rule code (S001), "
+                                                          "a code prefix (S) or a rule name ('cjmap rules' lists "
+                                                          "them)"),
 ])
 def test_registry_errors(tmp_path: Path, text: str, message: str) -> None:
     cfg = config.read_config(write(tmp_path / ".cjmap.yaml", text))
@@ -175,7 +198,7 @@ def test_toml_errors_name_the_table(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         config.read_config(path)
     assert str(caught.value) == (f"{path} [tool.cjmap]: unknown key 'severe' (did you mean 'severity'?); "
-                                 "expected select, ignore, severity, options, today")
+                                 "expected select, ignore, severity, options, today, exclude, per-file-ignores")
     write(tmp_path / "pyproject.toml", "[tool.cjmap\n")
     with pytest.raises(ConfigError, match=r"pyproject.toml: invalid TOML: "):
         config.read_config(path)
@@ -201,3 +224,59 @@ def test_selectors() -> None:
     assert all(config.matches(s, s001) for s in ("ALL", "all", "S", "s0", "S001", "stage-without-steps"))
     assert not any(config.matches(s, s001) for s in ("S002", "H", "stage", "S0010"))
     assert config.split_selectors(["S001,S002", "H  R"]) == ("S001", "S002", "H", "R")
+
+
+# Exclusion and per-file ignores (discovery and lint use them; see test_exclude.py for the searches)
+
+def test_globs_are_relative_to_the_configuration_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "project" / ".cjmap.yaml", """\
+exclude: [drafts, '**/*.draft.yaml']
+per-file-ignores:
+  legacy: [S001, S002]
+  '*.old.yaml': H
+  /top.yaml: stage-without-steps
+""")
+    monkeypatch.chdir(tmp_path)  # file names as a user gives them, relative to where cjmap runs
+    cfg = config.read_config(path)
+    assert cfg.exclude is not None and cfg.exclude.base == (tmp_path / "project").resolve()
+    assert [glob.text for glob in cfg.exclude.globs] == ["drafts", "**/*.draft.yaml"]
+    assert cfg.ignored_for("project/legacy/deep/a.yaml") == ("S001", "S002")
+    assert cfg.ignored_for("project/maps/b.old.yaml") == ("H",)
+    assert cfg.ignored_for(str(tmp_path / "project" / "legacy" / "x.old.yaml")) == ("S001", "S002", "H")
+    assert cfg.ignored_for("project/top.yaml") == ("stage-without-steps",)
+    assert cfg.ignored_for("project/maps/top.yaml") == ()  # '/top.yaml' is anchored to the folder
+    assert cfg.ignored_for("elsewhere/legacy/a.yaml") == ()  # outside the folder: only name globs match
+    assert cfg.ignored_for("elsewhere/c.old.yaml") == ("H",)
+    assert cfg.ignored_for("-") == cfg.ignored_for("<stdin>") == ()
+    by_code = {r.code for r in config.resolve_rules(cfg.ignoring(cfg.ignored_for("project/legacy/a.yaml")), RULES)}
+    assert by_code == {"H001", "S010"}
+
+
+def test_toml_globs_are_relative_to_the_pyproject_folder(tmp_path: Path) -> None:
+    path = write(tmp_path / "pyproject.toml", "[tool.cjmap]\nexclude = ['drafts']\n"
+                                              "[tool.cjmap.per-file-ignores]\n'legacy/**' = ['S001']\n")
+    cfg = config.read_config(path)
+    assert cfg.exclude is not None and cfg.exclude.base == tmp_path.resolve()
+    assert cfg.ignored_for(str(tmp_path / "legacy" / "a.yaml")) == ("S001",)
+    assert cfg.ignored_for(str(tmp_path / "legacy.yaml")) == ()
+    with pytest.raises(ConfigError) as caught:
+        config.read_config(write(tmp_path / "pyproject.toml", "[tool.cjmap]\nexclude = ['!keep']\n"))
+    assert str(caught.value) == (f"{path} [tool.cjmap]: bad glob in 'exclude': '!keep': negation ('!') is not "
+                                 "supported; list only what to leave out")
+
+
+def test_overriding_keeps_the_files_exclusion_and_ignores(tmp_path: Path) -> None:
+    cfg = config.read_config(write(tmp_path / ".cjmap.yaml", "exclude: [a]\nper-file-ignores: {b: [S001]}\n"))
+    merged = cfg.overridden(config.command_line_config(ignore=["S002"]))
+    assert (merged.exclude, merged.per_file_ignores) == (cfg.exclude, cfg.per_file_ignores)
+    assert merged.ignoring(()) is merged
+    assert merged.ignoring(("S001",)).ignore == ("S002", "S001")
+
+
+def test_config_in_a_folder(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[project]\nname = 'cjmap-maps'\n")
+    assert config.config_in(tmp_path) is None
+    assert config.config_in(tmp_path, ["pyproject.toml"]) is None
+    write(tmp_path / ".cjmap.yml", "")
+    assert config.config_in(tmp_path) == tmp_path / ".cjmap.yml"
+    assert config.config_in(tmp_path, ["a.yaml"]) is None  # the listing given says there is none

@@ -1,13 +1,24 @@
-"""Which files a command works on: named files, maps found in directories, and stdin."""
+"""Which files a command works on: named files, maps found in directories, and stdin.
+
+A folder search skips hidden folders, ``node_modules`` and ``__pycache__``, and what the ``exclude`` globs of
+the configuration nearest to each folder name (see :mod:`cjmap.globs`), and what ``--exclude`` names. A path
+named on the command line is always checked, even when a glob matches it (as ruff does without
+``--force-exclude``): exclusion only keeps what a search finds out, so ``cjmap validate tests/invalid`` still
+checks the folder a project excludes from ``cjmap validate .``.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cjmap.globs import GlobError, GlobSet, child
 from cjmap.source import STDIN
 
 SUFFIXES = (".yaml", ".yml")
@@ -23,15 +34,47 @@ class Selection:
     missing: list[str] = field(default_factory=list)
 
 
-def select(paths: list[str], maps_only: bool = True) -> Selection:
-    """Expand ``paths``: files as given, directories searched recursively for YAML files that look like maps."""
+@dataclass(frozen=True, kw_only=True)
+class Exclusion:
+    """What keeps found files out of a run, besides the built-in skips."""
+
+    patterns: tuple[str, ...] = ()
+    """``--exclude`` globs, relative to the working directory; added to the configuration's."""
+    use_config: bool = True
+    """Whether configuration files are read at all (``cjmap lint --no-config`` turns them off)."""
+    config_file: str | None = None
+    """``cjmap lint --config FILE``: this file's ``exclude`` for every folder, instead of the nearest one's."""
+
+
+_EXCLUSION: ContextVar[Exclusion] = ContextVar("cjmap_exclusion", default=Exclusion())
+
+
+@contextlib.contextmanager
+def excluding(exclusion: Exclusion) -> Iterator[None]:
+    """Make ``exclusion`` the one :func:`select` uses when given none: how the CLI hands ``--exclude`` to every
+    command without each analysis passing it along."""
+    token = _EXCLUSION.set(exclusion)
+    try:
+        yield
+    finally:
+        _EXCLUSION.reset(token)
+
+
+def select(paths: list[str], maps_only: bool = True, exclusion: Exclusion | None = None) -> Selection:
+    """Expand ``paths``: files as given, directories searched recursively for YAML files that look like maps.
+
+    Raises :class:`~cjmap.lint.config.ConfigError` for a configuration (or ``--exclude`` glob) that cannot be
+    used; configurations are only read when a folder is searched.
+    """
     selection = Selection()
     seen: set[str] = set()
+    search: _Search | None = None
     for name in paths:
         if name == STDIN:
             found = [STDIN]
         elif os.path.isdir(name):
-            found = [str(path) for path in _walk(Path(name)) if not maps_only or looks_like_map(path)]
+            search = search or _Search(exclusion or _EXCLUSION.get())
+            found = [str(path) for path in search.walk(Path(name)) if not maps_only or looks_like_map(path)]
         elif os.path.exists(name):
             found = [name]
         else:
@@ -44,18 +87,83 @@ def select(paths: list[str], maps_only: bool = True) -> Selection:
     return selection
 
 
-def _walk(root: Path) -> list[Path]:
-    """Regular YAML files under ``root``, skipping hidden directories, sorted for stable output.
+@dataclass(frozen=True)
+class _Place:
+    """A folder of a search: the ``exclude`` in force there and the folder's path below each glob set's base."""
 
-    FIFOs, devices and sockets named ``*.yaml`` are skipped silently: opening a FIFO would wait for a
-    writer forever. Symlinks count by what they point at; a dangling one is kept, so its error is reported.
-    """
-    found: list[Path] = []
-    for directory, subdirs, files in os.walk(root):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
-        found += [Path(directory, f) for f in sorted(files)
-                  if f.endswith(SUFFIXES) and not f.startswith(".") and _regular_or_broken(Path(directory, f))]
-    return found
+    config: GlobSet | None
+    config_relative: str | None
+    command_line_relative: str | None
+
+
+class _Search:
+    """Folder searches under one :class:`Exclusion`; each configuration file is read once."""
+
+    def __init__(self, exclusion: Exclusion) -> None:
+        from cjmap.lint.config import ConfigError  # lint.config loads on the first folder search only
+
+        self.exclusion = exclusion
+        self._read: dict[Path, GlobSet | None] = {}
+        try:
+            self.command_line = GlobSet.of(Path.cwd(), exclusion.patterns) if exclusion.patterns else None
+        except GlobError as exc:
+            raise ConfigError(f"--exclude: {exc}") from None
+        self.fixed: GlobSet | None = None
+        if exclusion.use_config and exclusion.config_file is not None:
+            path = Path(exclusion.config_file)
+            if not path.is_file():
+                raise ConfigError(f"{path}: no such configuration file")
+            self.fixed = self._exclude_of(path)
+
+    def _exclude_of(self, path: Path) -> GlobSet | None:
+        from cjmap.lint.config import read_config
+
+        if path not in self._read:
+            self._read[path] = read_config(path).exclude
+        return self._read[path]
+
+    def _start(self, root: Path) -> _Place:
+        """Where a search of ``root`` starts: the configuration nearest to it, found walking up."""
+        from cjmap.lint.config import find_config
+
+        real = root.resolve()
+        config = self.fixed
+        if self.exclusion.use_config and self.exclusion.config_file is None:
+            found = find_config(real)
+            config = self._exclude_of(found) if found is not None else None
+        return _Place(config, config.relative(real) if config is not None else None,
+                      self.command_line.relative(real) if self.command_line is not None else None)
+
+    def _excluded(self, place: _Place, name: str, is_dir: bool) -> bool:
+        if place.config is not None and place.config.matches(child(place.config_relative, name), name, is_dir):
+            return True
+        line = self.command_line
+        return line is not None and line.matches(child(place.command_line_relative, name), name, is_dir)
+
+    def walk(self, root: Path) -> list[Path]:
+        """Regular YAML files under ``root`` that nothing excludes, sorted for stable output.
+
+        FIFOs, devices and sockets named ``*.yaml`` are skipped silently: opening a FIFO would wait for a
+        writer forever. Symlinks count by what they point at; a dangling one is kept, so its error is reported.
+        """
+        from cjmap.lint.config import config_in
+
+        nested = self.exclusion.use_config and self.exclusion.config_file is None
+        places = {str(root): self._start(root)}
+        found: list[Path] = []
+        for directory, subdirs, files in os.walk(root):
+            place = places.pop(directory)
+            if nested and directory != str(root) and (local := config_in(Path(directory), files)) is not None:
+                place = _Place(self._exclude_of(local), "", place.command_line_relative)  # the nearest one rules
+            subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in ("node_modules", "__pycache__")
+                                and not self._excluded(place, d, True))
+            for d in subdirs:
+                places[os.path.join(directory, d)] = _Place(place.config, child(place.config_relative, d),
+                                                            child(place.command_line_relative, d))
+            found += [Path(directory, f) for f in sorted(files)
+                      if f.endswith(SUFFIXES) and not f.startswith(".") and not self._excluded(place, f, False)
+                      and _regular_or_broken(Path(directory, f))]
+        return found
 
 
 def _regular_or_broken(path: Path) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from cjmap import codes, interrupts
-from cjmap.discovery import select
+from cjmap.discovery import Exclusion, select
 from cjmap.parallel import map_files
 from cjmap.problem import Location, Problem
 from cjmap.source import STDIN, STDIN_DISPLAY, Source, read, unreadable
@@ -59,13 +59,16 @@ class Run(Generic[T]):
 
 
 def run(paths: Sequence[str], per_file: Callable[[Source], T], jobs: int | None = None,
-        before: Callable[[Sequence[str]], object] | None = None) -> Run[T]:
+        before: Callable[[Sequence[str]], object] | None = None, *, exclusion: Exclusion | None = None) -> Run[T]:
     """Apply ``per_file`` to every file selected by ``paths``, on every core when that pays off.
 
-    ``before`` sees the selected files first, in this process (configuration errors raised there are the
-    run's, not a file's; what it caches, the forked workers inherit).
+    Folders are searched under ``exclusion`` (default: the one the CLI set, see
+    :func:`cjmap.discovery.excluding`); a configuration that cannot be used raises
+    :class:`~cjmap.lint.config.ConfigError` before any file is read. ``before`` sees the selected files
+    first, in this process (configuration errors raised there are the run's, not a file's; what it caches,
+    the forked workers inherit).
     """
-    selection = select(list(paths))
+    selection = select(list(paths), exclusion=exclusion)
     if before is not None:
         before(selection.files)
     with interrupts.handled():

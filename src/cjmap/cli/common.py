@@ -9,9 +9,10 @@ traceback.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
 
 import typer
@@ -74,6 +75,10 @@ FormatOption = Annotated[OutputFormat, typer.Option(
 ColorOption = Annotated[bool | None, typer.Option(
     "--color/--no-color", show_default=False,
     help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")]
+ExcludeOption = Annotated[list[str] | None, typer.Option(
+    "--exclude", metavar="GLOB", show_default=False,
+    help="Skip files and folders matching GLOB (gitignore-style, relative to the working directory) when "
+         "searching folders, besides the configuration's 'exclude'; named files are still checked. Repeatable.")]
 JobsOption = Annotated[int, typer.Option(
     "--jobs", "-j", metavar="N", callback=not_negative, show_default=False,
     help="Processes to use for many files: 0 (the default) one per core, 1 no extra processes.")]
@@ -91,6 +96,22 @@ def fail(message: str) -> NoReturn:
 def warn(message: str) -> None:
     """A note for the user on stderr (stdout keeps the report)."""
     typer.echo(f"cjmap: {message}", err=True)
+
+
+@contextlib.contextmanager
+def excluding(patterns: Sequence[str] = (), *, use_config: bool = True,
+              config_file: str | None = None) -> Iterator[None]:
+    """Search folders skipping ``--exclude`` and the configuration's ``exclude``; a configuration or glob
+    that cannot be used stops the command (exit 2)."""
+    from cjmap import discovery
+    from cjmap.lint.config import ConfigError
+
+    exclusion = discovery.Exclusion(patterns=tuple(patterns), use_config=use_config, config_file=config_file)
+    try:
+        with discovery.excluding(exclusion):
+            yield
+    except ConfigError as exc:
+        fail(str(exc))
 
 
 def exit_with(command: Callable[P, int], *args: P.args, **kwargs: P.kwargs) -> NoReturn:

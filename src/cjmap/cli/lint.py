@@ -15,11 +15,13 @@ from cjmap.cli.common import (
     EXIT_USAGE,
     PATHS_HELP,
     ColorOption,
+    ExcludeOption,
     FormatOption,
     JobsOption,
     OutputFormat,
     PathsArgument,
     choices,
+    excluding,
     exit_with,
     fail,
     not_negative,
@@ -53,7 +55,7 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
          config: str | None = None, no_config: bool = False, select: Sequence[str] | None = None,
          ignore: Sequence[str] = (), today: str | None = None, fix: bool = False, diff: bool = False,
          explain: str | None = None, max_warnings: int | None = None, fail_on: FailOn = FailOn.error,
-         jobs: int = 0) -> int:
+         jobs: int = 0, exclude: Sequence[str] = ()) -> int:
     """Lint (and with ``fix``/``diff`` fix) every map under ``paths``, print the outcome, return the exit code."""
     from cjmap.lint import config as configuration
     from cjmap.lint.engine import LintSettings, exit_code, lint_paths
@@ -68,7 +70,8 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
     try:
         overrides = configuration.command_line_config(select=select, ignore=ignore, today=today)
         settings = LintSettings(config_file=config, isolated=no_config, overrides=overrides)
-        run = lint_paths(names, settings, fix=fix or diff, jobs=jobs)
+        with excluding(exclude, use_config=not no_config, config_file=config):
+            run = lint_paths(names, settings, fix=fix or diff, jobs=jobs)
     except configuration.ConfigError as exc:
         fail(str(exc))
     if run.missing:
@@ -151,7 +154,8 @@ def command(
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", metavar=choices(FailOn), help="Exit 1 when a problem is at least this severe.")] = FailOn.error,
     jobs: JobsOption = 0,
+    exclude: ExcludeOption = None,
 ) -> None:
     exit_with(lint, paths or [], output_format=output_format, color=color, config=config, no_config=no_config,
               select=select, ignore=ignore or [], today=today, fix=fix, diff=diff, explain=explain,
-              max_warnings=max_warnings, fail_on=fail_on, jobs=jobs)
+              max_warnings=max_warnings, fail_on=fail_on, jobs=jobs, exclude=exclude or [])

@@ -18,9 +18,11 @@ from cjmap.cli.common import (
     EXIT_PROBLEMS,
     PATHS_HELP,
     ColorOption,
+    ExcludeOption,
     JobsOption,
     PathsArgument,
     choices,
+    excluding,
     exit_with,
     fail,
 )
@@ -93,7 +95,7 @@ def _browser_output(loaded: Loaded, fmt: str, html: str, target: str, browser: s
 
 def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.html, output: str | None = None,
            template_dir: str | None = None, browser: str | None = None, color: bool | None = None,
-           jobs: int = 0, today: datetime.date | None = None) -> int:
+           jobs: int = 0, today: datetime.date | None = None, exclude: Sequence[str] = ()) -> int:
     """Render the maps under ``paths``; return the exit code."""
     from jinja2 import TemplateError
 
@@ -105,7 +107,8 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
     if templates is not None and not templates.is_dir():
         fail(f"--template-dir {template_dir}: not a directory")
     named = list(paths) or ["."]
-    selection = select(named)
+    with excluding(exclude):
+        selection = select(named)
     if selection.missing:
         fail("no such file or directory: " + ", ".join(selection.missing))
     fmt = output_format.value
@@ -163,6 +166,7 @@ def command(
         help="Chromium or Chrome for pdf and png (default: the first found on PATH).")] = None,
     color: ColorOption = None,
     jobs: JobsOption = 0,
+    exclude: ExcludeOption = None,
 ) -> None:
     exit_with(render, paths or [], output_format=output_format, output=output, template_dir=template_dir,
-              browser=browser, color=color, jobs=jobs)
+              browser=browser, color=color, jobs=jobs, exclude=exclude or [])

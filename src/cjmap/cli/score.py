@@ -15,9 +15,11 @@ from cjmap.cli.common import (
     EXIT_USAGE,
     PATHS_HELP,
     ColorOption,
+    ExcludeOption,
     JobsOption,
     PathsArgument,
     choices,
+    excluding,
     exit_with,
     fail,
 )
@@ -44,7 +46,7 @@ class ScoreFormat(str, enum.Enum):
 
 def score(paths: Sequence[str], *, output_format: ScoreFormat = ScoreFormat.text, compare: bool = False,
           fail_under: Sequence[str] = (), fail_over: Sequence[str] = (), color: bool | None = None,
-          jobs: int = 0) -> int:
+          jobs: int = 0, exclude: Sequence[str] = ()) -> int:
     """Score every map under ``paths``, check the gates, print the report, return the exit code."""
     from cjmap.checking import score_paths
     from cjmap.reporters.scorecard import write_json, write_markdown, write_text
@@ -54,7 +56,8 @@ def score(paths: Sequence[str], *, output_format: ScoreFormat = ScoreFormat.text
         gates = parse_gates(fail_under, fail_over)
     except ValueError as exc:
         fail(str(exc))
-    reports, invalid, missing, unreadable = score_paths(list(paths) or ["."], jobs)
+    with excluding(exclude):
+        reports, invalid, missing, unreadable = score_paths(list(paths) or ["."], jobs)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     comparison = None
@@ -102,6 +105,7 @@ def command(
              "largest-rise, below-neutral-share, below-neutral-area, valleys.")] = None,
     color: ColorOption = None,
     jobs: JobsOption = 0,
+    exclude: ExcludeOption = None,
 ) -> None:
     exit_with(score, paths or [], output_format=output_format, compare=compare, fail_under=fail_under or [],
-              fail_over=fail_over or [], color=color, jobs=jobs)
+              fail_over=fail_over or [], color=color, jobs=jobs, exclude=exclude or [])

@@ -10,10 +10,12 @@ from cjmap.cli.common import (
     EXIT_USAGE,
     PATHS_HELP,
     ColorOption,
+    ExcludeOption,
     FormatOption,
     JobsOption,
     OutputFormat,
     PathsArgument,
+    excluding,
     exit_with,
     fail,
     write_report,
@@ -29,11 +31,12 @@ Exit codes: 0 all valid, 1 problems found, 2 usage or environment error (missing
 
 
 def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.text, color: bool | None = None,
-             jobs: int = 0) -> int:
+             jobs: int = 0, exclude: Sequence[str] = ()) -> int:
     """Validate every map under ``paths``, print the report, return the exit code."""
     from cjmap import checking  # looked up at call time, so a test can replace validate_paths
 
-    report, missing, unreadable = checking.validate_paths(list(paths) or ["."], jobs)
+    with excluding(exclude):
+        report, missing, unreadable = checking.validate_paths(list(paths) or ["."], jobs)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     write_report(report, output_format, color)
@@ -41,5 +44,5 @@ def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat
 
 
 def command(paths: PathsArgument = None, output_format: FormatOption = OutputFormat.text,
-            color: ColorOption = None, jobs: JobsOption = 0) -> None:
-    exit_with(validate, paths or [], output_format=output_format, color=color, jobs=jobs)
+            color: ColorOption = None, jobs: JobsOption = 0, exclude: ExcludeOption = None) -> None:
+    exit_with(validate, paths or [], output_format=output_format, color=color, jobs=jobs, exclude=exclude or [])

@@ -2,8 +2,10 @@
 
 A configuration lives in ``.cjmap.yaml`` (or ``.cjmap.yml``) or in the ``[tool.cjmap]`` table of a
 ``pyproject.toml``; the nearest one to a map, walking up from the map's folder, applies to it. Reading
-checks the shape (known keys, right types); :func:`resolve_rules` checks the rule codes and options against
-the rule registry. Anything wrong raises :class:`ConfigError`, whose message names the file and the fault.
+checks the shape (known keys, right types, well-formed globs); :func:`resolve_rules` checks the rule codes
+and options against the rule registry. Anything wrong raises :class:`ConfigError`, whose message names the
+file and the fault. ``exclude`` is read by every command's folder search (:mod:`cjmap.discovery`);
+``per-file-ignores`` by lint only.
 """
 
 from __future__ import annotations
@@ -12,24 +14,34 @@ import dataclasses
 import datetime
 import difflib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cjmap import codes
+from cjmap.globs import GlobError, GlobSet
 from cjmap.problem import Location, Severity
 from cjmap.lint.rules.base import RuleModule
 
 CONFIG_NAMES = (".cjmap.yaml", ".cjmap.yml")
 PYPROJECT = "pyproject.toml"
-KEYS = ("select", "ignore", "severity", "options", "today")
+KEYS = ("select", "ignore", "severity", "options", "today", "exclude", "per-file-ignores")
 ALL = "ALL"
 TODAY_ENV = "CJMAP_TODAY"
 
 
 class ConfigError(Exception):
     """The configuration cannot be used; the message says which file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class FileIgnore:
+    """One ``per-file-ignores`` entry: rules not reported for the files its glob covers."""
+
+    pattern: str
+    globs: GlobSet
+    rules: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,9 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     today: datetime.date | None = None
+    exclude: GlobSet | None = None
+    """What a folder search skips, relative to the configuration's folder."""
+    per_file_ignores: tuple[FileIgnore, ...] = ()
     where: Mapping[tuple[str, ...], Location] = field(default_factory=dict, compare=False, repr=False)
     """Locations of keys in a YAML config, for pointed error messages."""
 
@@ -51,6 +66,17 @@ class Config:
         if where is None:
             return self.source or "configuration"
         return f"{self.source}:{where.line}:{where.column}"
+
+    def ignored_for(self, name: str) -> tuple[str, ...]:
+        """The rule selectors ``per-file-ignores`` turns off for file ``name`` (none for stdin)."""
+        if not self.per_file_ignores or name in ("-", "<stdin>"):
+            return ()
+        path = Path(name)
+        return tuple(rule for entry in self.per_file_ignores if entry.globs.covers(path) for rule in entry.rules)
+
+    def ignoring(self, selectors: Sequence[str]) -> Config:
+        """This configuration with ``selectors`` added to ``ignore``."""
+        return dataclasses.replace(self, ignore=(*self.ignore, *selectors)) if selectors else self
 
     def overridden(self, other: Config) -> Config:
         """This configuration with every setting ``other`` makes taking precedence (``ignore`` adds up)."""
@@ -88,12 +114,21 @@ def find_config(start: Path) -> Path | None:
     """The nearest ``.cjmap.yaml``/``.cjmap.yml``, or ``pyproject.toml`` with ``[tool.cjmap]``, from ``start`` up."""
     directory = start.resolve()
     for folder in (directory, *directory.parents):
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
+        found = config_in(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def config_in(folder: Path, names: Container[str] | None = None) -> Path | None:
+    """The configuration file in ``folder`` itself, if any; ``names`` (the folder's file names, when the
+    caller has listed them already) saves a look at the disk for each candidate."""
+    for name in (*CONFIG_NAMES, PYPROJECT):
+        if names is not None and name not in names:
+            continue
+        path = folder / name
+        if path.is_file() and (name != PYPROJECT or _has_tool_table(path)):
+            return path
     return None
 
 
@@ -138,7 +173,7 @@ def _read_toml(path: Path, content: bytes) -> Config:
         raise ConfigError(f"{path}: no [tool.cjmap] table")
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.cjmap] must be a table")
-    return parse_config(table, f"{path} [tool.cjmap]")
+    return parse_config(table, f"{path} [tool.cjmap]", folder=path.resolve().parent)
 
 
 def _read_yaml(path: Path, content: bytes) -> Config:
@@ -151,21 +186,22 @@ def _read_yaml(path: Path, content: bytes) -> Config:
         if problem.code == codes.NOT_A_MAP.code:  # not a mapping: empty (only comments), or a list or a scalar
             lines = content.decode("utf-8", "replace").splitlines()
             if all(not line.strip() or line.lstrip().startswith("#") for line in lines):
-                return Config(source=str(path))
+                return Config(source=str(path))  # nothing said, so no folder needed for globs
             raise ConfigError(f"{path}: a configuration must be a mapping of settings, e.g. 'select: [S]'") from None
         raise ConfigError(f"{path}:{problem.location.line}:{problem.location.column}: {problem.message}") from None
     if document.problems:  # duplicate keys
         problem = document.problems[0]
         raise ConfigError(f"{path}:{problem.location.line}:{problem.location.column}: {problem.message}")
     where = {tuple(str(step) for step in key): loc for key, loc in document.keys.items()}
-    return parse_config(document.data, str(path), where)
+    return parse_config(document.data, str(path), where, folder=path.resolve().parent)
 
 
 # Checking the shape of a configuration.
 
 def parse_config(table: Mapping[Any, Any], source: str,
-                 where: Mapping[tuple[str, ...], Location] | None = None) -> Config:
-    """A :class:`Config` from the settings in ``table``; raises :class:`ConfigError` naming ``source``."""
+                 where: Mapping[tuple[str, ...], Location] | None = None, *, folder: Path | None = None) -> Config:
+    """A :class:`Config` from the settings in ``table``; raises :class:`ConfigError` naming ``source``.
+    Globs are relative to ``folder`` (the configuration file's; default the working directory)."""
     probe = Config(source=source, where=where or {})
     for key in table:
         if key not in KEYS:
@@ -176,7 +212,43 @@ def parse_config(table: Mapping[Any, Any], source: str,
     severity = _severities(table.get("severity", {}), probe)
     options = _options(table.get("options", {}), probe)
     today = parse_today(table["today"], probe.describe("today")) if "today" in table else None
-    return dataclasses.replace(probe, select=select, ignore=ignore, severity=severity, options=options, today=today)
+    base = folder if folder is not None else Path.cwd()
+    exclude = _exclude(table["exclude"], probe, base) if "exclude" in table else None
+    per_file_ignores = _per_file_ignores(table.get("per-file-ignores", {}), probe, base)
+    return dataclasses.replace(probe, select=select, ignore=ignore, severity=severity, options=options, today=today,
+                               exclude=exclude, per_file_ignores=per_file_ignores)
+
+
+def _exclude(value: Any, probe: Config, base: Path) -> GlobSet:
+    """``exclude``: a list of globs (one may stand alone)."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise ConfigError(f"{probe.describe('exclude')}: 'exclude' must be a list of globs relative to the "
+                          f"configuration's folder, e.g. exclude: [drafts, '**/*.draft.yaml']; got {_kind(value)}")
+    try:
+        return GlobSet.of(base, items)
+    except GlobError as exc:
+        raise ConfigError(f"{probe.describe('exclude')}: bad glob in 'exclude': {exc}") from None
+
+
+def _per_file_ignores(value: Any, probe: Config, base: Path) -> tuple[FileIgnore, ...]:
+    """``per-file-ignores``: globs mapped to the rules not reported for the files they cover."""
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{probe.describe('per-file-ignores')}: 'per-file-ignores' must map globs to rules, "
+                          f"e.g. per-file-ignores: {{'drafts/**': [S004, H]}}; got {_kind(value)}")
+    found = []
+    for pattern, rules in value.items():
+        where = probe.describe("per-file-ignores", str(pattern))
+        try:
+            globs = GlobSet.of(base, [pattern])
+        except GlobError as exc:
+            raise ConfigError(f"{where}: bad glob in 'per-file-ignores': {exc}") from None
+        items = [rules] if isinstance(rules, str) else rules
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            raise ConfigError(f"{where}: the rules ignored for {pattern} must be a list of rule codes or names, "
+                              f"e.g. [S004, stage-without-steps]; got {_kind(rules)}")
+        found.append(FileIgnore(pattern=str(pattern), globs=globs, rules=split_selectors(items)))
+    return tuple(found)
 
 
 def _selectors(value: Any, probe: Config, key: str) -> tuple[str, ...]:
@@ -295,6 +367,9 @@ def find_rule(key: str, rules: Mapping[str, RuleModule]) -> RuleModule | None:
 
 def resolve_rules(config: Config, rules: Mapping[str, RuleModule]) -> list[ActiveRule]:
     """The rules a configuration turns on, in code order, with severities and options; checks every name."""
+    for entry in config.per_file_ignores:  # first: the engine adds the ones that apply to 'ignore'
+        for selector in entry.rules:
+            check_selector(selector, rules, config.describe("per-file-ignores", entry.pattern))
     for key in ("select", "ignore"):
         for selector in getattr(config, key) or ():
             check_selector(selector, rules, config.describe(key))

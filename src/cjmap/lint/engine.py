@@ -95,7 +95,7 @@ class Linter:
         self.settings = settings or LintSettings()
         self.rules = self.settings.rules if self.settings.rules is not None else registry()
         self._config_by_folder: dict[FilePath, Config] = {}
-        self._active: dict[int, tuple[Config, list[ActiveRule], datetime.date]] = {}
+        self._active: dict[tuple[int, tuple[str, ...]], tuple[Config, list[ActiveRule], datetime.date]] = {}
         self._explicit: Config | None = None
         self._isolated = Config()
 
@@ -122,13 +122,14 @@ class Linter:
     def active_rules(self, name: str) -> tuple[list[ActiveRule], datetime.date]:
         """The rules in force for file ``name`` and the date that counts as today."""
         base = self.base_config(name)
-        key = id(base)  # configurations hold dicts, so they are cached by identity (each is kept alive)
+        ignored = base.ignored_for(name)  # the per-file-ignores that cover this file
+        key = (id(base), ignored)  # configurations hold dicts: cached by identity (each is kept alive)
         if key not in self._active:
             # Command-line selectors are checked under their own name, so errors point at the right place.
             overrides = self.settings.overrides
             for selector in (*(overrides.select or ()), *overrides.ignore):
                 configuration.check_selector(selector, self.rules, "command line")
-            config = base.overridden(overrides)
+            config = base.overridden(overrides).ignoring(ignored)
             self._active[key] = (base, configuration.resolve_rules(config, self.rules),
                                  config.today or datetime.date.today())
         _, rules, today = self._active[key]
