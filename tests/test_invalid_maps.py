@@ -64,7 +64,7 @@ def test_short_forms_normalise() -> None:
     assert journey.tags == ["no", "on", "yes"]
     assert journey.persona[0].name == "Norway" and journey.persona[0].quote == "NO"  # type: ignore[union-attr]
     assert (step.time, step.touchpoint, step.thoughts) == ("07:30", "0o17 minutes", ["2026-01-01 already?"])
-    assert step.channel == ["home"] and step.actions == ["Stretches"] and step.evidence == ["Diary"]
+    assert step.channel == ["home"] and step.actions == ["Stretches"] and step.research == ["Diary"]
     assert step.emotion is not None and step.emotion.score == 5.5
     assert step.actors == {"cat": None}
     assert [p.text for p in step.pain_points] == ["Cold floor"]

@@ -66,11 +66,3 @@ def test_text_lists_take_a_single_text_or_a_list(field: str, written: object, re
 def test_a_lane_may_be_left_out_or_written_as_one_text() -> None:
     step = cjmap.model.Step.model_validate({"name": "Pays", "backstage": "Fraud check"})
     assert (step.backstage, step.frontstage) == (["Fraud check"], None)
-
-
-def test_the_old_names_still_read_as_properties() -> None:
-    # Kept until every caller reads business_goals and research (the lead removes them later).
-    scope = cjmap.model.Scope.model_validate({"goals": "Grow"})
-    step = cjmap.model.Step.model_validate({"name": "Pays", "evidence": ["Interviews"]})
-    assert (scope.goals, scope.business_goals, step.evidence, step.research) == (
-        ["Grow"], ["Grow"], ["Interviews"], ["Interviews"])

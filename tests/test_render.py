@@ -80,6 +80,9 @@ def test_kpi_status_follows_the_model() -> None:
     assert shown(value=3, target="<= 4 min") == ("3 min", "≤ 4 min", "✓ target met")
     assert shown(target=10) == ("", "≥ 10", "no value yet")
     assert shown(value=10) == ("10", "", "no target")
+    assert shown(value="42%", target=">= 60%") == ("42%", "≥ 60%", "✗ target missed")
+    assert shown(value=1234567.5, target=2e6, unit="EUR") == ("1234567.5 EUR", "≥ 2000000 EUR", "✗ target missed")
+    assert shown(value=12, target=10, direction="lower", unit="min") == ("12 min", "≤ 10 min", "✗ target missed")
 
 
 def test_curve_geometry() -> None:
@@ -138,3 +141,30 @@ def test_user_templates_come_first_and_run_sandboxed(tmp_path: Path) -> None:
     (tmp_path / "map.html.j2").write_text("<style>{% include '_style.css.j2' %}</style>{{ map.title }}")
     assert render_map(loaded, "html", template_dir=tmp_path).endswith("A weekday of a hybrid commuter")
     assert issubclass(SecurityError, TemplateError)
+
+
+def test_html_shows_stage_goals_and_expectations_in_the_band_and_out_of_scope_in_the_scope_strip() -> None:
+    html = _render(REPO / "examples" / "trial-onboarding.current.yaml", "html")
+    band = html[html.index('id="stage-signup"'):]
+    band = band[:band.index("</th>")]
+    assert band.endswith(
+        '<div class="stage-facet"><span class="facet-title">Customer goals</span>'
+        "<ul><li>Know whether the Solo plan covers her two VAT regimes</li></ul></div>"
+        '<div class="stage-facet"><span class="facet-title">Expects</span>'
+        "<ul><li>Try the product before giving company details</li></ul></div>")
+    assert ("<div><h4>Out of scope</h4><ul><li>Migrating from another invoicing tool</li>"
+            "<li>Accountants who work for a firm</li></ul></div>") in html
+    assert "<div><h4>Business goals</h4><ul><li>Raise trial-to-paid conversion from 9% to 15%</li></ul></div>" in html
+
+
+def test_research_under_either_name_and_durations_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("cjmap: 1\nid: m\ntitle: M\ntype: current-state\nscale: -2..2\n"
+                    "scope: {goals: [Old-named goal]}\nstages:\n"
+                    "  - name: Pay\n    steps:\n"
+                    "      - {name: Enters card, duration: 1 h 30 min, emotion: 2, research: [Diary study]}\n"
+                    "      - {name: Waits, duration: PT10M, emotion: 1, evidence: [Call logs]}\n", encoding="utf-8")
+    markdown = _render(path, "markdown")
+    assert "| Touchpoint & channel | 1 h 30 min |\n| Emotion | 2 (+) |\n| Research evidence | Diary study |" in markdown
+    assert "| Touchpoint & channel | PT10M |\n| Emotion | 1 (+) |\n| Research evidence | Call logs |" in markdown
+    assert "- **Business goals:** Old-named goal\n" in markdown

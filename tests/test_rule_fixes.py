@@ -44,19 +44,22 @@ def fixable_cases() -> list[Path]:
 
 
 def index_path(document: Document, pointer: str) -> str:
-    """``pointer`` with every ``id=X`` step replaced by the index of the list item with that id."""
+    """``pointer`` with every ``id=X`` step replaced by the index of the list item with that id.
+
+    The ids are read as the document names them, derived ones included: a stage or step written without
+    ``id`` is ``id=<slug of its name>`` in a pointer."""
     node: Any = document.data
-    parts = []
+    prefix: tuple[str | int, ...] = ()
     for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
         if isinstance(node, list):
-            ids = [f"id={item.get('id')}" if isinstance(item, dict) else None for item in node]
-            index = ids.index(part) if part in ids else int(part)
-            parts.append(str(index))
+            named = [document.pointer((*prefix, i)).rsplit("/", 1)[1] for i in range(len(node))]
+            index = named.index(part) if part in named else int(part)
+            prefix = (*prefix, index)
             node = node[index]
         else:
-            parts.append(part)
+            prefix = (*prefix, part)
             node = node.get(part) if isinstance(node, dict) else None
-    return "/" + "/".join(parts)
+    return "/" + "/".join(map(str, prefix))
 
 
 def findings(problems: list[Problem], document: Document) -> set[Finding]:
@@ -95,7 +98,7 @@ def test_a_fix_creates_no_finding_and_leaves_a_valid_map(case: Path) -> None:
 
 
 def test_the_fix_cases_cover_every_rule_that_offers_a_fix() -> None:
-    assert {case.parent.name for case in fixable_cases()} == {"R002", "R006"}
+    assert {case.parent.name for case in fixable_cases()} == {"H005", "R002", "R006", "R007"}
 
 
 def test_paths_are_compared_by_index() -> None:
@@ -106,3 +109,12 @@ def test_paths_are_compared_by_index() -> None:
     assert index_path(document, "/stages/id=s/steps/id=t/pain_points/id=p") == "/stages/0/steps/0/pain_points/0"
     assert index_path(document, "/stages/id=s/steps/id=t/pain_points/1") == "/stages/0/steps/0/pain_points/1"
     assert index_path(document, "") == "/"
+
+
+def test_paths_by_derived_id_are_compared_by_index() -> None:
+    text = ("cjmap: 1\nid: m\ntitle: M\ntype: current-state\nstages:\n  - name: Pay\n    steps:\n"
+            "      - {name: Enters card, emotion: 2}\n      - {name: Enters card, emotion: 3}\n")
+    document = validate_bytes(text.encode(), "m.yaml", Path.cwd()).document
+    assert document is not None
+    assert index_path(document, "/stages/id=pay/steps/id=enters-card-2/emotion") == "/stages/0/steps/1/emotion"
+

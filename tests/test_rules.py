@@ -38,7 +38,7 @@ CASES = Path(__file__).parent / "rule_cases"
 RULES_DIR = Path(__file__).parents[1] / "src" / "cjmap" / "lint" / "rules"
 EXAMPLES = Path(__file__).parents[1] / "examples"
 NOT_RULES = {"__init__", "base", "_helpers"}
-FIXABLE = {"R002", "R006"}
+FIXABLE = {"H005", "R002", "R006", "R007"}
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
@@ -229,10 +229,43 @@ def test_missing_id_offers_no_fix_for_multi_line_short_forms() -> None:
      "supercalifragilisticexpialidocious-some"),
     ("x" * 90, set(), "x" * 40),
 ])
-def test_slugify(text: str, taken: set[str], slug: str) -> None:
-    assert _helpers.slugify(text, taken, "pain-point") == slug
+def test_fresh_ids(text: str, taken: set[str], slug: str) -> None:
+    fresh = _helpers.FreshIds(taken)
+    assert fresh.new(text, "pain-point") == slug
     assert slug in taken
     assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", slug) and len(slug) <= 80
+
+
+def test_fresh_ids_count_on_past_taken_suffixes_and_ids_taken_later() -> None:
+    taken = {"slow-page", "slow-page-3"}
+    fresh = _helpers.FreshIds(taken)
+    assert [fresh.new("Slow page") for _ in range(3)] == ["slow-page-2", "slow-page-4", "slow-page-5"]
+    assert fresh.new("Slow page 6") == "slow-page-6"  # another text whose slug is the next suffix
+    assert fresh.new("Slow page") == "slow-page-7"
+    assert fresh.new("Fast page") == "fast-page"
+    assert taken >= {"slow-page-2", "slow-page-7", "fast-page"}
+
+
+def test_missing_id_is_linear_in_id_less_items_with_the_same_text() -> None:
+    def timed(count: int) -> tuple[float, list[Violation]]:
+        lines = ["cjmap: 1", "id: m", "title: M", "type: current-state", "stages:", "  - id: s", "    name: S",
+                 "    steps:", "      - id: t", "        name: T", "        emotion: 2", "        pain_points:"]
+        lines += ["          - Slow page"] * count
+        result = validated(("\n".join(lines) + "\n").encode(), "m.yaml", CASES)
+        best, violations = float("inf"), []
+        for _ in range(3):  # the best of three, so that a busy machine does not fail the test
+            start = time.perf_counter()
+            violations = run(RULES["R006"], result)
+            best = min(best, time.perf_counter() - start)
+        return best, violations
+
+    small_time, _ = timed(500)
+    large_time, violations = timed(5000)
+    assert [v.fix.description for v in violations[:2] if v.fix] == [
+        "write it as `{id: slow-page, text: ...}`", "write it as `{id: slow-page-2, text: ...}`"]
+    assert (violations[-1].hint or "").startswith("give it a stable slug id such as `id: slow-page-5000`;")
+    # ten times the items: quadratic work would take a hundred times as long
+    assert large_time < 30 * max(small_time, 0.005), (small_time, large_time)
 
 
 # --- docstrings and registry -----------------------------------------------------------------------------
@@ -329,7 +362,7 @@ def test_bundled_examples_lint_nearly_clean() -> None:
         "commuter-day.yaml": [],
         "trial-onboarding.current.yaml": [],
         "trial-onboarding.future.yaml": [
-            "66:13 I005 /stages/id=first-use/steps/id=creates-invoice/opportunities/id=invoice-templates"],
+            "67:13 I005 /stages/id=first-use/steps/id=creates-invoice/opportunities/id=invoice-templates"],
     }
 
 

@@ -116,7 +116,7 @@ def test_short_forms_normalise_to_the_long_forms() -> None:
     assert {key: (a.name, a.description) for key, a in journey.actors.items()} == {
         "cat": ("Cat", None), "partner": ("Partner", "Lives here too")}
     wake, app, breakfast = journey.stages[0].steps
-    assert (wake.channel, wake.actions, wake.thoughts, wake.evidence) == (["home"], ["Stretches"], ["Coffee first"], ["Diary"])
+    assert (wake.channel, wake.actions, wake.thoughts, wake.research) == (["home"], ["Stretches"], ["Coffee first"], ["Diary"])
     assert wake.emotion is not None and (wake.emotion.score, wake.emotion.label) == (5.5, None)
     assert wake.actors == {"cat": None}
     assert [(p.id, p.text, p.severity) for p in wake.pain_points] == [(None, "Cold floor", "medium")]

@@ -54,15 +54,16 @@ def derive_ids(journey: Any) -> dict[Position, str]:
     """
     stages = _list(_get(journey, "stages"))
     taken = set(_written_ids(stages))
+    next_number: dict[str, int] = {}
     derived: dict[Position, str] = {}
     step_number = 0
     for s, stage in enumerate(stages):
         if not _written(stage):
-            derived[(s, None)] = _unique(_base(stage, f"stage-{s + 1}"), taken)
+            derived[(s, None)] = _unique(_base(stage, f"stage-{s + 1}"), taken, next_number)
         for t, step in enumerate(_list(_get(stage, "steps"))):
             step_number += 1
             if not _written(step):
-                derived[(s, t)] = _unique(_base(step, f"step-{step_number}"), taken)
+                derived[(s, t)] = _unique(_base(step, f"step-{step_number}"), taken, next_number)
     return derived
 
 
@@ -72,13 +73,18 @@ def _base(entity: Any, fallback: str) -> str:
     return (slugify(name) if isinstance(name, str) else "") or fallback
 
 
-def _unique(slug: str, taken: set[str]) -> str:
-    """``slug``, or ``slug-2``, ``slug-3`` ... : the first that no id in ``taken`` has; it joins ``taken``."""
-    unique, number = slug, 2
+def _unique(slug: str, taken: set[str], next_number: dict[str, int]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3`` ... : the first that no id in ``taken`` has; it joins ``taken``.
+
+    ``next_number`` remembers where each slug's count stopped, so a thousand steps of one name cost a
+    thousand tries, not half a million.
+    """
+    unique, number = slug, next_number.get(slug, 2)
     while unique in taken:
         suffix = f"-{number}"
         unique = _cut(slug, MAX_ID - len(suffix)) + suffix
         number += 1
+    next_number[slug] = number
     taken.add(unique)
     return unique
 

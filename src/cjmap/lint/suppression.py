@@ -63,8 +63,21 @@ class Suppressions:
 
     directives: list[Directive] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    """Every span, in the order the directives closed them (add them with :meth:`add`, which indexes them)."""
     used: set[tuple[int, str]] = field(default_factory=set, compare=False)
     """(directive line, selector) pairs that silenced something; ``""`` stands for a directive naming no rule."""
+    # A map may carry a disable-line comment on most lines: looking up a violation's line in a dict keeps
+    # `silences` from scanning every span for every violation. Only block and file spans need the scan.
+    _by_line: dict[int, list[Span]] = field(default_factory=dict, compare=False, repr=False)
+    _wide: list[Span] = field(default_factory=list, compare=False, repr=False)
+
+    def add(self, span: Span) -> None:
+        """Record ``span``, indexed by line when it covers a single line."""
+        self.spans.append(span)
+        if span.first == span.last:
+            self._by_line.setdefault(span.first, []).append(span)
+        else:
+            self._wide.append(span)
 
     def silences(self, line: int, picks: Callable[[str], bool]) -> bool:
         """Whether a violation at ``line`` is silenced; ``picks(selector)`` says if a selector names its rule.
@@ -72,7 +85,7 @@ class Suppressions:
         Every directive that covers the violation is credited, not just the first: removing either one
         of two overlapping suppressions keeps the violation silenced, so neither is unused."""
         silenced = False
-        for span in self.spans:
+        for span in [*self._by_line.get(line, ()), *self._wide]:
             if span.first <= line <= span.last:
                 named = [selector for selector in span.selectors if picks(selector)] if span.selectors else [""]
                 if named:
@@ -109,11 +122,11 @@ def scan(text: str) -> Suppressions:
         if directive.error:
             continue
         if directive.action == "disable-line":
-            found.spans.append(Span(number, number, directive.selectors, number))
+            found.add(Span(number, number, directive.selectors, number))
         elif directive.action == "disable-next-line":
-            found.spans.append(Span(number + 1, number + 1, directive.selectors, number))
+            found.add(Span(number + 1, number + 1, directive.selectors, number))
         elif directive.action == "disable-file":
-            found.spans.append(Span(1, last_line, directive.selectors, number))
+            found.add(Span(1, last_line, directive.selectors, number))
         elif directive.action == "disable":
             for selector in directive.selectors or ("",):
                 open_blocks.setdefault(selector.upper(), directive)
@@ -121,7 +134,7 @@ def scan(text: str) -> Suppressions:
             _close(found, open_blocks, directive)
     for directive in sorted(set(open_blocks.values()), key=lambda d: d.line):
         names = tuple(key for key, opened in open_blocks.items() if opened is directive)
-        found.spans.append(Span(directive.line, last_line, _selectors_of(directive, names), directive.line))
+        found.add(Span(directive.line, last_line, _selectors_of(directive, names), directive.line))
     return found
 
 
@@ -135,7 +148,7 @@ def _close(found: Suppressions, open_blocks: dict[str, Directive], directive: Di
     for key in keys:
         opened = open_blocks.pop(key, None)
         if opened is not None:
-            found.spans.append(Span(opened.line, directive.line, _selectors_of(opened, (key,)), opened.line))
+            found.add(Span(opened.line, directive.line, _selectors_of(opened, (key,)), opened.line))
 
 
 def _selectors_of(directive: Directive, keys: tuple[str, ...]) -> tuple[str, ...]:

@@ -103,11 +103,6 @@ class Scope(Strict):
     expectations: TextList = Field(default=[], description="What the customer expects.")
     channels: IdList = Field(default=[], description="Channels in scope (ids from the catalogue).")
 
-    @property
-    def goals(self) -> list[str]:
-        """Deprecated: the business goals under their old name (read ``business_goals``)."""
-        return list(self.business_goals)
-
 
 class Stage(Strict):
     """A phase of the journey (awareness, purchase, ...), holding its steps in order."""

@@ -270,11 +270,6 @@ class Step(Strict):
     resources: Resources | None = None
 
     @property
-    def evidence(self) -> list[str]:
-        """Deprecated: the research under its old name (read ``research``)."""
-        return list(self.research)
-
-    @property
     def duration_seconds(self) -> float | None:
         """How long the step takes, in seconds, when a duration is written."""
         return self.duration.seconds if isinstance(self.duration, Duration) else None

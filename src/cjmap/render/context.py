@@ -29,7 +29,7 @@ CUSTOMER_LANES: tuple[tuple[str, str, str], ...] = (
     ("opportunities", "Opportunities", "opportunity"),
     ("kpis", "KPIs", "kpi"),
     ("owner", "Owner", "text"),
-    ("evidence", "Research evidence", "text"),
+    ("research", "Research evidence", "text"),
 )
 """The grid's lanes in the fixed order of the field (NN/g, UXPressia, Smaply): key, header, kind."""
 
@@ -124,7 +124,8 @@ class _Builder:
                             addresses=self.links(o.addresses), step=step.name, step_anchor=anchor)
             for i, o in enumerate(step.opportunities, 1))
         channels = [journey.channels[c].name if c in journey.channels else c for c in step.channel]
-        when = " · ".join(part for part in (step.time, step.duration) if part)
+        # The duration as the author wrote it ('1 h 30 min'), not its seconds: the map's words, not ours.
+        when = " · ".join(part for part in (step.time, str(step.duration) if step.duration else None) if part)
         touchpoint = tuple(part for part in (step.touchpoint, ", ".join(channels), when) if part)
         actors = tuple(ActorView(name=journey.actors[a].name if a in journey.actors else a,
                                  emotion=_emotion(journey.scale, float(e.score), e.label) if e else None)
@@ -134,7 +135,7 @@ class _Builder:
             "actions": tuple(step.actions), "thoughts": tuple(step.thoughts),
             "actors": tuple(f"{a.name}: {a.emotion.value} {a.emotion.label}".rstrip() if a.emotion else a.name
                             for a in actors),
-            "owner": (step.owner,) if step.owner else (), "evidence": tuple(step.evidence),
+            "owner": (step.owner,) if step.owner else (), "research": tuple(step.research),
             "physical_evidence": tuple(step.physical_evidence or ()), "frontstage": tuple(step.frontstage or ()),
             "backstage": tuple(step.backstage or ()), "support": tuple(step.support or ()),
             "people": tuple(step.people), "policies": tuple(step.policies),
@@ -297,7 +298,8 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
             number_ += 1
             views.append(builder.step(number_, stage.name, step))
         stages.append(StageView(id=stage.id, anchor=f"stage-{_slug(stage.id)}", name=stage.name,
-                                description=stage.description or "", steps=tuple(views),
+                                description=stage.description or "", goals=tuple(stage.goals),
+                                expectations=tuple(stage.expectations), steps=tuple(views),
                                 mean=number(average.mean) if average.mean is not None else ""))
     steps = tuple(step for stage in stages for step in stage.steps)
     chart, legend, before = _chart(journey, builder, baseline, persona_name)
@@ -321,10 +323,12 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
         index=Link(href=index_href, text="All maps") if index_href else None,
         personas=tuple(_persona(p) for p in people),
         scope=ScopeView(scenario=scope.scenario or "", learning_goals=tuple(scope.learning_goals),
-                        goals=tuple(scope.goals), expectations=tuple(scope.expectations),
+                        business_goals=tuple(scope.business_goals), expectations=tuple(scope.expectations),
                         channels=tuple(journey.channels[c].name if c in journey.channels else c
-                                       for c in scope.channels))
-        if scope else ScopeView(scenario="", learning_goals=(), goals=(), expectations=(), channels=()),
+                                       for c in scope.channels),
+                        out_of_scope=tuple(scope.out_of_scope))
+        if scope else ScopeView(scenario="", learning_goals=(), business_goals=(), expectations=(), channels=(),
+                                out_of_scope=()),
         scale=journey.scale.describe(), stages=tuple(stages), steps=steps,
         lanes=_lanes(steps, blueprint, chart is not None), blueprint=blueprint, chart=chart, legend=legend,
         scores=scores, score_actors=actor_names, has_baseline_scores=bool(before), metrics=_metrics(report),

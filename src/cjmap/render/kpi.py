@@ -18,11 +18,19 @@ def status(kpi: Kpi) -> str:
     return "unknown" if met is None else "met" if met else "missed"
 
 
+GLUED_UNITS = frozenset({"%", "‰"})
+"""Units written against the number, as people write them: 42%, not 42 %."""
+
+
 def _measure(value: float | None, unit: str | None) -> str:
     if value is None:
         return ""
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    return f"{text} {unit}" if unit else text
+    # repr gives the shortest text that reads back as the same float (what the author wrote, 0.42 or
+    # 1234567.5), where :g would round to six digits and switch to exponents (1.23457e+06).
+    text = str(int(value)) if float(value).is_integer() else repr(float(value))
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit in GLUED_UNITS else f"{text} {unit}"
 
 
 def view(kpi: Kpi, *, links: tuple[Link, ...], step: str, step_anchor: str) -> KpiView:

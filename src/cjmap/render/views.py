@@ -88,7 +88,7 @@ class StepView:
     opportunities: tuple[OpportunityView, ...]
     kpis: tuple[KpiView, ...]
     texts: dict[str, tuple[str, ...]]
-    """The plain text lanes by key (``actions``, ``thoughts``, ``owner``, ``evidence``, blueprint lanes …)."""
+    """The plain text lanes by key (``actions``, ``thoughts``, ``owner``, ``research``, blueprint lanes …)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,6 +97,10 @@ class StageView:
     anchor: str
     name: str
     description: str
+    goals: tuple[str, ...]
+    """What the customer wants at this stage, shown in the stage band."""
+    expectations: tuple[str, ...]
+    """What the customer expects at this stage, shown in the stage band."""
     steps: tuple[StepView, ...]
     mean: str
     """The stage's mean emotion, or an empty string when no step is scored."""
@@ -194,13 +198,15 @@ class PersonaView:
 class ScopeView:
     scenario: str
     learning_goals: tuple[str, ...]
-    goals: tuple[str, ...]
+    business_goals: tuple[str, ...]
     expectations: tuple[str, ...]
     channels: tuple[str, ...]
+    out_of_scope: tuple[str, ...]
 
     @property
     def empty(self) -> bool:
-        return not (self.scenario or self.learning_goals or self.goals or self.expectations or self.channels)
+        return not (self.scenario or self.learning_goals or self.business_goals or self.expectations
+                    or self.channels or self.out_of_scope)
 
 
 @dataclass(frozen=True, kw_only=True)

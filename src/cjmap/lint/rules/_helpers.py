@@ -82,11 +82,33 @@ MAX_SLUG = 40
 MAX_SLUG_WORDS = 5
 
 
-def slugify(text: str, taken: set[str], fallback: str = "item") -> str:
-    """A short slug id for ``text``, unique against ``taken`` (which it joins).
+class FreshIds:
+    """Generates slug ids unique within a map: ``taken`` holds every id in use, and each new id joins it.
 
     'The form asks for a VAT number' -> 'form-asks-vat-number'; 'Slow page' (taken) -> 'slow-page-2'.
     """
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+        # The next suffix to try per base slug. Every smaller suffix was found taken (and ids are never
+        # given back), so a draft with a thousand id-less "Slow page" pain points costs a thousand steps,
+        # not half a million.
+        self._next_suffix: dict[str, int] = {}
+
+    def new(self, text: str, fallback: str = "item") -> str:
+        """A short slug id for ``text``, unique against every id taken so far (which it joins)."""
+        slug = _slug(text, fallback)
+        unique, number = slug, self._next_suffix.get(slug, 2)
+        while unique in self.taken:
+            unique = f"{slug}-{number}"
+            number += 1
+        self._next_suffix[slug] = number
+        self.taken.add(unique)
+        return unique
+
+
+def _slug(text: str, fallback: str) -> str:
+    """Up to :data:`MAX_SLUG_WORDS` words of ``text`` but its stopwords, within :data:`MAX_SLUG` characters."""
     words = [word for word in _NOT_SLUG.split(text.lower()) if word]
     words = [word for word in words if word not in _STOPWORDS] or words
     slug = ""
@@ -97,12 +119,7 @@ def slugify(text: str, taken: set[str], fallback: str = "item") -> str:
         slug = candidate
     if not slug:
         slug = words[0][:MAX_SLUG] if words else fallback
-    unique, number = slug, 2
-    while unique in taken:
-        unique = f"{slug}-{number}"
-        number += 1
-    taken.add(unique)
-    return unique
+    return slug
 
 
 def describe(item: Any) -> str:
@@ -133,5 +150,6 @@ def node_at(data: Any, path: Path) -> Any:
 
 
 def research(step: Step) -> list[str]:
-    """The research a step cites (its ``evidence``); every rule reads it here, so a rename is one line."""
-    return step.evidence
+    """The research a step cites (its ``research``, written ``evidence`` in older maps); every rule reads it
+    here, so a rename is one line."""
+    return step.research

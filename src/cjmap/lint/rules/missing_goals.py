@@ -1,9 +1,9 @@
 """The map states neither business goals nor learning goals.
 
-A map is made to decide something. Business goals (`scope.goals`, "raise trial-to-paid conversion to
-15%") tell the team which pain points matter most; learning goals (`scope.learning_goals`, "where do
-trials stall?") tell a research map what it must answer. A map with neither tends to become a poster
-nobody acts on.
+A map is made to decide something. Business goals (`scope.business_goals`, "raise trial-to-paid
+conversion to 15%") tell the team which pain points matter most; learning goals
+(`scope.learning_goals`, "where do trials stall?") tell a research map what it must answer. A map
+with neither tends to become a poster nobody acts on.
 
 Fails:
     cjmap: 1
@@ -48,13 +48,13 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Maps without ``scope.goals`` and without ``scope.learning_goals``."""
+    """Maps without ``scope.business_goals`` and without ``scope.learning_goals``."""
     scope = context.journey.scope
-    if scope is None or not (scope.goals or scope.learning_goals):
+    if scope is None or not (scope.business_goals or scope.learning_goals):
         yield Violation(
             ("scope",) if scope is not None else (),
             "the map states neither business goals nor learning goals",
-            "add `goals:` (what the business wants) or `learning_goals:` (what the team wants to learn) "
+            "add `business_goals:` (what the business wants) or `learning_goals:` (what the team wants to learn) "
             "under `scope:`",
             at_key=scope is not None,
         )

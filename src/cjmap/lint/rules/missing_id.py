@@ -69,14 +69,14 @@ KINDS: tuple[tuple[str, str, str], ...] = (
 
 def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violation]:
     """Pain points, opportunities and KPIs without ``id``."""
-    taken = _helpers.all_ids(context.journey)
+    fresh = _helpers.FreshIds(_helpers.all_ids(context.journey))
     for ref in _helpers.steps(context.journey):
         for field, kind, fallback in KINDS:
             for i, item in enumerate(getattr(ref.step, field)):
                 if item.id is not None:
                     continue
                 path = (*ref.path, field, i)
-                new_id = _helpers.slugify(getattr(item, "text", None) or item.name, taken, fallback)
+                new_id = fresh.new(getattr(item, "text", None) or item.name, fallback)
                 written = _helpers.node_at(context.document.data, path)
                 fix = None
                 if isinstance(written, Mapping):

@@ -10,7 +10,7 @@ Fails:
     title: Online checkout
     type: current-state
     scope:
-      goals: [Raise checkout conversion to 60%]
+      business_goals: [Raise checkout conversion to 60%]
     stages:
       - id: pay
         name: Pay
@@ -24,7 +24,7 @@ Passes:
     type: current-state
     scope:
       scenario: Ana buys running shoes on her phone during her lunch break.
-      goals: [Raise checkout conversion to 60%]
+      business_goals: [Raise checkout conversion to 60%]
     stages:
       - id: pay
         name: Pay

@@ -1,7 +1,7 @@
 """A step of a map that describes today cites no evidence.
 
 A current-state map, a day in the life or a blueprint claims to show what really happens. A step
-with no `evidence` (an interview, an observation, analytics, a support ticket) is an assumption that
+with no `research` (an interview, an observation, analytics, a support ticket) is an assumption that
 looks like a finding, and its emotion score is a guess. Future-state maps are exempt by default: they
 describe what the team intends.
 
@@ -32,7 +32,7 @@ Passes:
       - id: pay
         name: Pay
         steps:
-          - {id: card, name: Enters card details, emotion: 2, evidence: [Usability test 2026-10]}
+          - {id: card, name: Enters card details, emotion: 2, research: [Usability test 2026-10]}
 """
 
 from __future__ import annotations
@@ -73,5 +73,5 @@ def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violatio
         bare[0].path,
         f"{len(bare)} of {len(steps)} step{'' if len(steps) == 1 else 's'}{aside} "
         f"{'cites' if len(bare) == 1 else 'cite'} no evidence: {listed}",
-        "add `evidence:` to each, naming the research behind it (interview, observation, analytics, tickets)",
+        "add `research:` to each, naming the research behind it (interview, observation, analytics, tickets)",
     )

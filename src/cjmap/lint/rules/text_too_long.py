@@ -5,7 +5,7 @@ exports. A step name of a hundred characters is clipped or wraps into an unreada
 key words are often at the end. Keep names short and move detail into `description`.
 
 Names are the map title, stage and step names, KPI names and emotion labels; texts are pain points,
-opportunities, actions, thoughts, touchpoints and the blueprint lanes. Descriptions and evidence
+opportunities, actions, thoughts, touchpoints and the blueprint lanes. Descriptions and research
 are rendered as running text and are not checked.
 
 Options:

@@ -3,7 +3,7 @@
 Real journeys do swing: a declined card turns a calm checkout into panic. But a large swing is
 exactly the kind of claim a reader should be able to check, and a sudden jump on a map without
 research is usually a guess, or a missing step in between. The rule compares each scored step with
-the previous scored step (steps without an emotion are skipped) and asks for `evidence` on the step
+the previous scored step (steps without an emotion are skipped) and asks for `research` on the step
 where the curve lands.
 
 Options:
@@ -23,7 +23,7 @@ Fails:
       - id: pay
         name: Pay
         steps:
-          - {id: card, name: Enters card details, emotion: 4, evidence: [Usability test 2026-10]}
+          - {id: card, name: Enters card details, emotion: 4, research: [Usability test 2026-10]}
           - {id: declined, name: Sees the card declined, emotion: 1}
 
 Passes:
@@ -35,8 +35,8 @@ Passes:
       - id: pay
         name: Pay
         steps:
-          - {id: card, name: Enters card details, emotion: 4, evidence: [Usability test 2026-10]}
-          - {id: declined, name: Sees the card declined, emotion: 1, evidence: [Payment logs 2026-10]}
+          - {id: card, name: Enters card details, emotion: 4, research: [Usability test 2026-10]}
+          - {id: declined, name: Sees the card declined, emotion: 1, research: [Payment logs 2026-10]}
 """
 
 from __future__ import annotations
@@ -60,13 +60,13 @@ def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violatio
     scored = _helpers.scored_steps(context.journey)
     for (before, was), (after, now) in zip(scored, scored[1:]):
         change = now - was
-        if abs(change) > threshold and not after.step.evidence:
+        if abs(change) > threshold and not _helpers.research(after.step):
             direction = "rises" if change > 0 else "drops"
             yield Violation(
                 (*after.path, "emotion"),
                 f"the curve {direction} from {before.step.emotion.score} at step '{before.step.id}' to "  # type: ignore[union-attr]
                 f"{after.step.emotion.score} at step '{after.step.id}' ({abs(change):.2f} normalised, "  # type: ignore[union-attr]
                 f"more than the threshold {threshold:g}) with no evidence",
-                f"add `evidence:` to step '{after.step.id}' (the interview, test or data that shows the change), "
+                f"add `research:` to step '{after.step.id}' (the interview, test or data that shows the change), "
                 "check the score, or map the moment in between",
             )

@@ -3,7 +3,7 @@
 Marking a step `moment_of_truth: true` claims that it decides how the customer judges the whole
 service, and that claim steers where the team spends its effort. It should rest on research (the
 interviews where customers named it, the churn or complaint data that shows it), not on the team's
-hunch; a moment of truth without `evidence` is the most expensive assumption on the map. Unlike
+hunch; a moment of truth without `research` is the most expensive assumption on the map. Unlike
 `step-without-evidence` (T004), which reports once per map and leaves moments of truth to this rule,
 each one is reported, and future-state maps are checked too: a moment the redesign centres on needs
 the research that found it.
@@ -39,7 +39,7 @@ Passes:
             name: Reads the first bill
             emotion: 2
             moment_of_truth: true
-            evidence: [12 of 15 churn interviews name the first bill]
+            research: [12 of 15 churn interviews name the first bill]
 """
 
 from __future__ import annotations
@@ -66,6 +66,6 @@ def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violatio
             yield Violation(
                 ref.path,
                 f"moment of truth '{ref.step.id}' cites no research evidence",
-                "add `evidence:` naming the research that shows this moment decides the journey "
+                "add `research:` naming the research that shows this moment decides the journey "
                 "(interviews, churn or complaint data)",
             )
