@@ -32,3 +32,12 @@ class Report:
 
     def files_with_problems(self) -> int:
         return len({problem.file for problem in self.problems})
+
+    def all_files(self) -> list[str]:
+        """Every file the report speaks of, each once, sorted: the files checked, and the files they use whose
+        problems are listed (persona files, checked through the maps that name them)."""
+        return sorted({*self.files, *(problem.file for problem in self.problems)})
+
+    def used_files(self) -> int:
+        """How many files the report lists problems of without having checked them by name (persona files)."""
+        return len({problem.file for problem in self.problems} - set(self.files))

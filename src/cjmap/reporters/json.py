@@ -14,8 +14,9 @@ class JsonReporter(Reporter):
     """The shape: ``{tool, version, command, files, summary: {errors, warnings, infos}, problems: [...]}``."""
 
     def write(self, report: Report) -> None:
-        # A persona file is checked through the maps that name it: its problems are listed, so list it too.
-        files = sorted(set(report.files) | {problem.file for problem in report.problems})
+        # A persona file is checked through the maps that name it: its problems are listed, so list it too
+        # (the text summary counts the same files).
+        files = report.all_files()
         document = {
             "tool": "cjmap",
             "version": __version__,

@@ -57,18 +57,31 @@ class TextReporter(Reporter):
 
     @staticmethod
     def summary(report: Report, paint: _Paint | None = None) -> str:
-        """The last line: ``All good! N files checked.`` or ``Found … in M of N files.``"""
+        """The last line: ``All good! N files checked.`` or ``Found … in M of N files.``
+
+        N counts the files ``--format json`` lists: the files checked, and the persona files they use whose
+        problems are listed, which the line then names apart: ``Found 3 errors in 2 of 2 files (1 file
+        checked, 1 persona file it uses).`` So M never exceeds N.
+        """
         paint = paint or _plain
-        files = len(report.files)
-        checked = f"{files} file{'s' if files != 1 else ''} checked"
+        checked = len(set(report.files))
         if not report.problems:
-            return f"{paint('32', 'All good!')} {checked}."
+            return f"{paint('32', 'All good!')} {_files(checked)} checked."
         parts = [f"{n} {label}{'s' if n != 1 else ''}" for n, label in (
             (report.count(Severity.ERROR), "error"),
             (report.count(Severity.WARNING), "warning"),
             (report.count(Severity.INFO), "info"),
         ) if n]
-        return f"Found {', '.join(parts)} in {report.files_with_problems()} of {checked.replace(' checked', '')}."
+        used = report.used_files()
+        found = f"Found {', '.join(parts)} in {report.files_with_problems()} of {_files(checked + used)}"
+        if not used:
+            return f"{found}."
+        users = "it uses" if checked == 1 else "they use"
+        return f"{found} ({_files(checked)} checked, {used} persona file{'s' if used != 1 else ''} {users})."
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
 
 
 def _plain(style: str, text: str) -> str:

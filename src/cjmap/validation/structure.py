@@ -60,7 +60,13 @@ def _clip(text: str, width: int = 40) -> str:
 def problems_from(error: ValidationError, document: Document, root: type[BaseModel]) -> list[Problem]:
     """One problem per Pydantic error, located through ``document``; duplicates from unions merged."""
     problems: dict[tuple[Any, ...], Problem] = {}
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    # A number that may be whole or not (StrictInt | StrictFloat) fails both members on true or a text:
+    # "expected a number" says it all, "expected a whole number" beside it would be the same problem twice.
+    numbers = {item["loc"][:-1] for item in items if (item["type"], item["loc"][-1:]) == ("float_type", ("float",))}
+    for item in items:
+        if (item["type"], item["loc"][-1:]) == ("int_type", ("int",)) and item["loc"][:-1] in numbers:
+            continue
         found = _format_problems(item, document) if item["type"] == FORMAT_ERROR else [_problem(item, document, root)]
         for problem in found:
             key = (problem.location, problem.code, problem.message)
@@ -79,7 +85,7 @@ def _format_problems(item: Mapping[str, Any], document: Document) -> list[Proble
     return found
 
 
-def _problem(item: dict[str, Any], document: Document, root: type[BaseModel]) -> Problem:
+def _problem(item: Mapping[str, Any], document: Document, root: type[BaseModel]) -> Problem:
     loc = tuple(item["loc"])
     kind = item["type"]
     ctx = item.get("ctx") or {}
@@ -116,9 +122,9 @@ def _problem(item: dict[str, Any], document: Document, root: type[BaseModel]) ->
     if kind in ("literal_error", "enum"):
         choices = re.findall(r"'([^']*)'", ctx.get("expected", "")) or [str(ctx.get("expected", ""))]
         hint = _did_you_mean(str(value), choices) if isinstance(value, str) else None
-        allowed = "expected one of: " + ", ".join(choices)
-        hint = f"{hint}; {allowed}" if hint else allowed
-        return _make(document, path, codes.INVALID_VALUE, f"{describe(value)} is not allowed here", hint)
+        expected = "expected one of: " + ", ".join(choices)
+        return _make(document, path, codes.INVALID_VALUE, f"{describe(value)} is not allowed here",
+                     f"{hint}; {expected}" if hint else expected)
     if kind == "string_pattern_mismatch":  # only ids carry a pattern
         return _make(document, path, codes.INVALID_VALUE, f"{describe(value)} is not a valid id",
                      "ids are short slugs of letters, digits, '-', '_' and '.', like 'sign-up'")

@@ -10,13 +10,12 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from cjmap import references
-from cjmap.validation import consistency
-from cjmap.validation import structure
 from cjmap.document import Document
 from cjmap.loader import LoadError, load
 from cjmap.model import JourneyMap, PersonaFile
 from cjmap.problem import Problem
 from cjmap.source import Source, read_bytes, unreadable
+from cjmap.validation import consistency, structure
 
 PERSONA_MARKER = "cjmap-persona"
 M = TypeVar("M", bound=BaseModel)
@@ -75,10 +74,12 @@ def _validate_bytes(content: bytes, name: str, base_dir: Path) -> FileResult:
         _, problems = build(document, PersonaFile)
         return FileResult(name, sorted({*document.problems, *problems}), document=document)
     journey, problems = build(document, JourneyMap)
-    problems = [*document.problems, *problems]
-    if journey is not None:
-        problems += consistency.check(journey, document, base_dir)
-        problems += _persona_file_problems(journey, base_dir)
+    # The consistency checks run on the data as written, so a broken structure does not hide them until a
+    # second run: they judge every part that is well-formed (see cjmap.validation.consistency).
+    scale = journey.scale if journey is not None else consistency.scale_of(document.data)
+    problems = [*document.problems, *problems,
+                *consistency.check(document, base_dir, scale, well_formed=journey is not None),
+                *_persona_file_problems(document, base_dir)]
     return FileResult(name, sorted(set(problems)), journey=journey, document=document)
 
 
@@ -90,13 +91,12 @@ def build(document: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
         return None, structure.problems_from(exc, document, model)
 
 
-def _persona_file_problems(journey: JourneyMap, base_dir: Path) -> list[Problem]:
+def _persona_file_problems(document: Document, base_dir: Path) -> list[Problem]:
     """Problems inside the persona files a map points at, reported in those files."""
     # Read and checked once per process however many maps share the file (the resolver caches it); a file
     # that is not a persona file, or leads outside the project, is reported at the map's reference instead.
     problems: list[Problem] = []
-    for entry in journey.persona:
-        if isinstance(entry, str) and isinstance(found := references.locate(entry, base_dir, references.PERSONA),
-                                                 references.Target):
+    for _, entry in consistency.persona_files(document.data):
+        if isinstance(found := references.locate(entry, base_dir, references.PERSONA), references.Target):
             problems += references.persona_problems(found)
     return problems
