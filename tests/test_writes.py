@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cjmap import roundtrip
-from cjmap.lint.engine import FileFix
+from cjmap.lint.fix import FileFix
 from cjmap.lint.fix import Written, write_fixes
 
 DATA = Path(__file__).parent / "lint_data"

@@ -20,7 +20,7 @@ from cjmap import codes, roundtrip
 from cjmap.lint import config as configuration
 from cjmap.lint import suppression
 from cjmap.lint.config import ActiveRule, Config, ConfigError
-from cjmap.lint.fix import apply_fixes
+from cjmap.lint.fix import FileFix, apply_fixes
 from cjmap.lint.rules.base import Fix, LintContext, RuleModule, Violation
 from cjmap.problem import Problem, Severity
 from cjmap.report import Report
@@ -53,22 +53,6 @@ class FileLint:
     result: FileResult
     problems: list[Problem] = field(default_factory=list)
     fixes: list[tuple[Problem, Fix]] = field(default_factory=list)
-
-
-@dataclass
-class FileFix:
-    """What fixing did to one file: the text before and after, what was applied, and any refusal."""
-
-    name: str
-    before: str
-    after: str
-    applied: list[str] = field(default_factory=list)
-    refused: str | None = None
-    bom: bool = False
-
-    @property
-    def changed(self) -> bool:
-        return self.after != self.before
 
 
 @dataclass

@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from cjmap import interrupts, roundtrip
 from cjmap.lint.rules.base import Fix
-
-if TYPE_CHECKING:
-    from cjmap.lint.engine import FileFix
 
 
 @dataclass(frozen=True)
@@ -30,6 +26,22 @@ class FixOutcome:
     applied: tuple[str, ...] = ()
     refused: str | None = None
 
+
+
+@dataclass
+class FileFix:
+    """What fixing did to one file: the text before and after, what was applied, and any refusal."""
+
+    name: str
+    before: str
+    after: str
+    applied: list[str] = field(default_factory=list)
+    refused: str | None = None
+    bom: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
 
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> FixOutcome:
     """Apply ``fixes`` to the YAML ``text`` round-trip; refuse rather than change anything else."""
