@@ -207,3 +207,10 @@ def test_help_stays_light() -> None:
             "if m in sys.modules]; print(heavy)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout == "[]\n"
+
+
+@pytest.mark.parametrize(("gate", "expected"), [((), 0), (("--fail-on", "warning"), 1), (("--max-warnings", "0"), 1)])
+def test_sarif_records_the_exit_code_the_gates_decide(fixable: Path, gate: tuple[str, ...], expected: int) -> None:
+    code, out, _ = lint(str(fixable), "--no-config", "--today", "2026-11-01", "--format", "sarif", *gate)
+    (invocation,) = json.loads(out)["runs"][0]["invocations"]
+    assert (code, invocation["exitCode"], invocation["executionSuccessful"]) == (expected, expected, True)

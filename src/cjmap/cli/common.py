@@ -133,11 +133,11 @@ def _stopped(stop: BaseException) -> int:
     return EXIT_TERMINATED if isinstance(stop, interrupts.Terminated) else EXIT_INTERRUPTED
 
 
-def write_report(report: Report, output_format: OutputFormat, color: bool | None) -> None:
-    """Print a checking report with the reporter of that name."""
+def write_report(report: Report, output_format: OutputFormat, color: bool | None, exit_code: int | None = None) -> None:
+    """Print a checking report with the reporter of that name; ``exit_code`` is recorded where a format keeps it."""
     from cjmap.reporters import REPORTER_BY_NAME
 
-    REPORTER_BY_NAME[output_format.value](sys.stdout, color).write(report)
+    REPORTER_BY_NAME[output_format.value](sys.stdout, color, exit_code=exit_code).write(report)
 
 
 def run(app: typer.Typer, args: list[str] | None = None) -> int:

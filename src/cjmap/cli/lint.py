@@ -30,7 +30,7 @@ from cjmap.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from cjmap.lint.engine import FileFix
+    from cjmap.lint.fix import FileFix
 
 HELP = f"""Check maps against good journey-mapping practice with coded rules; fix what is safe to fix.
 
@@ -93,7 +93,7 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
             warn(written.message)  # on stderr: stdout keeps the report
             if written.error is not None:
                 code = EXIT_USAGE  # a file that cannot be written is an environment error; the rest are written
-    write_report(run.report, output_format, color)
+    write_report(run.report, output_format, color, code)
     return code
 
 

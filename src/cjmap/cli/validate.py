@@ -39,8 +39,9 @@ def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat
         report, missing, unreadable = checking.validate_paths(list(paths) or ["."], jobs)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
-    write_report(report, output_format, color)
-    return EXIT_USAGE if unreadable else EXIT_PROBLEMS if report.problems else EXIT_OK
+    code = EXIT_USAGE if unreadable else EXIT_PROBLEMS if report.problems else EXIT_OK
+    write_report(report, output_format, color, code)
+    return code
 
 
 def command(paths: PathsArgument = None, output_format: FormatOption = OutputFormat.text,
