@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from cjmap import __version__, interrupts
-from cjmap.cli import diff, lint, render, rules, schema, score, validate
+from cjmap.cli import diff, fmt, init, lint, render, rules, schema, score, validate
 from cjmap.cli.common import EXIT_USAGE, run
 
 app = typer.Typer(
@@ -34,6 +34,8 @@ app.command("rules", help=rules.HELP)(rules.command)
 app.command("score", help=score.HELP)(score.command)
 app.command("render", help=render.HELP)(render.command)
 app.command("diff", help=diff.HELP)(diff.command)
+app.command("fmt", help=fmt.HELP)(fmt.command)
+app.command("init", help=init.HELP)(init.command)
 
 
 def _version(value: bool) -> None:
