@@ -54,13 +54,34 @@ RULE_FAILED = Code(code="L002", name="rule-failed",
 UNUSED_SUPPRESSION = Code(code="L003", name="unused-suppression",
                           summary="a suppression comment that silences nothing (judged only when every rule "
                                   "it names ran)")
+MERMAID_SYNTAX = Code(code="M001", name="mermaid-syntax",
+                      summary="`cjmap import mermaid`: no `journey` header, a line that is no statement, a task "
+                              "without a score, an unclosed `accDescr {` or front matter (nothing is written)")
+MERMAID_DROPPED = Code(code="M002", name="mermaid-dropped",
+                       summary="`cjmap import mermaid`: something the map cannot hold and leaves out: an "
+                               "`%%{init}%%` directive, front-matter config, a second title, an empty actor, "
+                               "a score that is not a number")
+MERMAID_CHANGED = Code(code="M003", name="mermaid-changed",
+                       summary="`cjmap import mermaid`: something the map holds differently: the scale chosen "
+                               "for scores outside 1..5, a name given to tasks before any section or to an "
+                               "untitled diagram, a `;` read as a line end")
+SHEET_LAYOUT = Code(code="E001", name="sheet-layout",
+                   summary="`cjmap import csv/xlsx`: a header row without a Stage or Step column (an unknown column is "
+                           "a warning), a column named twice, a file that is no CSV or .xlsx")
+SHEET_CELL = Code(code="E002", name="sheet-cell",
+                  summary="`cjmap import csv/xlsx`: a cell that cannot be read: a score that is no number, a "
+                          "pain point, opportunity or KPI line off the mini-syntax, a cell past the header's columns")
+SHEET_LIMIT = Code(code="E003", name="sheet-limit",
+                   summary="`cjmap import csv/xlsx`: over a limit: 50,000 rows, 32,767 characters in a cell, "
+                           "50 MiB of CSV, 100 MiB unpacked or a packing ratio over 100 in an .xlsx (zip bombs)")
 INTERNAL_ERROR = Code(code="X001", name="internal-error",
                       summary="cjmap failed on this file (a bug); the other files are still checked")
 
 CODES: tuple[Code, ...] = (
     UNREADABLE, ENCODING, FILE_TOO_LARGE, NOT_A_FILE, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT, MULTI_DOCUMENT,
     NOT_A_MAP, UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE, DUPLICATE_ID, UNKNOWN_REFERENCE, MISSING_FILE,
-    EMOTION_OUT_OF_SCALE, OUTSIDE_PROJECT, INVALID_SUPPRESSION, RULE_FAILED, UNUSED_SUPPRESSION, INTERNAL_ERROR,
+    EMOTION_OUT_OF_SCALE, OUTSIDE_PROJECT, INVALID_SUPPRESSION, RULE_FAILED, UNUSED_SUPPRESSION, MERMAID_SYNTAX,
+    MERMAID_DROPPED, MERMAID_CHANGED, SHEET_LAYOUT, SHEET_CELL, SHEET_LIMIT, INTERNAL_ERROR,
 )
 CODE_BY_ID: dict[str, Code] = {code.code: code for code in CODES}
 

@@ -8,17 +8,19 @@ modules (YAML, Pydantic models, templates) are imported inside the commands, so 
 
 from __future__ import annotations
 
+import atexit
+import signal
 from typing import Annotated
 
 import typer
 
 from cjmap import __version__, interrupts
-from cjmap.cli import diff, fmt, init, lint, render, rules, schema, score, validate
+from cjmap.cli import diff, export, fmt, init, interop, lint, render, rules, schema, score, sheets, validate
 from cjmap.cli.common import EXIT_USAGE, run
 
 app = typer.Typer(
     name="cjmap",
-    help="Customer journey maps as code: validate, lint and score YAML journey maps.\n\n"
+    help="Customer journey maps as code: validate, lint, score, diff, render, import and format YAML maps.\n\n"
     "Exit codes: 0 clean, 1 problems found, 2 usage or environment error.",
     # Plain ``cjmap`` prints the help on stderr and exits 2 (as ruff and git do); done in the callback
     # because typer's no_args_is_help exits 0 or 2 depending on the click underneath.
@@ -36,6 +38,11 @@ app.command("render", help=render.HELP)(render.command)
 app.command("diff", help=diff.HELP)(diff.command)
 app.command("fmt", help=fmt.HELP)(fmt.command)
 app.command("init", help=init.HELP)(init.command)
+# `cjmap import`: Mermaid (cli/interop.py) and spreadsheets (cli/sheets.py, which uses interop's writers).
+interop.app.command("csv", help=sheets.CSV_HELP)(sheets.csv_command)
+interop.app.command("xlsx", help=sheets.XLSX_HELP)(sheets.xlsx_command)
+app.add_typer(interop.app, name="import", help=interop.HELP)
+app.add_typer(export.app, name="export", help=export.HELP)
 
 
 def _version(value: bool) -> None:
@@ -57,10 +64,25 @@ def _main(
 
 def main() -> int:
     """The ``cjmap`` console script: run the app and return its exit code (never a traceback)."""
-    # For the rest of the process, not just the run: a SIGTERM while the interpreter shuts down must not
-    # kill it with a signal after the work is done (exit 143 or the run's own code, never -15).
+    # For the rest of the process, not just the run: SIGTERM after the command (while typer unwinds, say)
+    # still ends with 143 rather than death by the signal.
     interrupts.install()
+    global _ignoring_at_exit
+    if not _ignoring_at_exit:
+        atexit.register(_ignore_signals)
+        _ignoring_at_exit = True
     return run(app)
+
+
+_ignoring_at_exit = False
+
+
+def _ignore_signals() -> None:
+    # Python gives SIGINT and SIGTERM back their default action while it shuts down, so a signal landing
+    # after the run (the work done, the exit code decided) would kill the process instead (exit -2, -15).
+    # Only an ignored signal stays ignored through shut-down. (In a test process this runs at its exit.)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
 
 
 __all__ = ["app", "main"]
