@@ -20,6 +20,24 @@ SHARED = REPO.parent / "shared"
 MINIMAL_MAP = "cjmap: 1\nid: m\ntitle: M\ntype: current-state\nstages: []\n"
 """The smallest valid map: five keys."""
 
+CLEAN_MAP = """\
+cjmap: 1
+id: checkout
+title: Online checkout
+type: current-state
+owner: shop-team
+reviewed: 2026-10-01
+persona: {name: Maya, goals: [Pay quickly]}
+scope: {scenario: Maya pays, business_goals: [Faster checkout]}
+channels: {web: Website}
+stages:
+  - id: pay
+    name: Pay
+    steps:
+      - {id: card, name: Enters card details, channel: web, emotion: 4, research: [Test]}
+"""
+"""A valid map no lint rule flags (tests/test_entry_point.py keeps its own copy: it runs without this file)."""
+
 
 def example_files() -> list[Path]:
     """Every example map and persona file."""

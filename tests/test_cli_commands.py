@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import CLEAN_MAP
 
 from cjmap.cli.common import CommandError, OutputFormat
 from cjmap.cli.lint import FailOn, lint
@@ -13,23 +14,6 @@ from cjmap.cli.rules import RulesFormat, rules
 from cjmap.cli.schema import schema
 from cjmap.cli.score import ScoreFormat, score
 from cjmap.cli.validate import validate
-
-CLEAN = """\
-cjmap: 1
-id: checkout
-title: Online checkout
-type: current-state
-owner: shop-team
-reviewed: 2026-10-01
-persona: {name: Maya, goals: [Pay quickly]}
-scope: {scenario: Maya pays, business_goals: [Faster checkout]}
-channels: {web: Website}
-stages:
-  - id: pay
-    name: Pay
-    steps:
-      - {id: card, name: Enters card details, channel: web, emotion: 4, research: [Test]}
-"""
 
 WARNED = "cjmap: 1\nid: m\ntitle: M\ntype: current-state\nstages:\n  - id: s\n    name: S\n"
 """Valid, with four lint warnings and one info, no error."""
@@ -39,9 +23,9 @@ WARNED = "cjmap: 1\nid: m\ntitle: M\ntype: current-state\nstages:\n  - id: s\n  
 def maps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CJMAP_TODAY", raising=False)
-    (tmp_path / "clean.yaml").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "clean.yaml").write_text(CLEAN_MAP, encoding="utf-8")
     (tmp_path / "warned.yaml").write_text(WARNED, encoding="utf-8")
-    (tmp_path / "invalid.yaml").write_text(CLEAN.replace("cjmap: 1", "cjmap: 2"), encoding="utf-8")
+    (tmp_path / "invalid.yaml").write_text(CLEAN_MAP.replace("cjmap: 1", "cjmap: 2"), encoding="utf-8")
     return tmp_path
 
 

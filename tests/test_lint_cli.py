@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import CLEAN_MAP
 from typer.testing import CliRunner
 
 from cjmap.cli import app
@@ -14,22 +15,6 @@ from cjmap.cli import app
 DATA = Path(__file__).parent / "lint_data"
 runner = CliRunner()
 
-CLEAN = """\
-cjmap: 1
-id: checkout
-title: Online checkout
-type: current-state
-owner: shop-team
-reviewed: 2026-10-01
-persona: {name: Maya, goals: [Pay quickly]}
-scope: {scenario: Maya pays, business_goals: [Faster checkout]}
-channels: {web: Website}
-stages:
-  - id: pay
-    name: Pay
-    steps:
-      - {id: card, name: Enters card details, channel: web, emotion: 4, research: [Test]}
-"""
 
 
 def lint(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -40,7 +25,7 @@ def lint(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
 @pytest.fixture
 def clean(tmp_path: Path) -> Path:
     path = tmp_path / "clean.yaml"
-    path.write_text(CLEAN)
+    path.write_text(CLEAN_MAP)
     return path
 
 
@@ -123,7 +108,7 @@ def test_missing_path_exits_2(tmp_path: Path) -> None:
 
 def test_invalid_map_reports_validation_errors(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
-    path.write_text(CLEAN.replace("emotion: 4", "emotion: 9"))
+    path.write_text(CLEAN_MAP.replace("emotion: 4", "emotion: 9"))
     code, out, _ = lint(str(path), "--no-config", "--format", "json")
     assert code == 1
     assert [p["code"] for p in json.loads(out)["problems"]] == ["V033"]
