@@ -268,13 +268,26 @@ def _metrics(report: ScoreReport) -> tuple[MetricView, ...]:
         MetricView(name="End", value=number(curve.end), note="how the journey ends"),
         MetricView(name="Peak-end", value=number(curve.peak_end), note="what people remember"),
         MetricView(name="Lowest moment", value=number(low.value), note=low.name) if low else None,
-        MetricView(name="Bottleneck", value=number(worst.mean or 0.0), note=f"stage {worst.name}, lowest mean")
+        MetricView(name="Lowest stage", value=number(worst.mean or 0.0), note=f"{worst.name}, by mean emotion")
         if worst else None,
+        _bottleneck(report),
         MetricView(name="Largest drop", value=number(drop.value), note=f"{drop.start.name} → {drop.end.name}")
         if drop else None,
         MetricView(name="Valleys", value=str(len(report.valleys)),
                    note=", ".join(p.name for p in report.valleys) or "none"),
     ) if metric is not None)
+
+
+def _bottleneck(report: ScoreReport) -> MetricView | None:
+    """Where the customer's time goes (as ``cjmap score`` names it): the longest stage and step."""
+    from cjmap.score.timing import format_seconds
+
+    timing = report.timing
+    if timing is None:
+        return None
+    stage, step = timing.bottleneck_stage, timing.bottleneck_step
+    return MetricView(name="Bottleneck", value=format_seconds(stage.seconds or 0.0),
+                      note=f"stage {stage.name}; longest step {step.name} ({format_seconds(step.seconds)})")
 
 
 def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, baseline: JourneyMap | None = None,
