@@ -100,17 +100,33 @@ def test_mixed_line_endings_are_refused() -> None:
     assert outcome.refused == "the file mixes line endings (CRLF and LF); fixing would change them"
 
 
-def test_flow_spacing_ruamel_would_change_is_refused() -> None:
+def test_flow_spacing_and_comment_columns_are_kept() -> None:
+    # Prettier writes { a: 1 }; ruamel writes {a: 1}. A line the fixes leave alone keeps its spelling; a line
+    # they change keeps the spaces inside its braces and its comment's column.
     text = MAP.replace("{id: card, name: Enters card details, emotion: 2}",
-                       "{ id: card, name: Enters card details, emotion: 2 }")
+                       "{ id: card, name: Enters card details, emotion: 2 }    # the card step")
+
+    def rename(data: Any) -> None:
+        data["stages"][0]["steps"][0]["name"] = "Types card details"
+
+    untouched = fixing.apply_fixes(text, [set_label("pleased")])
+    assert untouched.refused is None
+    assert untouched.text == text.replace("label: Pleased}", "label: pleased}")
+    touched = fixing.apply_fixes(text, [Fix("rename the card step", rename)])
+    assert touched.refused is None
+    assert touched.text == text.replace("{ id: card, name: Enters card details, emotion: 2 }    # the card step",
+                                        "{ id: card, name: Types card details, emotion: 2 }     # the card step")
+
+
+def test_a_layout_ruamel_cannot_keep_is_refused() -> None:
+    text = MAP.replace("{id: card, name: Enters card details, emotion: 2}",
+                       "{id: card,\n         name: Enters card details, emotion: 2}")
     outcome = fixing.apply_fixes(text, [set_label("pleased")])
     assert outcome.text == text
     assert outcome.applied == ()
-    assert outcome.refused == (
+    assert outcome.refused is not None and outcome.refused.startswith(
         "ruamel.yaml cannot write this file back unchanged, so fixing it could reformat lines the fixes do not "
-        "touch (line 11: '      - { id: card, name: Enters card details, emotion: 2 }' would become "
-        "'      - {id: card, name: Enters card details, emotion: 2}'); apply the fixes by hand, or rewrite that line "
-        "as shown")
+        "touch (line 11: '      - {id: card,' would become")
 
 
 def test_a_failing_fix_changes_nothing() -> None:

@@ -19,8 +19,10 @@ import contextlib
 import io
 import itertools
 import os
+import re
 import stat
 import tempfile
+from dataclasses import dataclass
 from typing import Any
 
 from cjmap import interrupts
@@ -63,18 +65,75 @@ def dump(data: Any, indent: tuple[int, int, int]) -> str:
     return stream.getvalue()
 
 
-def layout(data: Any, text: str) -> tuple[int, int, int] | str:
-    """The indentation under which ruamel writes ``data`` back exactly as ``text``, or why there is none."""
+@dataclass(frozen=True, kw_only=True)
+class Layout:
+    """How ruamel writes a file back: the indentation, and its unchanged dump (``restyle`` maps the dump's
+    lines back to the file's own, which differ from them at most in spaces)."""
+
+    indent: tuple[int, int, int]
+    dumped: str
+
+
+def layout(data: Any, text: str) -> Layout | str:
+    """The indentation under which ruamel writes ``data`` back as ``text`` — exactly, or line for line with
+    differences only in spaces (``{ name: Elena }`` as ``{name: Elena}``, a comment's column), which
+    :func:`restyle` undoes — or why there is none."""
     first_difference = ""
+    spaced: Layout | None = None
     guess = _guess(text)
     for indent in (guess, *(candidate for candidate in INDENTS if candidate != guess)):
         dumped = dump(data, indent)
         if dumped == text:
-            return indent
+            return Layout(indent=indent, dumped=dumped)
+        if spaced is None and _only_spacing_differs(text, dumped):
+            spaced = Layout(indent=indent, dumped=dumped)
         if not first_difference:
             first_difference = _first_difference(text, dumped)
+    if spaced is not None:
+        return spaced
     return ("ruamel.yaml cannot write this file back unchanged, so fixing it could reformat lines the fixes "
             f"do not touch ({first_difference}); apply the fixes by hand, or rewrite that line as shown")
+
+
+def _only_spacing_differs(text: str, dumped: str) -> bool:
+    old, new = text.split("\n"), dumped.split("\n")
+    return len(old) == len(new) and all(a == b or a.split() == b.split() or _squeezed(a) == _squeezed(b)
+                                        for a, b in zip(old, new))
+
+
+def _squeezed(line: str) -> str:
+    return "".join(line.split())
+
+
+def restyle(fixed: str, shape: Layout, text: str) -> str:
+    """``fixed`` (ruamel's dump of the fixed data) with every line the fixes left alone spelled as in
+    ``text``, and each line they changed given back the original's spacing inside ``{ }`` and its comment
+    column. The caller checks that the result still reads as ``fixed`` does."""
+    import difflib
+
+    original, dumped, lines = text.split("\n"), shape.dumped.split("\n"), fixed.split("\n")
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, dumped, lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out += original[i1:i2]
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            out += [_like(new, old) for new, old in zip(lines[j1:j2], original[i1:i2])]
+        else:
+            out += lines[j1:j2]
+    return "\n".join(out)
+
+
+def _like(new: str, old: str) -> str:
+    """``new`` with ``old``'s habit of spaces inside flow braces, and its comment at ``old``'s column."""
+    if "{ " in old and " }" in old:
+        new = re.sub(r"\{(?=[^ }])", "{ ", new)
+        new = re.sub(r"(?<=[^ {])\}", " }", new)
+    old_hash, new_hash = old.find(" #") + 1, new.find(" #") + 1
+    if old_hash > 0 and new_hash > 0:
+        content = new[:new_hash].rstrip()
+        new = content + " " * max(1, old_hash - len(content)) + new[new_hash:]
+    return new
 
 
 def _guess(text: str) -> tuple[int, int, int]:

@@ -57,11 +57,11 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> FixOutcome:
         return FixOutcome(text, refused="the file has lone carriage returns; fixing would change them")
     try:
         data = roundtrip.load(plain)
-        indent = roundtrip.layout(data, plain)
+        shape = roundtrip.layout(data, plain)
     except YAMLError as exc:
         return FixOutcome(text, refused=f"ruamel.yaml cannot read the file for fixing: {exc}")
-    if isinstance(indent, str):
-        return FixOutcome(text, refused=indent)
+    if isinstance(shape, str):
+        return FixOutcome(text, refused=shape)
     applied = []
     for fix in fixes:
         try:
@@ -71,7 +71,11 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> FixOutcome:
                                             "nothing was changed (this is a bug in cjmap; please report it)")
         applied.append(fix.description)
     try:
-        fixed = roundtrip.dump(data, indent)
+        dumped = roundtrip.dump(data, shape.indent)
+        fixed = roundtrip.restyle(dumped, shape, plain)
+        if fixed != dumped and roundtrip.load(fixed) != roundtrip.load(dumped):
+            return FixOutcome(text, refused="the fixed lines could not keep the file's own spacing; apply the "
+                                            "fixes by hand (this is a bug in cjmap; please report it)")
     except YAMLError as exc:
         return FixOutcome(text, refused=f"ruamel.yaml cannot write the fixed map: {exc}")
     return FixOutcome(fixed.replace("\n", newline) if newline != "\n" else fixed, tuple(applied))
