@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cjmap.lint import config
+from cjmap.lint import config, selection
 from cjmap.lint.config import Config, ConfigError
 from cjmap.problem import Severity
 
@@ -28,7 +28,7 @@ RULES["H001"].OPTION_CHOICES = {"level": ("low", "medium", "high")}
 
 
 def active(cfg: Config) -> dict[str, tuple[str, dict[str, Any]]]:
-    return {r.code: (r.severity.label, dict(r.options)) for r in config.resolve_rules(cfg, RULES)}
+    return {r.code: (r.severity.label, dict(r.options)) for r in selection.resolve_rules(cfg, RULES)}
 
 
 def write(path: Path, text: str) -> Path:
@@ -99,7 +99,7 @@ threshold = 3
 
 def test_empty_yaml_config_is_the_default(tmp_path: Path) -> None:
     cfg = config.read_config(write(tmp_path / ".cjmap.yaml", "# nothing yet\n"))
-    assert [r.code for r in config.resolve_rules(cfg, RULES)] == ["H001", "S001", "S002", "S010"]
+    assert [r.code for r in selection.resolve_rules(cfg, RULES)] == ["H001", "S001", "S002", "S010"]
 
 
 def test_command_line_overrides() -> None:
@@ -189,7 +189,7 @@ def test_shape_errors(tmp_path: Path, text: str, message: str) -> None:
 def test_registry_errors(tmp_path: Path, text: str, message: str) -> None:
     cfg = config.read_config(write(tmp_path / ".cjmap.yaml", text))
     with pytest.raises(ConfigError) as caught:
-        config.resolve_rules(cfg, RULES)
+        selection.resolve_rules(cfg, RULES)
     assert str(caught.value) == str(tmp_path) + "/" + message
 
 
@@ -221,8 +221,8 @@ def test_today_from_environment() -> None:
 
 def test_selectors() -> None:
     s001 = RULES["S001"]
-    assert all(config.matches(s, s001) for s in ("ALL", "all", "S", "s0", "S001", "stage-without-steps"))
-    assert not any(config.matches(s, s001) for s in ("S002", "H", "stage", "S0010"))
+    assert all(selection.matches(s, s001) for s in ("ALL", "all", "S", "s0", "S001", "stage-without-steps"))
+    assert not any(selection.matches(s, s001) for s in ("S002", "H", "stage", "S0010"))
     assert config.split_selectors(["S001,S002", "H  R"]) == ("S001", "S002", "H", "R")
 
 
@@ -248,7 +248,7 @@ per-file-ignores:
     assert cfg.ignored_for("elsewhere/legacy/a.yaml") == ()  # outside the folder: only name globs match
     assert cfg.ignored_for("elsewhere/c.old.yaml") == ("H",)
     assert cfg.ignored_for("-") == cfg.ignored_for("<stdin>") == ()
-    by_code = {r.code for r in config.resolve_rules(cfg.ignoring(cfg.ignored_for("project/legacy/a.yaml")), RULES)}
+    by_code = {r.code for r in selection.resolve_rules(cfg.ignoring(cfg.ignored_for("project/legacy/a.yaml")), RULES)}
     assert by_code == {"H001", "S010"}
 
 

@@ -101,9 +101,9 @@ def _explain(name: str) -> int:
     """Print one rule's documentation, or fail naming the rule that comes closest."""
     import difflib
 
-    from cjmap.lint.config import find_rule
     from cjmap.lint.docs import render_explain
     from cjmap.lint.rules import RULES
+    from cjmap.lint.selection import find_rule
 
     rule = find_rule(name, RULES)
     if rule is None:

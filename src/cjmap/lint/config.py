@@ -22,7 +22,6 @@ from typing import Any
 from cjmap import codes
 from cjmap.globs import GlobError, GlobSet
 from cjmap.problem import Location, Severity
-from cjmap.lint.rules.base import RuleModule
 
 CONFIG_NAMES = (".cjmap.yaml", ".cjmap.yml")
 PYPROJECT = "pyproject.toml"
@@ -89,23 +88,6 @@ class Config:
                                         for code, opts in other.options.items()}},
             today=other.today if other.today is not None else self.today,
         )
-
-
-@dataclass(frozen=True)
-class ActiveRule:
-    """A rule as a run uses it: its module, the severity and the options in force."""
-
-    module: RuleModule
-    severity: Severity
-    options: Mapping[str, Any]
-
-    @property
-    def code(self) -> str:
-        return self.module.CODE
-
-    @property
-    def name(self) -> str:
-        return self.module.NAME
 
 
 # Finding and reading configuration files.
@@ -205,7 +187,7 @@ def parse_config(table: Mapping[Any, Any], source: str,
     probe = Config(source=source, where=where or {})
     for key in table:
         if key not in KEYS:
-            raise ConfigError(f"{probe.describe(str(key))}: unknown key {key!r}{_did_you_mean(str(key), KEYS)}; "
+            raise ConfigError(f"{probe.describe(str(key))}: unknown key {key!r}{did_you_mean(str(key), KEYS)}; "
                               f"expected {', '.join(KEYS)}")
     select = _selectors(table["select"], probe, "select") if "select" in table else None
     ignore = _selectors(table["ignore"], probe, "ignore") if "ignore" in table else ()
@@ -224,7 +206,7 @@ def _exclude(value: Any, probe: Config, base: Path) -> GlobSet:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
         raise ConfigError(f"{probe.describe('exclude')}: 'exclude' must be a list of globs relative to the "
-                          f"configuration's folder, e.g. exclude: [drafts, '**/*.draft.yaml']; got {_kind(value)}")
+                          f"configuration's folder, e.g. exclude: [drafts, '**/*.draft.yaml']; got {kind_of(value)}")
     try:
         return GlobSet.of(base, items)
     except GlobError as exc:
@@ -235,7 +217,7 @@ def _per_file_ignores(value: Any, probe: Config, base: Path) -> tuple[FileIgnore
     """``per-file-ignores``: globs mapped to the rules not reported for the files they cover."""
     if not isinstance(value, Mapping):
         raise ConfigError(f"{probe.describe('per-file-ignores')}: 'per-file-ignores' must map globs to rules, "
-                          f"e.g. per-file-ignores: {{'drafts/**': [S004, H]}}; got {_kind(value)}")
+                          f"e.g. per-file-ignores: {{'drafts/**': [S004, H]}}; got {kind_of(value)}")
     found = []
     for pattern, rules in value.items():
         where = probe.describe("per-file-ignores", str(pattern))
@@ -246,7 +228,7 @@ def _per_file_ignores(value: Any, probe: Config, base: Path) -> tuple[FileIgnore
         items = [rules] if isinstance(rules, str) else rules
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
             raise ConfigError(f"{where}: the rules ignored for {pattern} must be a list of rule codes or names, "
-                              f"e.g. [S004, stage-without-steps]; got {_kind(rules)}")
+                              f"e.g. [S004, stage-without-steps]; got {kind_of(rules)}")
         found.append(FileIgnore(pattern=str(pattern), globs=globs, rules=split_selectors(items)))
     return tuple(found)
 
@@ -256,7 +238,7 @@ def _selectors(value: Any, probe: Config, key: str) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
         raise ConfigError(f"{probe.describe(key)}: '{key}' must be a list of rule codes or names, "
-                          f"e.g. {key}: [S001, stage-without-steps]; got {_kind(value)}")
+                          f"e.g. {key}: [S001, stage-without-steps]; got {kind_of(value)}")
     return split_selectors(items)
 
 
@@ -268,7 +250,7 @@ def split_selectors(items: Sequence[str]) -> tuple[str, ...]:
 def _severities(value: Any, probe: Config) -> dict[str, Severity]:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{probe.describe('severity')}: 'severity' must map rule codes to error, warning or "
-                          f"info, e.g. severity: {{S001: warning}}; got {_kind(value)}")
+                          f"info, e.g. severity: {{S001: warning}}; got {kind_of(value)}")
     found: dict[str, Severity] = {}
     for selector, level in value.items():
         try:
@@ -282,12 +264,12 @@ def _severities(value: Any, probe: Config) -> dict[str, Severity]:
 def _options(value: Any, probe: Config) -> dict[str, dict[str, Any]]:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{probe.describe('options')}: 'options' must map rule codes to their options, "
-                          f"e.g. options: {{S010: {{max: 12}}}}; got {_kind(value)}")
+                          f"e.g. options: {{S010: {{max: 12}}}}; got {kind_of(value)}")
     found: dict[str, dict[str, Any]] = {}
     for rule, settings in value.items():
         if not isinstance(settings, Mapping):
             raise ConfigError(f"{probe.describe('options', str(rule))}: options of {rule} must be a mapping of "
-                              f"option names to values; got {_kind(settings)}")
+                              f"option names to values; got {kind_of(settings)}")
         found[str(rule)] = {str(name): setting for name, setting in settings.items()}
     return found
 
@@ -327,96 +309,10 @@ def command_line_config(*, select: Sequence[str] | None = None, ignore: Sequence
                   ignore=split_selectors(ignore), today=pinned)
 
 
-# Resolving a configuration against the rule registry.
+# Describing values in messages (also for rule options, see cjmap.lint.selection).
 
-def matches(selector: str, rule: RuleModule) -> bool:
-    """Whether ``selector`` (``ALL``, a code, a code prefix or a rule name) picks ``rule``."""
-    return selects(selector, rule.CODE, rule.NAME)
-
-
-def selects(selector: str, code: str, name: str) -> bool:
-    """Whether ``selector`` picks the rule with ``code`` and ``name``."""
-    if selector.upper() == ALL:
-        return True
-    return code.startswith(selector.upper()) or selector.lower() == name
-
-
-def _specificity(selector: str, rules: Mapping[str, RuleModule]) -> int:
-    """How narrowly a selector picks: full codes and names beat prefixes, long prefixes beat short ones."""
-    if selector.upper() == ALL:
-        return 0
-    if selector.upper() in rules or any(selector.lower() == rule.NAME for rule in rules.values()):
-        return 1000
-    return len(selector)
-
-
-def check_selector(selector: str, rules: Mapping[str, RuleModule], source: str) -> None:
-    """Raise :class:`ConfigError` when ``selector`` picks no rule."""
-    if not any(matches(selector, rule) for rule in rules.values()):
-        choices = [*rules, *(rule.NAME for rule in rules.values())]
-        raise ConfigError(f"{source}: {selector!r} matches no rule{_did_you_mean(selector, choices)}; "
-                          "use a rule code (S001), a code prefix (S) or a rule name ('cjmap rules' lists them)")
-
-
-def find_rule(key: str, rules: Mapping[str, RuleModule]) -> RuleModule | None:
-    """The rule whose code or name is exactly ``key``."""
-    if key.upper() in rules:
-        return rules[key.upper()]
-    return next((rule for rule in rules.values() if rule.NAME == key.lower()), None)
-
-
-def resolve_rules(config: Config, rules: Mapping[str, RuleModule]) -> list[ActiveRule]:
-    """The rules a configuration turns on, in code order, with severities and options; checks every name."""
-    for entry in config.per_file_ignores:  # first: the engine adds the ones that apply to 'ignore'
-        for selector in entry.rules:
-            check_selector(selector, rules, config.describe("per-file-ignores", entry.pattern))
-    for key in ("select", "ignore"):
-        for selector in getattr(config, key) or ():
-            check_selector(selector, rules, config.describe(key))
-    for selector in config.severity:
-        check_selector(selector, rules, config.describe("severity", selector))
-    options = {rule.CODE: dict(rule.OPTIONS) for rule in rules.values()}
-    for key, settings in config.options.items():
-        rule = find_rule(key, rules)
-        if rule is None:
-            choices = [*rules, *(r.NAME for r in rules.values())]
-            raise ConfigError(f"{config.describe('options', key)}: options for {key!r}, which is not a rule"
-                              f"{_did_you_mean(key, choices)}; name a rule by code or name")
-        for name, value in settings.items():
-            options[rule.CODE][name] = check_option(rule, name, value, config.describe("options", key, name))
-    select = config.select if config.select is not None else (ALL,)
-    by_specificity = sorted(config.severity.items(), key=lambda item: _specificity(item[0], rules))
-    active: list[ActiveRule] = []
-    for code in sorted(rules):
-        rule = rules[code]
-        if not any(matches(s, rule) for s in select) or any(matches(s, rule) for s in config.ignore):
-            continue
-        severity = rule.SEVERITY
-        for selector, level in by_specificity:
-            if matches(selector, rule):
-                severity = level
-        active.append(ActiveRule(rule, severity, options[code]))
-    return active
-
-
-def check_option(rule: RuleModule, name: str, value: Any, source: str) -> Any:
-    """``value`` when it suits option ``name`` of ``rule`` (same type as the default), else ConfigError."""
-    if name not in rule.OPTIONS:
-        known = ", ".join(sorted(rule.OPTIONS)) or "none"
-        raise ConfigError(f"{source}: rule {rule.CODE} ({rule.NAME}) has no option {name!r}"
-                          f"{_did_you_mean(name, list(rule.OPTIONS))}; its options: {known}")
-    default = rule.OPTIONS[name]
-    choices = getattr(rule, "OPTION_CHOICES", {}).get(name)  # optional: rules may list an option's values
-    if choices is not None and value not in choices:
-        raise ConfigError(f"{source}: option {name!r} of {rule.CODE} must be one of "
-                          f"{', '.join(map(str, choices))}; got {value!r}")
-    if default is None or _same_kind(value, default):
-        return float(value) if isinstance(default, float) and not isinstance(value, float) else value
-    raise ConfigError(f"{source}: option {name!r} of {rule.CODE} must be {_kind(default)}, "
-                      f"like its default {default!r}; got {_kind(value)} {value!r}")
-
-
-def _same_kind(value: Any, default: Any) -> bool:
+def same_kind(value: Any, default: Any) -> bool:
+    """Whether ``value`` may stand where ``default`` does (a rule option's type is its default's)."""
     if isinstance(default, bool) or isinstance(value, bool):
         return isinstance(value, bool) and isinstance(default, bool)
     if isinstance(default, float):
@@ -431,7 +327,8 @@ def _same_kind(value: Any, default: Any) -> bool:
     return type(value) is type(default)
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
+    """``value``'s kind in words, for messages."""
     if isinstance(value, bool):
         return "true or false"
     if isinstance(value, int):
@@ -449,6 +346,7 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing."""
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -18,10 +18,11 @@ from pathlib import Path as FilePath
 
 from cjmap import codes, roundtrip
 from cjmap.lint import config as configuration
-from cjmap.lint import suppression
-from cjmap.lint.config import ActiveRule, Config, ConfigError
+from cjmap.lint import selection, suppression
+from cjmap.lint.config import Config, ConfigError
 from cjmap.lint.fix import FileFix, apply_fixes
 from cjmap.lint.rules.base import Fix, LintContext, RuleModule, Violation
+from cjmap.lint.selection import ActiveRule
 from cjmap.problem import Problem, Severity
 from cjmap.report import Report
 from cjmap.run import run
@@ -112,9 +113,9 @@ class Linter:
             # Command-line selectors are checked under their own name, so errors point at the right place.
             overrides = self.settings.overrides
             for selector in (*(overrides.select or ()), *overrides.ignore):
-                configuration.check_selector(selector, self.rules, "command line")
+                selection.check_selector(selector, self.rules, "command line")
             config = base.overridden(overrides).ignoring(ignored)
-            self._active[key] = (base, configuration.resolve_rules(config, self.rules),
+            self._active[key] = (base, selection.resolve_rules(config, self.rules),
                                  config.today or datetime.date.today())
         _, rules, today = self._active[key]
         return rules, today
@@ -156,7 +157,7 @@ class Linter:
 
 def _picker(rule: RuleModule) -> Callable[[str], bool]:
     """A test of whether a selector names ``rule``."""
-    return lambda selector: configuration.matches(selector, rule)
+    return lambda selector: selection.matches(selector, rule)
 
 
 def to_problem(violation: Violation, rule: ActiveRule, result: FileResult) -> Problem:
@@ -186,7 +187,7 @@ def _directive_problems(name: str, found: suppression.Suppressions,
                                        severity=Severity.WARNING))
             continue
         for selector in directive.selectors:
-            if not any(configuration.matches(selector, rule) for rule in rules.values()):
+            if not any(selection.matches(selector, rule) for rule in rules.values()):
                 problems.append(Problem.of(codes.INVALID_SUPPRESSION, name, where,
                                            f"'{directive.action}={selector}' names no rule",
                                            severity=Severity.WARNING,

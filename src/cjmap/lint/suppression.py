@@ -25,8 +25,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from cjmap import codes
-from cjmap.lint.config import matches
 from cjmap.lint.rules.base import RuleModule
+from cjmap.lint.selection import matches
 from cjmap.problem import Location, Problem, Severity
 
 ACTIONS = ("disable-line", "disable-next-line", "disable", "enable", "disable-file")

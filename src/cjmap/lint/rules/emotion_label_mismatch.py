@@ -59,10 +59,10 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from cjmap.document import Path
-from cjmap.model import Emotion, Scale
-from cjmap.problem import Severity
 from cjmap.lint.rules import _helpers
 from cjmap.lint.rules.base import Fix, LintContext, RoundTripData, Violation
+from cjmap.model import Emotion, Scale
+from cjmap.problem import Severity
 
 CODE = "R002"
 NAME = "emotion-label-mismatch"

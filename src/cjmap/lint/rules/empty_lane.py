@@ -45,10 +45,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cjmap.model import Step
-from cjmap.problem import Severity
 from cjmap.lint.rules import _helpers
 from cjmap.lint.rules.base import LintContext, Violation
+from cjmap.model import Step
+from cjmap.problem import Severity
 
 CODE = "S007"
 NAME = "empty-lane"

@@ -33,8 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cjmap.problem import Severity
 from cjmap.lint.rules.base import LintContext, Violation
+from cjmap.problem import Severity
 
 CODE = "T001"
 NAME = "future-state-without-baseline"

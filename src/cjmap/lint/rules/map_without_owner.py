@@ -33,8 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cjmap.problem import Severity
 from cjmap.lint.rules.base import LintContext, Violation
+from cjmap.problem import Severity
 
 CODE = "H004"
 NAME = "map-without-owner"

@@ -34,10 +34,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.document import Path
-from cjmap.model import JourneyMap
-from cjmap.problem import Severity
 from cjmap.lint.rules import _helpers
 from cjmap.lint.rules.base import LintContext, Violation
+from cjmap.model import JourneyMap
+from cjmap.problem import Severity
 
 CODE = "H003"
 NAME = "mermaid-unsafe-name"

@@ -51,9 +51,9 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from cjmap.document import Path
-from cjmap.problem import Severity
 from cjmap.lint.rules import _helpers
 from cjmap.lint.rules.base import Fix, LintContext, RoundTripData, Violation
+from cjmap.problem import Severity
 
 CODE = "R006"
 NAME = "missing-id"

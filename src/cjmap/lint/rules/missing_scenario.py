@@ -37,8 +37,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cjmap.problem import Severity
 from cjmap.lint.rules.base import LintContext, Violation
+from cjmap.problem import Severity
 
 CODE = "S005"
 NAME = "missing-scenario"

@@ -40,10 +40,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cjmap.model import Persona
-from cjmap.problem import Severity
 from cjmap.lint.rules import _helpers
 from cjmap.lint.rules.base import LintContext, Violation
+from cjmap.model import Persona
+from cjmap.problem import Severity
 
 CODE = "R004"
 NAME = "multiple-personas"

@@ -39,9 +39,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from cjmap.lint.rules.base import LintContext, Violation
 from cjmap.model import CADENCE_DAYS
 from cjmap.problem import Severity
-from cjmap.lint.rules.base import LintContext, Violation
 
 CODE = "H001"
 NAME = "stale-review"

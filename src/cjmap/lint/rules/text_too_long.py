@@ -46,10 +46,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from cjmap.document import Path
-from cjmap.model import Opportunity, PainPoint
-from cjmap.problem import Severity
 from cjmap.lint.rules import _helpers
 from cjmap.lint.rules.base import LintContext, Violation
+from cjmap.model import Opportunity, PainPoint
+from cjmap.problem import Severity
 
 CODE = "H002"
 NAME = "text-too-long"

@@ -44,9 +44,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cjmap.problem import Severity
 from cjmap.lint.rules import _helpers
 from cjmap.lint.rules.base import LintContext, Violation
+from cjmap.problem import Severity
 
 CODE = "C001"
 NAME = "unexplained-jump"
