@@ -83,11 +83,3 @@ def test_a_gate_result_is_a_value() -> None:
     assert GateResult(map="a.yaml", gate=gate, value=0.5, failure=None).passed
     with pytest.raises(TypeError):
         GateResult("a.yaml", gate, 0.5, None)  # type: ignore[call-arg]  # keyword-only: no positional slips
-
-
-def test_the_old_import_still_works_until_tests_move() -> None:
-    from cjmap.score import metrics
-
-    assert metrics.parse_gate is parse_gate and metrics.Gate is Gate
-    with pytest.raises(AttributeError):
-        metrics.no_such_name  # noqa: B018

@@ -208,6 +208,23 @@ def test_help_shows_metavars_people_read(command: list[str]) -> None:
     assert cjmap(*command, "-h").stdout == result.stdout
 
 
+def _commands(*group: str) -> list[str]:
+    """The command names ``cjmap [group] --help`` lists."""
+    text = cjmap(*group, "--help").stdout
+    listed = text.split("\nCommands:\n", 1)[1] if "\nCommands:\n" in text else ""
+    return [line.split()[0] for line in listed.splitlines() if line.startswith("  ") and line.split()]
+
+
+
+
+def test_no_command_help_shows_python_types_beyond_the_known_ones() -> None:
+    commands = [[name] for name in _commands()]
+    commands += [[*group, name] for group in commands for name in _commands(*group)]
+    assert len(commands) >= 6
+    offenders = {" ".join(command) for command in commands if PYTHON_TYPES.search(cjmap(*command, "--help").stdout)}
+    assert offenders == set()
+
+
 @pytest.mark.parametrize("command, shown", [
     ("validate", ["Usage: cjmap validate [OPTIONS] [PATH]...", "-f, --format text|json|github|sarif", "-j, --jobs N",
                   "PATH: map files or directories", "--color / --no-color"]),
@@ -254,3 +271,15 @@ def test_a_signal_ends_the_run_with_its_exit_code_and_one_line(signum: signal.Si
         finally:
             process.kill()
     assert (process.returncode, stdout, stderr) == (code, "", "cjmap: interrupted\n")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_after_the_run_changes_nothing(signum: signal.Signals) -> None:
+    # Python restores the signals' default action while it shuts down; a Ctrl-C landing then (the work done)
+    # must neither kill cjmap by the signal nor print a traceback. An exit handler registered before cjmap's
+    # runs after it, during shut-down, and sends the signal.
+    code = ("import atexit, os, signal, sys, time\n"
+            f"atexit.register(lambda: (os.kill(os.getpid(), {int(signum)}), time.sleep(0.2)))\n"
+            "from cjmap.cli import main\nsys.argv = ['cjmap', '--version']\nsys.exit(main())\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"cjmap {version('cjmap')}\n", "")

@@ -80,8 +80,9 @@ def _write(target: str, content: bytes) -> None:
         fail(f"cannot write {target}: {exc.strerror or exc}")
 
 
-MapArgument = Annotated[str, typer.Argument(metavar="MAP", show_default=False,
-                                            help="The map file to export ('-' reads stdin).")]
+# Hidden, and described in each command's help: typer would print the argument's Python type beside it.
+MapArgument = Annotated[str, typer.Argument(metavar="MAP", show_default=False, hidden=True)]
+MAP_HELP = "MAP: the map file to export ('-' reads stdin)."
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite a file that exists.")]
 
 
@@ -103,11 +104,15 @@ def xlsx_command(file: MapArgument,
     exit_with(export_sheet, "xlsx", file, output=output, force=force, color=color)
 
 
-CSV_HELP = """Export a map as CSV: one row per step, UTF-8 with a byte-order mark (so Excel reads accents),
+CSV_HELP = f"""Export a map as CSV: one row per step, UTF-8 with a byte-order mark (so Excel reads accents),
 multi-value cells one value per line. The map's own keys (persona, scope, catalogues) have no place in
-CSV: use xlsx to keep them. Channels are written by name where import finds the same id again."""
-XLSX_HELP = """Export a map as an Excel workbook: the "steps" sheet (header styled and frozen, wrapped text,
+CSV: use xlsx to keep them. Channels are written by name where import finds the same id again.
+
+{MAP_HELP}"""
+XLSX_HELP = f"""Export a map as an Excel workbook: the "steps" sheet (header styled and frozen, wrapped text,
 column widths, emotion cells coloured on the map's scale) and a "map" sheet with the map's own keys, which
-`cjmap import xlsx` reads back."""
+`cjmap import xlsx` reads back.
+
+{MAP_HELP}"""
 app.command("csv", help=CSV_HELP)(csv_command)
 app.command("xlsx", help=XLSX_HELP)(xlsx_command)

@@ -152,7 +152,7 @@ def _relative(path: Path, start: Path) -> str:
 
 
 def command(
-    path: Annotated[str | None, typer.Argument(metavar="PATH", show_default=False)] = None,
+    path: Annotated[str | None, typer.Argument(metavar="PATH", show_default=False, hidden=True)] = None,
     map_type: Annotated[MapType | None, typer.Option(
         "--type", "-t", metavar=choices(MapType), show_default=False, help="The type of map.")] = None,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="The map's title.")] = None,

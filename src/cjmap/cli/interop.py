@@ -111,8 +111,7 @@ def import_mermaid(file: str, *, block: int | None = None, output: str | None = 
 
 
 def mermaid_command(
-    file: Annotated[str, typer.Argument(metavar="FILE", show_default=False,
-                                        help="A .mmd file, a Markdown file (.md) or '-' for stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", show_default=False, hidden=True)],
     block: Annotated[int | None, typer.Option(
         "--block", metavar="N", min=1, show_default=False,
         help="Markdown: import only the Nth journey block (counted from 1).")] = None,
@@ -130,5 +129,7 @@ Sections become stages, tasks steps (the task's score is the step's emotion), ac
 Scores outside 1..5 keep their values on a scale that holds them (said in a warning). What a map cannot hold
 is reported as a located warning (M002, M003); malformed input as file:line:col errors (M001), exit 1, and
 nothing is written. An existing file is never overwritten without --force (exit 2).
+
+FILE: a .mmd file, a Markdown file (.md) or '-' for stdin.
 """
 app.command("mermaid", help=MERMAID_HELP)(mermaid_command)

@@ -85,7 +85,8 @@ def import_sheet(kind: str, file: str, *, sheet: str | None = None, map_id: str 
     return EXIT_OK
 
 
-FileArgument = Annotated[str, typer.Argument(metavar="FILE", show_default=False, help="The spreadsheet to read.")]
+# Hidden, and described in each command's help: typer would print the argument's Python type beside it.
+FileArgument = Annotated[str, typer.Argument(metavar="FILE", show_default=False, hidden=True)]
 IdOption = Annotated[str | None, typer.Option("--id", metavar="ID", show_default=False,
                                               help="The map's id (default: the slug of the title).")]
 TitleOption = Annotated[str | None, typer.Option("--title", metavar="TEXT", show_default=False,
@@ -117,6 +118,8 @@ CSV_HELP = f"""Import a CSV spreadsheet (one row per step) as a map; '-' reads s
 UTF-8 with or without BOM; commas, semicolons or tabs (sniffed from the header row); quoted multi-line cells.
 
 {_LAYOUT}
+
+FILE: the CSV file to read ('-' reads stdin).
 """
 
 XLSX_HELP = f"""Import an Excel workbook (.xlsx) as a map: the first sheet, or --sheet NAME.
@@ -125,6 +128,8 @@ A sheet named "map" (written by `cjmap export xlsx`) gives the map's id, title, 
 and catalogues; the options win over it.
 
 {_LAYOUT}
+
+FILE: the .xlsx workbook to read.
 """
 
 

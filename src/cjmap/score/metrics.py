@@ -348,13 +348,3 @@ def compare(before: ScoreReport, after: ScoreReport) -> Comparison:
     keys = merged_order(before.order, after.order)
     return Comparison(before, after, tuple(StepDelta(stage, step, old.get((stage, step)), new.get((stage, step)))
                                             for stage, step in keys))
-
-
-def __getattr__(name: str) -> object:
-    # The gates moved to cjmap.score.gates; this keeps ``from cjmap.score.metrics import parse_gate`` working
-    # until the last such import is updated (imported lazily: gates.py imports this module).
-    if name in ("Gate", "parse_gate"):
-        from cjmap.score import gates
-
-        return getattr(gates, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
