@@ -3,7 +3,7 @@
 Usage: python benchmarks/bench.py [--maps 100] [--steps 100] [--repeat 3] [--scaling 1000,10000]
 
 Maps are generated into a temporary directory (realistic steps: channel, actions, thoughts, emotion,
-pain point, opportunity, KPI, evidence), so the figures do not depend on the examples.
+pain point, opportunity, KPI, research), so the figures do not depend on the examples.
 Each figure is the best of ``--repeat`` runs, in milliseconds.
 
 Then the scaling rows (see ``benchmarks/scaling.py``): validate, lint and score in process on one lean map at
@@ -33,7 +33,7 @@ def generate_map(index: int, steps: int) -> str:
         "type: current-state",
         "reviewed: 2026-10-01",
         "persona: {name: Bench persona, goals: [Finish quickly]}",
-        "scope: {scenario: A generated journey, goals: [Measure speed]}",
+        "scope: {scenario: A generated journey, business_goals: [Measure speed]}",
         "scale: -2..2",
         "channels:",
         "  web: Website",
@@ -59,7 +59,7 @@ def generate_map(index: int, steps: int) -> str:
             f"          - {{id: idea-{sid}, text: Ask later, owner: growth, priority: medium, addresses: [pain-{sid}]}}",
             "        kpis:",
             f"          - {{id: kpi-{sid}, name: completion, value: 0.4, target: 0.6, unit: ratio, addresses: [pain-{sid}]}}",
-            "        evidence: [Interviews 2026-09]",
+            "        research: [Interviews 2026-09]",
         ]
     return "\n".join(lines) + "\n"
 

@@ -53,6 +53,8 @@ def derive_ids(journey: Any) -> dict[Position, str]:
     same map gives the same ids either way, so the located document and the model agree.
     """
     stages = _list(_get(journey, "stages"))
+    if all(_written(stage) and all(_written(step) for step in _list(_get(stage, "steps"))) for stage in stages):
+        return {}  # the common case in maintained maps: nothing to derive, so no need to gather every id
     taken = set(_written_ids(stages))
     next_number: dict[str, int] = {}
     derived: dict[Position, str] = {}
