@@ -195,8 +195,17 @@ def write_atomic(name: str, content: bytes) -> None:
     refusal = read_only(target, status, directory)
     if refusal is not None:
         raise ReadOnlyError(refusal)
+    remove_stale(directory, os.path.basename(target))
+    replace_with(target, content, stat.S_IMODE(status.st_mode), sync=True, owner=(status.st_uid, status.st_gid))
+
+
+def replace_with(target: str, content: bytes, mode: int, *, sync: bool, owner: tuple[int, int] | None = None) -> None:
+    """Put ``content`` at path ``target`` through a temporary file in its folder and ``os.replace``: readers see
+    the old file or the new one, never half of one. The temporary file is removed on any error, Ctrl-C or
+    SIGTERM. ``sync`` flushes it to disk first (a user's own map, not a page that can be rendered again);
+    ``owner`` is kept when allowed to (root fixing someone's file). Raises OSError."""
+    directory = os.path.dirname(target) or "."
     base = os.path.basename(target)
-    remove_stale(directory, base)
     with interrupts.held():  # created and registered as one step, so a signal cannot orphan it
         handle, temporary = tempfile.mkstemp(prefix=f".{base}{TEMPORARY_MARK}{os.getpid()}-",
                                              suffix=TEMPORARY_SUFFIX, dir=directory)
@@ -204,12 +213,13 @@ def write_atomic(name: str, content: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, stat.S_IMODE(status.st_mode))
-        with contextlib.suppress(OSError):  # keep the owner when allowed to (root fixing someone's file)
-            if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
-                os.chown(temporary, status.st_uid, status.st_gid)
+            if sync:
+                stream.flush()
+                os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        if owner is not None and owner != (os.getuid(), os.getgid()):
+            with contextlib.suppress(OSError):
+                os.chown(temporary, *owner)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

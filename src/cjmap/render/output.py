@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
-import tempfile
 
-from cjmap import interrupts
-from cjmap.roundtrip import TEMPORARY_MARK, TEMPORARY_SUFFIX
+from cjmap.roundtrip import replace_with
 
 
 def _umask() -> int:
@@ -18,7 +15,7 @@ def _umask() -> int:
 
 
 def write_output(name: str, content: bytes) -> None:
-    """Write ``content`` to ``name`` through a temporary file in the same folder and ``os.replace``.
+    """Write ``content`` to ``name`` atomically (:func:`cjmap.roundtrip.replace_with`).
 
     An existing file keeps its mode; a new one gets the usual mode for new files (0666 less the umask).
     Unlike :func:`cjmap.roundtrip.write_atomic`, which guards a user's own map, nothing is fsynced: a rendered
@@ -29,19 +26,4 @@ def write_output(name: str, content: bytes) -> None:
         mode = stat.S_IMODE(os.stat(name).st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    directory = os.path.dirname(os.path.abspath(name))
-    with interrupts.held():  # created and registered as one step, so a signal cannot orphan it
-        handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(name)}{TEMPORARY_MARK}{os.getpid()}-",
-                                             suffix=TEMPORARY_SUFFIX, dir=directory)
-        interrupts.register(temporary)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.chmod(temporary, mode)
-        os.replace(temporary, name)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    finally:
-        interrupts.unregister(temporary)
+    replace_with(os.path.abspath(name), content, mode, sync=False)
