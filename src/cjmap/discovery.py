@@ -23,6 +23,7 @@ from cjmap.source import STDIN
 
 SUFFIXES = (".yaml", ".yml")
 _MARKER = re.compile(rb"^(?:\xef\xbb\xbf)?cjmap(?:-persona)?[ \t]*:", re.MULTILINE)
+_MAP_MARKER = re.compile(rb"^(?:\xef\xbb\xbf)?cjmap[ \t]*:", re.MULTILINE)
 _SNIFF_BYTES = 65536
 
 
@@ -174,11 +175,17 @@ def _regular_or_broken(path: Path) -> bool:
         return True
 
 
+def is_map_text(content: bytes, *, personas: bool = True) -> bool:
+    """True when a top-level ``cjmap:`` key (or, with ``personas``, ``cjmap-persona:``) appears near the start
+    of ``content``: the test :func:`looks_like_map` makes on files, also for text read from git."""
+    return (_MARKER if personas else _MAP_MARKER).search(content[:_SNIFF_BYTES]) is not None
+
+
 def looks_like_map(path: Path) -> bool:
     """True when a top-level ``cjmap:`` or ``cjmap-persona:`` key appears near the start of the file."""
     from cjmap.source import read_head
 
     try:
-        return _MARKER.search(read_head(str(path), _SNIFF_BYTES)) is not None
+        return is_map_text(read_head(str(path), _SNIFF_BYTES))
     except OSError:
         return True  # let validation report why it cannot be read

@@ -7,16 +7,13 @@ git runs as a subprocess with an argument list (never a shell), in the folder cj
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from cjmap import discovery
 from cjmap.discovery import SUFFIXES
 from cjmap.loader import MAX_BYTES
-
-_MARKER = re.compile(rb"^(?:\xef\xbb\xbf)?cjmap[ \t]*:", re.MULTILINE)
-_SNIFF_BYTES = 65536
 
 
 class GitError(Exception):
@@ -127,7 +124,7 @@ def changed_files(old: str, new: str | None, pathspecs: list[str]) -> list[Chang
 def is_map_text(content: bytes | None) -> bool:
     """Whether a version of a file is a map: a top-level ``cjmap:`` key near the start, the test
     :func:`cjmap.discovery.looks_like_map` makes on files (persona files, ``cjmap-persona:``, are no maps)."""
-    return content is not None and _MARKER.search(content[:_SNIFF_BYTES]) is not None
+    return content is not None and discovery.is_map_text(content, personas=False)
 
 
 def exists(commit: str, repo_path: str, root: Path) -> bool:
