@@ -87,6 +87,61 @@ def watched_page(instance: Any, width: int = 1600, height: int = 1000, dark: boo
         page.close()
 
 
+LINKS = """() => [...document.querySelectorAll('a[href]')].map((a) => ({href: a.getAttribute('href'), url: a.href}))"""
+
+
+def _file_of(url: str) -> Path | None:
+    """The local file a ``file:`` URL names (without its fragment), or None for any other URL."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    return Path(unquote(parts.path)) if parts.scheme == "file" else None
+
+
+def click_every_link(instance: Any, start: Path) -> tuple[int, list[str]]:
+    """Click every link of page ``start`` and of every page it leads to, with the mouse, as a reader would.
+
+    A real click follows a ``javascript:`` link (a dispatched ``click`` event does not), so a script in an
+    href shows up as a dialog. Returns the number of links clicked and what went wrong: a dialog, a link that
+    leads nowhere but to an existing local file, an anchor with no element of that id, a page with errors.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    failures: list[str] = []
+    clicked = 0
+    queue, seen = [start.resolve().as_uri()], set()
+    with watched_page(instance, width=1400) as page:
+        while queue:
+            url = queue.pop(0)
+            if url in seen:
+                continue
+            seen.add(url)
+            page.goto(url)
+            name = unquote(urlsplit(url).path).rsplit("/", 1)[-1]
+            for number, link in enumerate(page.evaluate(LINKS)):
+                if page.url.split("#")[0] != url:
+                    page.goto(url)
+                page.locator("a[href]").nth(number).click(timeout=5000)
+                page.wait_for_load_state()
+                clicked += 1
+                where = f"{name}: link {number} {link['href']!r}"
+                if page.events["dialog"]:
+                    failures.append(f"{where} opened a dialog: {page.events['dialog']}")
+                    page.events["dialog"].clear()
+                target = _file_of(page.url)
+                if target is None or not target.is_file() or page.url != link["url"]:
+                    failures.append(f"{where} went to {page.url}, not to an existing file ({link['url']})")
+                    continue
+                fragment = unquote(urlsplit(page.url).fragment)
+                if fragment and not page.evaluate("(id) => document.getElementById(id) !== null", fragment):
+                    failures.append(f"{where}: no element with id {fragment!r}")
+                if target.suffix == ".html":
+                    queue.append(page.url.split("#")[0])
+            if page.events["pageerror"] or page.events["console"]:
+                failures.append(f"{name}: errors {page.events['pageerror'] + page.events['console']}")
+    return clicked, failures
+
+
 def load_mermaid(page: Any) -> None:
     """Put Mermaid into an empty page from node_modules (no network)."""
     page.set_content("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body></body></html>")

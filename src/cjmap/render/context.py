@@ -331,7 +331,7 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
         type_label=TYPE_LABELS[journey.type], status=journey.status, owner=journey.owner or "",
         tags=tuple(journey.tags), reviewed=journey.reviewed.isoformat() if journey.reviewed else "",
         review_every=journey.review_every or "", overdue=_overdue(journey, today or datetime.date.today()),
-        baseline=Link(href=baseline_href or journey.baseline, text=baseline.title if baseline else journey.baseline)
+        baseline=Link(href=baseline_href or "", text=baseline.title if baseline else journey.baseline)
         if journey.baseline else None,
         index=Link(href=index_href, text="All maps") if index_href else None,
         personas=tuple(_persona(p) for p in people),

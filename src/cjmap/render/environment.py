@@ -1,8 +1,9 @@
 """The Jinja environments: the built-in templates (package data) behind a user's ``--template-dir``.
 
-Templates from a user's ``--template-dir`` (code from a pull request, in CI) run sandboxed; every template
-runs with ``StrictUndefined``, and map text only ever reaches a template as data: HTML templates autoescape it, Markdown templates
-escape it with the ``md`` filter. Nothing from a map is compiled as a template.
+Templates from a user's ``--template-dir`` (code from a pull request, in CI) run sandboxed, confined to their
+folder and bounded in time and size (:mod:`cjmap.render.sandbox`); every template runs with
+``StrictUndefined``, and map text only ever reaches a template as data: HTML templates autoescape it,
+Markdown templates escape it with the ``md`` filter. Nothing from a map is compiled as a template.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import functools
 import re
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from jinja2.loaders import BaseLoader
-from jinja2.sandbox import SandboxedEnvironment
+
+from cjmap.render.sandbox import BoundedEnvironment, FolderLoader
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~&$])")
 """Characters that start Markdown or HTML inline syntax on GitHub and GitLab (``$`` starts maths)."""
@@ -44,16 +46,17 @@ def _autoescape(name: str | None) -> bool:
 def environment(template_dir: Path | None = None) -> Environment:
     """The environment that finds templates in ``template_dir`` first, then the built-ins.
 
-    With a ``template_dir`` every template runs in a :class:`SandboxedEnvironment` (a user's templates are
-    untrusted code); the built-ins alone are cjmap's own code and run unsandboxed, which halves the time to
-    render a page (the sandbox checks every attribute access). Cached, so a site compiles each template once
+    With a ``template_dir`` every template runs in a :class:`~cjmap.render.sandbox.BoundedEnvironment` (a
+    user's templates are untrusted code) and is read only from inside that folder; the built-ins alone are
+    cjmap's own code and run unsandboxed, which halves the time to render a page (the sandbox checks every
+    attribute access). Cached, so a site compiles each template once
     (Jinja still recompiles a template whose file changed).
     """
     loaders: list[BaseLoader] = [PackageLoader("cjmap.render", "templates")]
     kind = Environment
     if template_dir is not None:
-        loaders.insert(0, FileSystemLoader(str(template_dir)))
-        kind = SandboxedEnvironment
+        loaders.insert(0, FolderLoader(str(template_dir)))
+        kind = BoundedEnvironment
     env = kind(
         loader=ChoiceLoader(loaders), autoescape=_autoescape, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,

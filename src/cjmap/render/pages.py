@@ -11,6 +11,7 @@ from cjmap import references
 from cjmap.loader import LoadError, load
 from cjmap.model import JourneyMap, Persona, PersonaFile
 from cjmap.problem import Problem
+from cjmap.render import links, sandbox
 from cjmap.render.context import build_context
 from cjmap.render.environment import environment
 from cjmap.source import Source
@@ -73,11 +74,16 @@ def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
 def render_map(loaded: Loaded, output_format: str, *, template_dir: Path | None = None,
                index_href: str | None = None, baseline_href: str | None = None,
                today: datetime.date | None = None) -> str:
-    """``loaded`` rendered in a text format (``markdown``, ``html``, ``mermaid``)."""
+    """``loaded`` rendered in a text format (``markdown``, ``html``, ``mermaid``).
+
+    ``baseline_href`` links the baseline's title to its page, given only where that page is written (a
+    site); an HTML page alone shows the title without a link. Markdown links to the baseline's file.
+    """
+    if baseline_href is None and output_format == "markdown" and loaded.journey.baseline is not None:
+        baseline_href = links.relative(loaded.journey.baseline)
     context = build_context(loaded.journey, baseline=loaded.baseline, baseline_href=baseline_href,
                             personas=loaded.personas, index_href=index_href, today=today)
-    template = environment(template_dir).get_template(TEMPLATES[output_format])
-    text = template.render(map=context)
+    text = sandbox.render(environment(template_dir), TEMPLATES[output_format], map=context)
     if output_format == "markdown":  # templates may be generous with blank lines; Markdown wants one
         text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
     return text

@@ -1,25 +1,32 @@
 """Directory mode: one page per map and an ``index.html`` listing them, all linked relatively.
 
-Relative links only, so the folder can be published anywhere (GitHub or GitLab Pages, a CI artifact). The
-site is written only when every map validates: a half-published portfolio would hide the broken map.
+Relative links only (:mod:`cjmap.render.links`), so the folder can be published anywhere (GitHub or GitLab
+Pages, a CI artifact). A map that does not validate gets no page; the index lists it with its problems, so a
+broken draft neither hides the others nor goes unnoticed. The site is moved into place whole (:func:`publish`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import os
+import posixpath
+import shutil
+import stat
+import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cjmap import interrupts
 from cjmap.model import Persona
 from cjmap.parallel import map_files
 from cjmap.problem import Problem
-from cjmap.render import svg
+from cjmap.render import links, sandbox, svg
 from cjmap.render.context import TYPE_LABELS, _overdue, number
 from cjmap.render.environment import environment
-from cjmap.render.output import write_output
 from cjmap.render.pages import Loaded, load_map, render_map
 from cjmap.render.views import Link
 from cjmap.score.metrics import score_map
@@ -32,7 +39,10 @@ class IndexEntry:
     """One map's row in the index."""
 
     title: str
+    page: str
+    """The page's path in the site."""
     href: str
+    """The link to the page from the index."""
     type: str
     type_label: str
     persona: str
@@ -49,28 +59,48 @@ class IndexEntry:
 
 
 @dataclass(frozen=True, kw_only=True)
+class InvalidEntry:
+    """A map that does not validate: listed on the index with its problems instead of a page."""
+
+    file: str
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class IndexContext:
     title: str
     entries: tuple[IndexEntry, ...]
+    invalid: tuple[InvalidEntry, ...]
     overdue: int
 
 
+class SiteError(Exception):
+    """The site cannot be built as asked (two maps would share a page); the message is for the user."""
+
+
 def page_names(files: Sequence[str]) -> dict[str, str]:
-    """Each map file's page, relative to the site: its path below the files' common folder, ``.html``."""
+    """Each map file's page, relative to the site: its path below the files' common folder, ``.html``
+    instead of its extension (``maps/a.yaml`` → ``a.html``).
+
+    Where that would give two files one page (``x.yaml`` and ``x.yml``; ``X.yaml`` and ``x.yaml``, one file
+    on a case-insensitive disk), or a file the index's name (``index.yaml``), those keep their extension
+    (``x.yaml.html``, ``x.yml.html``, ``index.yaml.html``). Raises :class:`SiteError` if names still collide.
+    """
     if not files:
         return {}
     common = os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files])
-    pages = {}
-    for name in files:
-        relative = os.path.relpath(os.path.abspath(name), common)
-        stem = relative[: -len(Path(relative).suffix)] if Path(relative).suffix else relative
-        pages[name] = Path(stem + ".html").as_posix()
+    relatives = {name: Path(os.path.relpath(os.path.abspath(name), common)).as_posix() for name in files}
+    short = {name: posixpath.splitext(relative)[0] + ".html" for name, relative in relatives.items()}
+    count = Counter(page.casefold() for page in short.values())
+    pages = {name: relatives[name] + ".html" if count[page.casefold()] > 1 or page.casefold() == INDEX else page
+             for name, page in short.items()}
+    taken: dict[str, str] = {}
+    for name, page in pages.items():
+        other = taken.setdefault(page.casefold(), name)
+        if other != name or page.casefold() == INDEX:
+            clash = f"{other} and {name} would both" if other != name else f"{name} would"
+            raise SiteError(f"{clash} become the page {page}: rename one of them")
     return pages
-
-
-def _href(page: str, target: str) -> str:
-    """The relative link from site page ``page`` to site page ``target``."""
-    return Path(os.path.relpath(target, os.path.dirname(page) or ".")).as_posix()
 
 
 def _persona_name(loaded: Loaded) -> str:
@@ -78,39 +108,52 @@ def _persona_name(loaded: Loaded) -> str:
     return people[0].name if people else ""
 
 
-def _entry(loaded: Loaded, page: str, baseline_page: str | None, futures: list[tuple[str, str]],
-           today: datetime.date) -> IndexEntry:
+def _entry(loaded: Loaded, page: str, baseline_page: str | None, today: datetime.date) -> IndexEntry:
+    """The index row of a map (links relative to the index, which sits at the top of the site)."""
     journey = loaded.journey
     report = score_map(journey)
     scale = journey.scale
     mean = report.on_scale.mean if report.on_scale else None
     return IndexEntry(
-        title=journey.title, href=page, type=journey.type, type_label=TYPE_LABELS[journey.type],
+        title=journey.title, page=page, href=links.between(INDEX, page), type=journey.type,
+        type_label=TYPE_LABELS[journey.type],
         persona=_persona_name(loaded), owner=journey.owner or "", status=journey.status,
         reviewed=journey.reviewed.isoformat() if journey.reviewed else "", review_every=journey.review_every or "",
         overdue=_overdue(journey, today),
         sparkline=svg.sparkline([p.value for p in report.points], float(scale.min), float(scale.max)),
         mean=f"{number(mean)} on {number(scale.min)}..{number(scale.max)}" if mean is not None else "",
         scored=f"{len(report.points)} of {report.steps} steps scored",
-        baseline=Link(href=baseline_page, text=loaded.baseline.title) if baseline_page and loaded.baseline else None,
-        futures=tuple(Link(href=href, text=title) for title, href in sorted(futures)),
+        baseline=Link(href=links.between(INDEX, baseline_page), text=loaded.baseline.title)
+        if baseline_page and loaded.baseline else None,
+        futures=(),
     )
+
+
+def _invalid(name: str, problems: Sequence[Problem]) -> InvalidEntry:
+    """The index's note on a map that does not validate: its file, as given, and why."""
+    return InvalidEntry(file=name, problems=tuple(f"line {p.location.line}: {p.code} {p.message}"
+                                                  for p in sorted(problems)))
 
 
 @dataclass(frozen=True, kw_only=True)
 class _Rendered:
-    """What a worker sends back for one file: the loaded map and its page, or its problems."""
+    """What a worker sends back for one file: its page and index row, or its problems (neither for a
+    persona file)."""
 
-    loaded: Loaded | None
     html: str
     entry: IndexEntry | None
+    baseline_page: str | None
     problems: list[Problem]
 
 
 def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None = None,
                today: datetime.date | None = None, jobs: int | None = None) -> tuple[list[str], list[Problem]]:
-    """Render every map in ``files`` into ``folder`` with an index; the pages written, or the problems of the
-    maps that do not validate (then nothing is written). Persona files among ``files`` are skipped."""
+    """Render every map in ``files`` into ``folder`` with an index; the pages written and the problems of the
+    maps that do not validate (listed on the index, not rendered). Persona files among ``files`` are skipped.
+
+    The site is written into a temporary folder beside ``folder`` and moved into place at the end, so an
+    error or a signal leaves the old site as it was. Raises :class:`SiteError`, TemplateError, OSError.
+    """
     day = today or datetime.date.today()
     # Page names come from the file names alone, so every page (with its links) renders in parallel.
     pages = page_names(files)
@@ -119,40 +162,69 @@ def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None 
     def render_one(name: str) -> _Rendered:
         loaded, problems = load_map(name)
         if loaded is None:
-            return _Rendered(loaded=None, html="", entry=None, problems=problems)
+            return _Rendered(html="", entry=None, baseline_page=None, problems=problems)
         page = pages[name]
         baseline_page = by_real.get(loaded.baseline_file or "")
-        html = render_map(loaded, "html", template_dir=template_dir, today=day, index_href=_href(page, INDEX),
-                          baseline_href=_href(page, baseline_page) if baseline_page else None)
-        return _Rendered(loaded=loaded, html=html, entry=_entry(loaded, page, baseline_page, [], day), problems=[])
+        html = render_map(loaded, "html", template_dir=template_dir, today=day,
+                          index_href=links.between(page, INDEX),
+                          baseline_href=links.between(page, baseline_page) if baseline_page else None)
+        return _Rendered(html=html, entry=_entry(loaded, page, baseline_page, day), baseline_page=baseline_page,
+                         problems=[])
 
-    done = map_files(render_one, list(files), jobs)
-    problems = [problem for result in done for problem in result.problems]
-    if problems:
-        return [], sorted(set(problems), key=lambda p: (p.file, p.location, p.code, p.message))
-    rendered = [result for result in done if result.loaded is not None and result.entry is not None]
-    futures: dict[str, list[tuple[str, str]]] = {}
-    for result in rendered:
-        assert result.loaded is not None and result.entry is not None
-        if result.entry.baseline is not None:
-            target = by_real[result.loaded.baseline_file or ""]
-            futures.setdefault(target, []).append((result.entry.title, result.entry.href))
-    written: list[str] = []
-    entries = []
+    done = dict(zip(files, map_files(render_one, list(files), jobs)))
+    problems = sorted({problem for result in done.values() for problem in result.problems},
+                      key=lambda p: (p.file, p.location, p.code, p.message))
+    invalid = tuple(_invalid(name, result.problems) for name, result in sorted(done.items()) if result.problems)
+    rendered = [result for result in done.values() if result.entry is not None]
+    futures: dict[str, list[Link]] = {}
     for result in rendered:
         assert result.entry is not None
-        page_file = folder / result.entry.href
-        page_file.parent.mkdir(parents=True, exist_ok=True)
-        write_output(str(page_file), result.html.encode("utf-8"))
-        written.append(str(page_file))
-        # Index links are relative to the index, which sits at the top of the site.
-        entries.append(dataclasses.replace(result.entry, futures=tuple(
-            Link(href=href, text=title) for title, href in sorted(futures.get(result.entry.href, [])))))
-    entries.sort(key=lambda entry: (entry.title.casefold(), entry.href))
-    index = IndexContext(title="Journey maps", entries=tuple(entries),
+        if result.baseline_page is not None:
+            futures.setdefault(result.baseline_page, []).append(Link(href=result.entry.href, text=result.entry.title))
+    entries = sorted((dataclasses.replace(result.entry, futures=tuple(sorted(
+        futures.get(result.entry.page, []), key=lambda link: (link.text, link.href))))
+        for result in rendered if result.entry is not None), key=lambda entry: (entry.title.casefold(), entry.href))
+    index = IndexContext(title="Journey maps", entries=tuple(entries), invalid=invalid,
                          overdue=sum(1 for entry in entries if entry.overdue))
-    html = environment(template_dir).get_template("index.html.j2").render(site=index)
-    folder.mkdir(parents=True, exist_ok=True)
-    write_output(str(folder / INDEX), html.encode("utf-8"))
-    written.append(str(folder / INDEX))
-    return written, []
+    content = {result.entry.page: result.html.encode("utf-8") for result in rendered if result.entry is not None}
+    content[INDEX] = sandbox.render(environment(template_dir), "index.html.j2", site=index).encode("utf-8")
+    publish(folder, content)
+    return [str(folder / page) for page in content], problems
+
+
+def publish(folder: Path, content: dict[str, bytes]) -> None:
+    """Put the files ``content`` (relative path → bytes) into ``folder``, all or none.
+
+    They are written into a temporary folder beside ``folder`` first. A new ``folder`` is then that folder
+    renamed; into an existing one the files are moved one by one with signals held, the index last, so
+    Ctrl-C or SIGTERM never leaves pages without their index. Files already in ``folder`` that the site does
+    not write stay. The temporary folder is removed on any error, Ctrl-C or SIGTERM. Raises OSError.
+    """
+    target = folder.absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with interrupts.held():  # created and registered as one step, so a signal cannot orphan it
+        scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.cjmap-site-{os.getpid()}-", dir=target.parent))
+        interrupts.register(str(scratch))
+    try:
+        for page, data in content.items():
+            (scratch / page).parent.mkdir(parents=True, exist_ok=True)
+            (scratch / page).write_bytes(data)
+        with interrupts.held():
+            if not os.path.lexists(target):
+                os.chmod(scratch, 0o777 & ~_umask())
+                os.rename(scratch, target)
+                return
+            for page in sorted(content, key=lambda page: (page == INDEX, page)):
+                (target / page).parent.mkdir(parents=True, exist_ok=True)
+                with contextlib.suppress(FileNotFoundError):
+                    os.chmod(scratch / page, stat.S_IMODE(os.stat(target / page).st_mode))
+                os.replace(scratch / page, target / page)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        interrupts.unregister(str(scratch))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

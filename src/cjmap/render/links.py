@@ -1,0 +1,27 @@
+"""Hrefs in rendered pages, built from file names: relative, percent-encoded, never a URL scheme.
+
+A file name is data. Written raw into an href, ``javascript:alert(1).html`` is a script a click runs, and
+``a#b.html`` or ``a?b.html`` points at the wrong file. So every path segment is percent-encoded (``:``, ``#``,
+``?``, ``%``, spaces, quotes and everything else but letters, digits and ``-._~``), and a relative link
+starts with ``./`` or ``../``, so no part of it can read as a scheme.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+
+def relative(path: str) -> str:
+    """The href of ``path``, a relative POSIX path (``a b/c#1.html`` → ``./a%20b/c%231.html``); ``""`` for
+    an absolute path, which a page cannot link to portably."""
+    path = posixpath.normpath(path.replace("\\", "/"))
+    if path.startswith("/"):
+        return ""
+    href = "/".join(segment if segment in (".", "..") else quote(segment, safe="") for segment in path.split("/"))
+    return href if href.startswith(("./", "../")) or href in (".", "..") else "./" + href
+
+
+def between(page: str, target: str) -> str:
+    """The href from site page ``page`` to site page ``target`` (both relative to the site's top)."""
+    return relative(posixpath.relpath(target, posixpath.dirname(page) or "."))
