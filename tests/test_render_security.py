@@ -4,6 +4,7 @@ short by a signal, invalid maps among valid ones (issue 21)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -29,9 +30,10 @@ def cjmap(*args: str | Path, cwd: Path | None = None, timeout: float = 300) -> s
                           env={**os.environ, "NO_COLOR": "1"}, cwd=cwd, check=False)
 
 
-def small_map(name: str, *, baseline: str | None = None, type_: str = "current-state") -> str:
-    extra = f"baseline: {baseline!r}\n" if baseline is not None else ""
-    return (f"cjmap: 1\nid: {name.lower().replace(' ', '-') or 'x'}\ntitle: {name!r}\ntype: {type_}\n{extra}"
+def small_map(title: str, *, baseline: str | None = None, type_: str = "current-state") -> str:
+    """A valid one-step map (JSON strings are YAML strings, so any title and baseline can be written)."""
+    extra = f"baseline: {json.dumps(baseline)}\n" if baseline is not None else ""
+    return (f"cjmap: 1\nid: m\ntitle: {json.dumps(title)}\ntype: {type_}\n{extra}"
             "stages:\n  - id: s\n    name: S\n    steps:\n      - {id: a, name: A, emotion: 2}\n")
 
 
@@ -64,7 +66,7 @@ def test_symlink_inside_the_folder_is_fine(tmp_path: Path) -> None:
     (templates / "title.j2").symlink_to(templates / "parts" / "title.j2")
     (templates / "map.mmd.j2").write_text('{% include "title.j2" %}\n', encoding="utf-8")
     done = cjmap("render", MAP, "-f", "mermaid", "--template-dir", templates)
-    assert (done.returncode, done.stdout) == (0, "A commuter's workday\n"), done.stderr
+    assert (done.returncode, done.stdout.strip()) == (0, "A weekday of a hybrid commuter"), done.stderr
 
 
 # 6. Templates are bounded in time and size ----------------------------------------------------------------------
@@ -115,4 +117,188 @@ def test_bounds_leave_ordinary_user_templates_alone(tmp_path: Path) -> None:
         encoding="utf-8")
     done = cjmap("render", MAP, "-f", "mermaid", "--template-dir", tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[0] == "Leaves home! --- 3"
+    assert done.stdout.splitlines()[0] == "Wakes up and checks the app! --- 3"
+
+
+# 2. Links: percent-encoded, relative, only to rendered pages -----------------------------------------------------
+
+HOSTILE_NAMES = ("javascript:alert('x')", "a#b", "c?d=1", "e%20f", "g h", "'quote\"", "<i>", "ünï")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    if reason := chromium_missing():
+        pytest.skip(reason)
+    with browser() as instance:
+        yield instance
+
+
+def hostile_site(root: Path) -> Path:
+    """Maps in folders and files with hostile names, a future map whose baseline is ``javascript:alert(1)``."""
+    maps = root / "maps"
+    for name in HOSTILE_NAMES:
+        (maps / name).mkdir(parents=True)
+        (maps / name / f"{name}.yaml").write_text(small_map(name), encoding="utf-8")
+    (maps / "javascript:alert(1).yaml").write_text(small_map("Old"), encoding="utf-8")
+    (maps / "future#1.yaml").write_text(small_map("New", baseline="javascript:alert(1).yaml",
+                                                  type_="future-state"), encoding="utf-8")
+    for example in EXAMPLES.glob("*.yaml"):
+        shutil.copy(example, maps / example.name)
+    shutil.copytree(EXAMPLES / "personas", maps / "personas")
+    return maps
+
+
+def test_hrefs_are_encoded_and_relative(tmp_path: Path) -> None:
+    from cjmap.render import links
+
+    assert links.relative("javascript:alert(1).html") == "./javascript%3Aalert%281%29.html"
+    assert links.relative("a b/c#1?.html") == "./a%20b/c%231%3F.html"
+    assert links.between("x/y/page.html", "index.html") == "../../index.html"
+    assert links.between("index.html", "x/p%.html") == "./x/p%25.html"
+    assert links.relative("/etc/passwd") == ""
+
+
+def test_every_link_of_a_hostile_site_leads_to_a_page(tmp_path: Path, chromium: Any) -> None:
+    site = tmp_path / "site"
+    done = cjmap("render", hostile_site(tmp_path), "-o", site)
+    assert (done.returncode, done.stderr) == (0, "")
+    html = "".join(page.read_text(encoding="utf-8") for page in site.rglob("*.html"))
+    assert 'href="javascript' not in html and "href=\"#" in html
+    clicked, failures = click_every_link(chromium, site / "index.html")
+    assert failures == []
+    assert clicked == html.count("<a href=") > 40  # every link of every page: the site is connected
+
+
+def test_a_page_alone_links_no_baseline(tmp_path: Path, chromium: Any) -> None:
+    (tmp_path / "javascript:alert(1)").write_text(small_map("Old"), encoding="utf-8")
+    future = tmp_path / "future.yaml"
+    future.write_text(small_map("New", baseline="javascript:alert(1)", type_="future-state"), encoding="utf-8")
+    done = cjmap("render", future, "-o", tmp_path / "future.html")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "future.html").read_text(encoding="utf-8")
+    assert "<dt>Baseline</dt><dd>Old</dd>" in page
+    clicked, failures = click_every_link(chromium, tmp_path / "future.html")
+    assert failures == []
+
+
+def test_markdown_baseline_link_is_encoded(tmp_path: Path) -> None:
+    if shutil.which("cmark-gfm") is None:
+        pytest.skip("cmark-gfm is not installed (apt-get install cmark-gfm)")
+    (tmp_path / "javascript:alert(1)>x").write_text(small_map("Old"), encoding="utf-8")
+    future = tmp_path / "future.yaml"
+    future.write_text(small_map("New", baseline="javascript:alert(1)>x", type_="future-state"), encoding="utf-8")
+    done = cjmap("render", future, "-f", "markdown")
+    assert done.returncode == 0, done.stderr
+    assert "baseline: [Old](<./javascript%3Aalert%281%29%3Ex>)" in done.stdout
+    html = subprocess.run(["cmark-gfm", "-e", "table"], input=done.stdout, capture_output=True, text=True,
+                          check=True).stdout
+    assert 'baseline: <a href="./javascript%3Aalert%281%29%3Ex">Old</a>' in html
+    assert "<!-- raw HTML omitted -->" not in html
+
+
+# 5. Every map gets its own page -----------------------------------------------------------------------------------
+
+def test_site_pages_never_overwrite_each_other(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    for name, title in (("index.yaml", "Index map"), ("x.yaml", "X yaml"), ("x.yml", "X yml"), ("y.yaml", "Y")):
+        (maps / name).write_text(small_map(title), encoding="utf-8")
+    done = cjmap("render", maps, "-o", tmp_path / "site")
+    assert (done.returncode, done.stderr) == (0, "")
+    pages = sorted(p.name for p in (tmp_path / "site").iterdir())
+    assert pages == ["index.html", "index.yaml.html", "x.yaml.html", "x.yml.html", "y.html"]
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    for href, title in (("./index.yaml.html", "Index map"), ("./x.yaml.html", "X yaml"),
+                        ("./x.yml.html", "X yml"), ("./y.html", "Y")):
+        assert f'<a href="{href}">{title}</a>' in index
+
+
+def test_names_that_still_collide_are_refused(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    for name in ("x.yaml", "x.yml", "x.yaml.yaml"):
+        (maps / name).write_text(small_map(name), encoding="utf-8")
+    done = cjmap("render", maps, "-o", tmp_path / "site")
+    assert done.returncode == 2
+    assert "would both become the page x.yaml.html: rename one of them" in done.stderr
+    assert not (tmp_path / "site").exists()
+
+
+# 8. An invalid map is listed on the index, the others are rendered --------------------------------------------
+
+def test_invalid_draft_is_listed_on_the_index(tmp_path: Path, chromium: Any) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    for example in EXAMPLES.glob("*.yaml"):
+        shutil.copy(example, maps / example.name)
+    shutil.copytree(EXAMPLES / "personas", maps / "personas")
+    (maps / "draft.yaml").write_text("cjmap: 1\nid: d\ntitle: Draft\ntype: nope\nstages: []\n", encoding="utf-8")
+    site = tmp_path / "site"
+    done = cjmap("render", maps, "-o", site)
+    assert done.returncode == 1
+    assert "draft.yaml:4:7: V023 [invalid-value]" in done.stderr
+    assert sorted(p.name for p in site.iterdir()) == [
+        "cafe-order.blueprint.html", "commuter-day.html", "index.html", "trial-onboarding.current.html",
+        "trial-onboarding.future.html"]
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "4 maps · 1 not valid" in index
+    assert f"<li><strong>{maps / 'draft.yaml'}</strong><ul><li>line 4: V023 " in index
+    assert click_every_link(chromium, site / "index.html")[1] == []
+
+
+# 7. The site moves into place whole --------------------------------------------------------------------------------
+
+def test_site_replaces_the_old_one_and_keeps_other_files(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "notes.txt").write_text("mine", encoding="utf-8")
+    (site / "commuter-day.html").write_text("old", encoding="utf-8")
+    os.chmod(site / "commuter-day.html", 0o640)
+    done = cjmap("render", EXAMPLES, "-o", site)
+    assert done.returncode == 0, done.stderr
+    assert (site / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (site / "commuter-day.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert os.stat(site / "commuter-day.html").st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temporary folder left
+
+
+def test_an_error_while_writing_leaves_the_old_site(tmp_path: Path) -> None:
+    from cjmap.render.site import publish
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old index", encoding="utf-8")
+    with pytest.raises(OSError):
+        publish(site, {"a.html": b"new", "x" * 300 + ".html": b"too long a name", "index.html": b"new index"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "old index"
+
+
+@pytest.mark.parametrize("when", ["rendering", "writing"])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_signal_leaves_no_half_site_and_no_temporary_folder(tmp_path: Path, signum: int, when: str) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    for number in range(100):
+        (maps / f"m{number}.yaml").write_text(small_map(f"Map {number}"), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    site = out / "site"
+    process = subprocess.Popen([str(CJMAP), "render", str(maps), "-o", str(site), "-j", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "NO_COLOR": "1"})
+    started = time.monotonic()
+    while process.poll() is None and time.monotonic() - started < 120:
+        if when == "rendering" and time.monotonic() - started > 1.5 or when == "writing" and any(out.iterdir()):
+            process.send_signal(signum)
+            break
+        time.sleep(0.002)
+    _, stderr = process.communicate(timeout=120)
+    left = sorted(p.name for p in out.iterdir())
+    if process.returncode == 0:  # it finished before the signal: the whole site is there
+        assert left == ["site"] and len(list(site.iterdir())) == 101
+    else:
+        assert process.returncode == (130 if signum == signal.SIGINT else 143), stderr
+        assert "Traceback" not in stderr
+        assert left == [] or (left == ["site"] and len(list(site.iterdir())) == 101)

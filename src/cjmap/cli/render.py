@@ -35,9 +35,10 @@ HELP = f"""Render maps for people: Markdown (with Mermaid charts), one self-cont
 or PDF and PNG printed by a local headless Chromium.
 
 One map goes to stdout (text formats) or to -o FILE. A folder, or several maps, becomes a site with -o DIR:
-one HTML page per map and an index.html. A map that does not validate is not rendered. Output is
-deterministic, so rendered files can be committed and diffed. Exit codes: 0 rendered, 1 a map is invalid,
-2 usage or environment error (missing path, no browser for pdf/png, a broken template).
+one HTML page per map and an index.html, moved into place whole. A map that does not validate is not
+rendered (a site lists it on its index with its problems). Output is deterministic, so rendered files can
+be committed and diffed. Exit codes: 0 rendered, 1 a map is invalid, 2 usage or environment error (missing
+path, no browser for pdf/png, a broken template or one that goes past its bounds).
 
 {PATHS_HELP}
 """
@@ -101,7 +102,7 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
 
     from cjmap.discovery import select
     from cjmap.render.pages import SUFFIXES, load_map, render_map
-    from cjmap.render.site import build_site
+    from cjmap.render.site import SiteError, build_site
 
     templates = Path(template_dir) if template_dir is not None else None
     if templates is not None and not templates.is_dir():
@@ -121,7 +122,13 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
                 fail("a folder or several maps render as a site: give the folder with -o DIR")
             if os.path.exists(output) and not os.path.isdir(output):
                 fail(f"-o {output}: a site needs a folder, and this is a file")
-            _, problems = build_site(selection.files, Path(output), template_dir=templates, today=today, jobs=jobs)
+            try:
+                _, problems = build_site(selection.files, Path(output), template_dir=templates, today=today,
+                                         jobs=jobs)
+            except SiteError as exc:
+                fail(str(exc))
+            except OSError as exc:
+                fail(f"cannot write the site {output}: {exc.strerror or exc}")
             if problems:
                 _report(problems, color)
                 return EXIT_PROBLEMS
@@ -160,7 +167,8 @@ def command(
     template_dir: Annotated[str | None, typer.Option(
         "--template-dir", metavar="DIR", show_default=False,
         help="Folder of Jinja templates searched before the built-ins (map.html.j2, map.md.j2, map.mmd.j2, "
-             "index.html.j2 and their partials); they run sandboxed.")] = None,
+             "index.html.j2 and their partials); they run sandboxed, read only files inside DIR (symlinks "
+             "resolved) and are bounded in time and size.")] = None,
     browser: Annotated[str | None, typer.Option(
         "--browser", metavar="PATH", show_default=False,
         help="Chromium or Chrome for pdf and png (default: the first found on PATH).")] = None,

@@ -35,7 +35,7 @@ SIZE_LIMIT = 100_000_000
 """Characters in any one string a template builds, and in its output (a 10,000-step page is about 20 MB)."""
 RANGE_LIMIT = 100_000
 """Numbers in one ``range(...)``."""
-MEMORY_LIMIT = 4 * 2**30
+MEMORY_LIMIT = 2 * 2**30
 """Bytes of address space a render may add to the process (Linux), a backstop behind the size limit."""
 
 

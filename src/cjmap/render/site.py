@@ -202,10 +202,10 @@ def publish(folder: Path, content: dict[str, bytes]) -> None:
     """
     target = folder.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
-    with interrupts.held():  # created and registered as one step, so a signal cannot orphan it
-        scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.cjmap-site-{os.getpid()}-", dir=target.parent))
-        interrupts.register(str(scratch))
+    scratch: Path | None = None
     try:
+        with interrupts.held():  # created and named as one step: a signal delivered after it finds `scratch`
+            scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.cjmap-site-{os.getpid()}-", dir=target.parent))
         for page, data in content.items():
             (scratch / page).parent.mkdir(parents=True, exist_ok=True)
             (scratch / page).write_bytes(data)
@@ -220,8 +220,8 @@ def publish(folder: Path, content: dict[str, bytes]) -> None:
                     os.chmod(scratch / page, stat.S_IMODE(os.stat(target / page).st_mode))
                 os.replace(scratch / page, target / page)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-        interrupts.unregister(str(scratch))
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _umask() -> int:
