@@ -54,10 +54,10 @@ def test_site(tmp_path: Path) -> None:
     assert names == ["cafe-order.blueprint.html", "commuter-day.html", "index.html",
                      "trial-onboarding.current.html", "trial-onboarding.future.html"]
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert 'improved by <a href="trial-onboarding.future.html">' in index
+    assert 'improved by <a href="./trial-onboarding.future.html">' in index
     future = (tmp_path / "site" / "trial-onboarding.future.html").read_text(encoding="utf-8")
-    assert '<a href="trial-onboarding.current.html">Free trial to first invoice (as-is)</a>' in future
-    assert '<a href="index.html">← All maps</a>' in future
+    assert '<a href="./trial-onboarding.current.html">Free trial to first invoice (as-is)</a>' in future
+    assert '<a href="./index.html">← All maps</a>' in future
 
 
 @pytest.mark.parametrize("args,message", [

@@ -53,7 +53,7 @@ def environment(template_dir: Path | None = None) -> Environment:
     (Jinja still recompiles a template whose file changed).
     """
     loaders: list[BaseLoader] = [PackageLoader("cjmap.render", "templates")]
-    kind = Environment
+    kind: type[Environment] = Environment
     if template_dir is not None:
         loaders.insert(0, FolderLoader(str(template_dir)))
         kind = BoundedEnvironment

@@ -133,7 +133,7 @@ class BoundedEnvironment(SandboxedEnvironment):
         __self.tick()
         return __self.checked(super().call(__context, __obj, *args, **kwargs))
 
-    def concat(self, chunks: Iterable[str]) -> str:  # type: ignore[override]
+    def concat(self, chunks: Iterable[str]) -> str:
         """The output of a template (or macro), stopped at the size and time limits as it grows."""
         parts, size = [], 0
         for chunk in chunks:
