@@ -166,7 +166,7 @@ def test_every_link_of_a_hostile_site_leads_to_a_page(tmp_path: Path, chromium: 
     assert 'href="javascript' not in html and "href=\"#" in html
     clicked, failures = click_every_link(chromium, site / "index.html")
     assert failures == []
-    assert clicked == html.count("<a href=") > 40  # every link of every page: the site is connected
+    assert clicked == html.count("<a href=") >= 40  # every link of every page: the site is connected
 
 
 def test_a_page_alone_links_no_baseline(tmp_path: Path, chromium: Any) -> None:
@@ -194,6 +194,44 @@ def test_markdown_baseline_link_is_encoded(tmp_path: Path) -> None:
                           check=True).stdout
     assert 'baseline: <a href="./javascript%3Aalert%281%29%3Ex">Old</a>' in html
     assert "<!-- raw HTML omitted -->" not in html
+
+
+# 4. The browser that prints PDF and PNG runs no script and reads no file ------------------------------------------
+
+HOSTILE_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>t</title></head><body>
+<h1>{{ map.title }}</h1><p id="out">static text</p>
+<script>document.getElementById('out').textContent = 'SCRIPT-' + 'RAN';</script>
+<iframe src="file://SECRET" width="800" height="300"></iframe>
+<object data="file://SECRET" width="800" height="300"></object>
+</body></html>
+"""
+
+
+def test_pdf_of_a_hostile_template_holds_no_script_output_and_no_file(tmp_path: Path) -> None:
+    if chromium_missing() or shutil.which("pdftotext") is None:
+        pytest.skip("needs Chromium and pdftotext (apt-get install chromium poppler-utils)")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE\n", encoding="utf-8")
+    templates = tmp_path / "t"
+    templates.mkdir()
+    (templates / "map.html.j2").write_text(HOSTILE_PAGE.replace("SECRET", str(secret)), encoding="utf-8")
+    done = cjmap("render", MAP, "-f", "pdf", "-o", tmp_path / "map.pdf", "--template-dir", templates,
+                 "--browser", os.environ.get("CJMAP_CHROMIUM", "/usr/bin/chromium"))
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(["pdftotext", str(tmp_path / "map.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "A weekday of a hybrid commuter" in text and "static text" in text
+    assert "SCRIPT-RAN" not in text and "TOP-SECRET-VALUE" not in text
+
+
+def test_the_policy_comes_before_anything_in_the_page() -> None:
+    from cjmap.render.browser import POLICY, fenced
+
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+    assert fenced("<!DOCTYPE html>\n<html><script>x</script>") == f"<!DOCTYPE html>{meta}\n<html><script>x</script>"
+    assert fenced("<script>x</script>") == f"{meta}<script>x</script>"
+    assert "script-src" not in POLICY and "default-src 'none'" in POLICY
 
 
 # 5. Every map gets its own page -----------------------------------------------------------------------------------
