@@ -18,7 +18,7 @@ from cjmap import codes
 from cjmap.codes import Code
 from cjmap.document import Document, Path
 from cjmap.problem import Location, Problem
-from cjmap.scalars import NamedFloat, resolve_plain, resolve_tagged
+from cjmap.scalars import LoneSurrogate, NamedFloat, join_surrogates, resolve_plain, resolve_tagged
 from cjmap.syntax import Fault, explain
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -248,6 +248,8 @@ class _Composer:
 
     def scalar_value(self, event: Any, where: Location) -> Any:
         tag, text = event.tag, event.value
+        if event.style == '"':  # only double-quoted scalars have escapes, and so surrogates
+            text = self.joined(text, where)
         if tag is None:
             return resolve_plain(text) if event.style in ("", None) else text
         if tag in ("!", _CORE + "str"):
@@ -259,6 +261,21 @@ class _Composer:
                 raise self.fail(where, codes.YAML_SYNTAX, str(exc)) from None
         raise self.fail(where, codes.YAML_SYNTAX, f"tag {tag!r} is not supported",
                         "cjmap maps use plain YAML: remove the tag")
+
+    def joined(self, text: str, where: Location) -> str:
+        """``text`` with escaped surrogate pairs joined; a lone surrogate is recorded (and replaced by U+FFFD,
+        so that the rest of the file is still checked and nothing downstream meets it)."""
+        try:
+            return join_surrogates(text)
+        except LoneSurrogate as lone:
+            high = lone.code_point < 0xDC00
+            self.problems.append(Problem.of(
+                codes.LONE_SURROGATE, self.name, where,
+                f"escape \\u{lone.code_point:04X} is the {'first' if high else 'second'} half of a UTF-16 "
+                f"surrogate pair, and alone it is no character",
+                hint="write the character itself, or its code point as \\U and eight hex digits "
+                     "(\"\\U0001F600\" for 😀); as a pair, follow \\uD800-\\uDBFF with \\uDC00-\\uDFFF"))
+            return lone.replaced
 
     def open(self, event: Any, where: Location, is_mapping: bool) -> None:
         tag = event.tag

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from cjmap.diff.model import DiffReport, MapDiff
+from cjmap.reporters.escape import json_text
 
 VERSION = 1
 """The shape's version: bumped only when a key changes meaning or goes away."""
@@ -38,4 +38,4 @@ def _map(item: MapDiff) -> dict[str, Any]:
 
 def write(stream: TextIO, report: DiffReport, color: bool | None) -> None:
     """Write ``report`` as indented JSON (never coloured)."""
-    stream.write(json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n")
+    stream.write(json_text(as_dict(report), stream.encoding) + "\n")
