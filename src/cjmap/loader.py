@@ -45,9 +45,7 @@ def load(content: bytes, name: str) -> Document:
 
 def decode(content: bytes, name: str) -> str:
     """Bytes to text: UTF-8 (with or without BOM), or UTF-16/32 when a BOM says so."""
-    if len(content) > MAX_BYTES:
-        raise _error(name, Location(), codes.FILE_TOO_LARGE, f"file is over the {MAX_BYTES:,}-byte limit",
-                     "split the map, or check that this is the file you meant")
+    check_size(len(content), name)
     for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                           (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if content.startswith(bom):
@@ -74,6 +72,13 @@ def decode(content: bytes, name: str) -> str:
                      f"byte 0x{body[exc.start]:02x} is not valid UTF-8",
                      "save the file as UTF-8 (most editors have an 'encoding' menu)") from None
     return _check_text(text, name)
+
+
+def check_size(size: int, name: str) -> None:
+    """Raise :class:`LoadError` when a file of ``size`` bytes is over the limit (asked before reading it whole)."""
+    if size > MAX_BYTES:
+        raise _error(name, Location(), codes.FILE_TOO_LARGE, f"file is over the {MAX_BYTES:,}-byte limit",
+                     "split the map, or check that this is the file you meant")
 
 
 def _check_text(text: str, name: str) -> str:

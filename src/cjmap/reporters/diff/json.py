@@ -33,6 +33,8 @@ def _map(item: MapDiff) -> dict[str, Any]:
         "changes": [change.as_dict() for change in item.changes],
         "emotions": [delta.as_dict() for delta in item.emotions],
         "curve": [metric.as_dict() for metric in item.curve],
+        # Only an invalid map has problems: why it was not compared (the shape of `cjmap validate -f json`'s).
+        **({"problems": [problem.as_dict() for problem in item.problems]} if item.problems else {}),
     }
 
 
