@@ -120,9 +120,11 @@ def test_an_invalid_side_exits_2_with_located_problems(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("cjmap: 1\nid: x\ntitle: X\ntype: current-state\nstages:\n  - name: A\n    stpes: []\n")
     result = cjmap("diff", str(MAPS / "old.yaml"), str(broken), "--exit-code")
-    assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr.startswith(f"{broken}:7:5: V020 [unknown-key]")
-    assert result.stderr.endswith("cjmap: error: a map that does not validate cannot be compared\n")
+    assert result.returncode == 2
+    assert result.stdout.startswith(f"diff {MAPS / 'old.yaml'} → {broken}\n  not compared: does not validate\n"
+                                    f"    {broken}:7:5: V020 [unknown-key]")
+    assert result.stderr == ("cjmap: error: 1 map could not be compared: a version that does not validate (its "
+                             "problems are in the report)\n")
 
 
 def test_textconv_prints_a_journey_view_and_always_exits_0(tmp_path: Path) -> None:

@@ -136,9 +136,12 @@ def test_a_map_that_does_not_validate_exits_2_with_its_problems(repo: Path) -> N
     (repo / "maps" / "checkout.yaml").write_text("cjmap: 1\nid: checkout\ntitle: Checkout\ntype: nonsense\n"
                                                  "stages: []\n")
     result = cjmap(repo, "diff", "--rev", "HEAD", "--exit-code")
-    assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr.startswith("maps/checkout.yaml:4:7: V023 [invalid-value]")
-    assert result.stderr.endswith("cjmap: error: a map that does not validate cannot be compared\n")
+    assert result.returncode == 2
+    assert result.stdout.startswith("diff HEAD:maps/checkout.yaml → maps/checkout.yaml\n"
+                                    "  not compared: does not validate\n"
+                                    "    maps/checkout.yaml:4:7: V023 [invalid-value]")
+    assert result.stderr.endswith("cjmap: error: 1 map could not be compared: a version that does not validate "
+                                  "(its problems are in the report)\n")
 
 
 def test_textconv_driver_in_git_diff_and_log(repo: Path) -> None:

@@ -23,6 +23,9 @@ ENCODING = Code(code="V002", name="encoding",
 FILE_TOO_LARGE = Code(code="V003", name="file-too-large", summary="over the 5 MiB limit")
 NOT_A_FILE = Code(code="V004", name="not-a-file",
                   summary="a FIFO, device or socket where a map file was named (skipped in folders)")
+LONE_SURROGATE = Code(code="V005", name="lone-surrogate",
+                      summary="a `\\uD800`-`\\uDFFF` escape that is not half of a surrogate pair: no character "
+                              "(write the character itself, or `\\U` and eight hex digits)")
 YAML_SYNTAX = Code(code="V010", name="yaml-syntax", summary="invalid YAML, unsupported tags, undefined aliases")
 DUPLICATE_KEY = Code(code="V011", name="duplicate-key",
                      summary="a key given twice in one mapping; names both places")
@@ -78,9 +81,9 @@ INTERNAL_ERROR = Code(code="X001", name="internal-error",
                       summary="cjmap failed on this file (a bug); the other files are still checked")
 
 CODES: tuple[Code, ...] = (
-    UNREADABLE, ENCODING, FILE_TOO_LARGE, NOT_A_FILE, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT, MULTI_DOCUMENT,
-    NOT_A_MAP, UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE, DUPLICATE_ID, UNKNOWN_REFERENCE, MISSING_FILE,
-    EMOTION_OUT_OF_SCALE, OUTSIDE_PROJECT, INVALID_SUPPRESSION, RULE_FAILED, UNUSED_SUPPRESSION, MERMAID_SYNTAX,
+    UNREADABLE, ENCODING, FILE_TOO_LARGE, NOT_A_FILE, LONE_SURROGATE, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT,
+    MULTI_DOCUMENT, NOT_A_MAP, UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE, DUPLICATE_ID,
+    UNKNOWN_REFERENCE, MISSING_FILE, EMOTION_OUT_OF_SCALE, OUTSIDE_PROJECT, INVALID_SUPPRESSION, RULE_FAILED, UNUSED_SUPPRESSION, MERMAID_SYNTAX,
     MERMAID_DROPPED, MERMAID_CHANGED, SHEET_LAYOUT, SHEET_CELL, SHEET_LIMIT, INTERNAL_ERROR,
 )
 CODE_BY_ID: dict[str, Code] = {code.code: code for code in CODES}

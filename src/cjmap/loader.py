@@ -18,7 +18,7 @@ from cjmap import codes
 from cjmap.codes import Code
 from cjmap.document import Document, Path
 from cjmap.problem import Location, Problem
-from cjmap.scalars import NamedFloat, resolve_plain, resolve_tagged
+from cjmap.scalars import LoneSurrogate, NamedFloat, join_surrogates, resolve_plain, resolve_tagged
 from cjmap.syntax import Fault, explain
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -45,9 +45,7 @@ def load(content: bytes, name: str) -> Document:
 
 def decode(content: bytes, name: str) -> str:
     """Bytes to text: UTF-8 (with or without BOM), or UTF-16/32 when a BOM says so."""
-    if len(content) > MAX_BYTES:
-        raise _error(name, Location(), codes.FILE_TOO_LARGE, f"file is over the {MAX_BYTES:,}-byte limit",
-                     "split the map, or check that this is the file you meant")
+    check_size(len(content), name)
     for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                           (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if content.startswith(bom):
@@ -74,6 +72,13 @@ def decode(content: bytes, name: str) -> str:
                      f"byte 0x{body[exc.start]:02x} is not valid UTF-8",
                      "save the file as UTF-8 (most editors have an 'encoding' menu)") from None
     return _check_text(text, name)
+
+
+def check_size(size: int, name: str) -> None:
+    """Raise :class:`LoadError` when a file of ``size`` bytes is over the limit (asked before reading it whole)."""
+    if size > MAX_BYTES:
+        raise _error(name, Location(), codes.FILE_TOO_LARGE, f"file is over the {MAX_BYTES:,}-byte limit",
+                     "split the map, or check that this is the file you meant")
 
 
 def _check_text(text: str, name: str) -> str:
@@ -248,6 +253,8 @@ class _Composer:
 
     def scalar_value(self, event: Any, where: Location) -> Any:
         tag, text = event.tag, event.value
+        if event.style == '"':  # only double-quoted scalars have escapes, and so surrogates
+            text = self.joined(text, where)
         if tag is None:
             return resolve_plain(text) if event.style in ("", None) else text
         if tag in ("!", _CORE + "str"):
@@ -259,6 +266,21 @@ class _Composer:
                 raise self.fail(where, codes.YAML_SYNTAX, str(exc)) from None
         raise self.fail(where, codes.YAML_SYNTAX, f"tag {tag!r} is not supported",
                         "cjmap maps use plain YAML: remove the tag")
+
+    def joined(self, text: str, where: Location) -> str:
+        """``text`` with escaped surrogate pairs joined; a lone surrogate is recorded (and replaced by U+FFFD,
+        so that the rest of the file is still checked and nothing downstream meets it)."""
+        try:
+            return join_surrogates(text)
+        except LoneSurrogate as lone:
+            high = lone.code_point < 0xDC00
+            self.problems.append(Problem.of(
+                codes.LONE_SURROGATE, self.name, where,
+                f"escape \\u{lone.code_point:04X} is the {'first' if high else 'second'} half of a UTF-16 "
+                f"surrogate pair, and alone it is no character",
+                hint="write the character itself, or its code point as \\U and eight hex digits "
+                     "(\"\\U0001F600\" for 😀); as a pair, follow \\uD800-\\uDBFF with \\uDC00-\\uDFFF"))
+            return lone.replaced
 
     def open(self, event: Any, where: Location, is_mapping: bool) -> None:
         tag = event.tag

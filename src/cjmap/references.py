@@ -7,7 +7,9 @@ uses, plus the git root); without one, the map's own folder. Maps read from stdi
 current directory. Absolute paths are refused, and so is any path that leaves the root once ``..`` and
 symbolic links are resolved (V034). Only regular files count as found: a FIFO or device is never opened.
 
-A referenced file is read and checked once per process, whichever maps point at it (the cache is keyed by
+References are read from a :class:`Tree`: the working tree (:data:`WORKING_TREE`), or for ``cjmap diff
+--rev`` the revision a map version comes from (``cjmap.diff.git.RevisionTree``), under the same rules. A
+referenced file is read and checked once per process, whichever maps point at it (the cache is keyed by
 its real path and stat identity). A file that is not a persona file (no top-level ``cjmap-persona:``) is only
 ever reported as such, at the reference in the map: no message quotes a word of it, so a map cannot make
 cjmap print ``.env`` files, tokens or ``/etc/passwd``.
@@ -23,6 +25,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import ValidationError
 
@@ -77,6 +80,30 @@ class PersonaCheck:
     """Why the file could not be read, when it could not."""
 
 
+class Tree(Protocol):
+    """Where a map's references are read from: the working tree, or a git revision (``diff --rev``)."""
+
+    def locate(self, written: str, base_dir: Path, kind: str) -> Target | Refusal:
+        """The file ``written`` (relative to ``base_dir``) names, or why it cannot be used."""
+
+    def inspect_persona(self, target: Target) -> PersonaCheck:
+        """What the file ``target`` holds, as far as messages may tell."""
+
+
+class WorkingTree:
+    """References read from files, as :func:`locate` and :func:`inspect_persona` do."""
+
+    def locate(self, written: str, base_dir: Path, kind: str) -> Target | Refusal:
+        return locate(written, base_dir, kind)
+
+    def inspect_persona(self, target: Target) -> PersonaCheck:
+        return inspect_persona(target)
+
+
+WORKING_TREE = WorkingTree()
+"""The tree every command but ``diff --rev`` reads references from."""
+
+
 def base_dir_of(name: str) -> Path:
     """The folder a map's references are relative to: the map's own, or the current one for stdin."""
     return Path.cwd() if name in STDIN_NAMES else Path(name).parent
@@ -106,41 +133,55 @@ def locate(written: str, base_dir: Path, kind: str) -> Target | Refusal:
     Never raises for a bad path: over-long names, NUL characters and unreadable folders become refusals.
     """
     shown = str(base_dir / written)
-    if refusal := _malformed(written, kind):
+    if refusal := malformed(written, kind):
         return refusal
     try:
         real_base = os.path.realpath(base_dir)
         root = _root_of(real_base)
         if os.path.isabs(written):
-            return Refusal(code=codes.OUTSIDE_PROJECT, message=f"{kind} {written!r} is an absolute path",
-                           hint=f"write the path relative to the map file; references stay inside the "
-                                f"project root {root}")
+            return absolute(written, kind, root)
         joined = os.path.join(real_base, written)
         if len(os.fsencode(joined)) > MAX_PATH_BYTES:
             return Refusal(code=codes.MISSING_FILE,
                            message=f"{kind} path {written!r} is longer than {MAX_PATH_BYTES:,} bytes",
                            hint="no file system accepts a path that long; check the reference")
         real = os.path.realpath(joined)
-        if not _inside(real, root):
-            through = "through a symbolic link " if _inside(os.path.normpath(joined), root) else ""
-            return Refusal(code=codes.OUTSIDE_PROJECT, message=f"{kind} {written!r} leads {through}outside the project",
-                           hint=f"references stay inside the project root {root} (the nearest folder with "
-                                f".git, pyproject.toml or .cjmap.yaml); copy the file into the project")
+        if not inside(real, root):
+            return outside(written, kind, root, through_link=inside(os.path.normpath(joined), root))
         mode = os.stat(real).st_mode
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-            return _not_found(written, kind, shown)
+            return not_found(written, kind, shown)
         return Refusal(code=codes.MISSING_FILE, message=f"{kind} {written!r} cannot be opened: "
                                                         f"{exc.strerror or type(exc).__name__}")
     except ValueError:  # a character the operating system cannot take in a path
         return Refusal(code=codes.MISSING_FILE, message=f"{kind} path {written!r} cannot name a file")
     if not stat.S_ISREG(mode):
-        return Refusal(code=codes.MISSING_FILE, message=f"{kind} {written!r} is not a regular file",
-                       hint=f"a {kind} is a YAML file; a folder, FIFO or device cannot be one")
+        return not_regular(written, kind)
     return Target(shown=shown, real=real)
 
 
-def _malformed(written: str, kind: str) -> Refusal | None:
+def absolute(written: str, kind: str, root: str) -> Refusal:
+    """The refusal of an absolute reference."""
+    return Refusal(code=codes.OUTSIDE_PROJECT, message=f"{kind} {written!r} is an absolute path",
+                   hint=f"write the path relative to the map file; references stay inside the project root {root}")
+
+
+def outside(written: str, kind: str, root: str, *, through_link: bool = False) -> Refusal:
+    """The refusal of a reference that leads outside the project root ``root``."""
+    through = "through a symbolic link " if through_link else ""
+    return Refusal(code=codes.OUTSIDE_PROJECT, message=f"{kind} {written!r} leads {through}outside the project",
+                   hint=f"references stay inside the project root {root} (the nearest folder with "
+                        f".git, pyproject.toml or .cjmap.yaml); copy the file into the project")
+
+
+def not_regular(written: str, kind: str) -> Refusal:
+    """The refusal of a reference to a folder, FIFO, device (or, in a revision, a symbolic link)."""
+    return Refusal(code=codes.MISSING_FILE, message=f"{kind} {written!r} is not a regular file",
+                   hint=f"a {kind} is a YAML file; a folder, FIFO or device cannot be one")
+
+
+def malformed(written: str, kind: str) -> Refusal | None:
     """Refuse what no file system can hold before any system call sees it (ENAMETOOLONG, embedded NUL)."""
     if "\x00" in written:
         return Refusal(code=codes.MISSING_FILE, message=f"{kind} path {written!r} contains a NUL character",
@@ -160,12 +201,14 @@ def _malformed(written: str, kind: str) -> Refusal | None:
     return None
 
 
-def _inside(path: str, root: str) -> bool:
+def inside(path: str, root: str) -> bool:
+    """Whether ``path`` is ``root`` or lies under it."""
     path, root = os.path.normcase(path), os.path.normcase(root)  # case-insensitive file systems (Windows)
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _not_found(written: str, kind: str, shown: str) -> Refusal:
+def not_found(written: str, kind: str, shown: str) -> Refusal:
+    """The refusal of a reference to nothing; ``shown`` is where it was looked for."""
     return Refusal(code=codes.MISSING_FILE, message=f"{kind} {written!r} not found",
                    hint=f"paths are relative to the map file; looked for {shown}")
 
@@ -190,8 +233,13 @@ def _inspect(real: str) -> PersonaCheck:
         content = _read_regular(real)
     except OSError as exc:
         return PersonaCheck(is_persona=False, error=exc.strerror or type(exc).__name__)
+    return check_persona(content, real)
+
+
+def check_persona(content: bytes, name: str) -> PersonaCheck:
+    """What the bytes of a referenced file called ``name`` hold: whether it is a persona file, and its problems."""
     try:
-        document = load(content, real)
+        document = load(content, name)
     except LoadError as exc:
         # Only a file that says it is a persona file gets its load problems shown: those may quote its text.
         if _PERSONA_START.search(content):
@@ -221,9 +269,9 @@ def _read_regular(real: str) -> bytes:
         return handle.read(MAX_BYTES + 1)
 
 
-def persona_problems(target: Target) -> list[Problem]:
+def persona_problems(target: Target, tree: Tree = WORKING_TREE) -> list[Problem]:
     """The problems inside persona file ``target``, named as the map reaches it; none for other files."""
-    check = inspect_persona(target)
+    check = tree.inspect_persona(target)
     if not check.is_persona:
         return []
     return [dataclasses.replace(problem, file=target.shown) for problem in check.problems]

@@ -25,6 +25,8 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 
 class NamedFloat(float):
@@ -111,3 +113,30 @@ def resolve_tagged(kind: str, text: str) -> Any:
     if not valid:
         raise ValueError(f"{text!r} is not a valid !!{kind}")
     return float(value) if kind == "float" and not isinstance(value, float) else value
+
+
+class LoneSurrogate(ValueError):
+    """A double-quoted scalar escapes half of a UTF-16 surrogate pair (``"\\ud800"``): no character at all."""
+
+    def __init__(self, code_point: int, replaced: str) -> None:
+        super().__init__(f"\\u{code_point:04X} is half of a UTF-16 surrogate pair")
+        self.code_point = code_point
+        self.replaced = replaced
+        """The text with each lone surrogate replaced by U+FFFD, so that loading can go on."""
+
+
+def join_surrogates(text: str) -> str:
+    """A double-quoted scalar's text with each escaped surrogate pair (``"\\ud83d\\ude00"``, as JSON writes
+    characters beyond U+FFFF) joined into its character; raises :class:`LoneSurrogate` for an unpaired one.
+
+    Python keeps a lone surrogate in a ``str``, but no UTF-8 writer can encode it: refused here, at the
+    loader, it never reaches a report, a page or an export.
+    """
+    if _SURROGATE.search(text) is None:
+        return text
+    joined = _SURROGATE_PAIR.sub(lambda pair: pair[0].encode("utf-16-le", "surrogatepass").decode("utf-16-le"),
+                                 text)
+    lone = _SURROGATE.search(joined)
+    if lone is None:
+        return joined
+    raise LoneSurrogate(ord(lone[0]), _SURROGATE.sub("\ufffd", joined))

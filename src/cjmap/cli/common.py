@@ -140,8 +140,21 @@ def write_report(report: Report, output_format: OutputFormat, color: bool | None
     REPORTER_BY_NAME[output_format.value](sys.stdout, color, exit_code=exit_code).write(report)
 
 
+def _never_fail_on_text() -> None:
+    """Standard output and error write any text: what the stream cannot encode is escaped (see
+    :data:`cjmap.streams.OUTPUT_ERRORS`), never a crash."""
+    from cjmap.streams import OUTPUT_ERRORS
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or detached stream
+                reconfigure(errors=OUTPUT_ERRORS)
+
+
 def run(app: typer.Typer, args: list[str] | None = None) -> int:
     """Run the app as the ``cjmap`` program and return its exit code, whatever happens inside."""
+    _never_fail_on_text()
     try:
         with interrupts.handled():  # SIGTERM unwinds like Ctrl-C (finally blocks run) instead of killing
             # Standalone mode: typer itself prints usage errors (unknown command or option, bad value) with

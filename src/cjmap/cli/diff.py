@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -20,9 +20,6 @@ from cjmap.cli.common import (
     fail,
 )
 
-if TYPE_CHECKING:
-    from cjmap.problem import Problem
-
 HELP = """Show what changed in a journey: stages, steps, channels, actors, pain points, opportunities and
 KPIs matched by id (moves, renames and reordering reported as such), field changes with their paths, and
 emotion changes step by step and on the curve.
@@ -34,9 +31,11 @@ emotion changes step by step and on the curve.
   cjmap diff --textconv MAP       a readable journey view of one map, for git's textconv
 
 With --rev, PATH may be files or folders (default: the whole repository); maps added or removed between
-the revisions are reported as such. Exit codes: 0 (with --exit-code: no differences), 1 differences found
-with --exit-code, 2 an unknown revision, a map that does not validate, not inside a git repository, or
-another usage error. --textconv always exits 0, as git needs.
+the revisions are reported as such, and each version's persona and baseline files are read from its own
+revision. A map a version of which does not validate is reported with its problems, and the other maps
+are still compared. Exit codes: 0 (with --exit-code: no differences), 1 differences found with
+--exit-code, 2 a map that does not validate, an unknown revision, not inside a git repository, or another
+usage error. --textconv always exits 0, as git needs.
 """
 
 
@@ -72,22 +71,12 @@ def diff(paths: Sequence[str], *, rev: str | None = None, baseline: bool = False
             report = sides.diff_files(paths[0], paths[1])
     except sides.DiffError as exc:
         fail(str(exc))
-    except sides.InvalidMaps as exc:
-        _report_invalid(exc.problems, color)
-        return EXIT_USAGE
     DIFF_REPORTER_BY_NAME[output_format.value](sys.stdout, report, color)
+    if invalid := len(report.invalid):
+        typer.echo(f"cjmap: error: {invalid} map{'s' if invalid != 1 else ''} could not be compared: a version "
+                   "that does not validate (its problems are in the report)", err=True)
+        return EXIT_USAGE
     return EXIT_PROBLEMS if exit_code and report.differs else EXIT_OK
-
-
-def _report_invalid(problems: Sequence[Problem], color: bool | None) -> None:
-    """The located problems of a side that does not validate, on stderr."""
-    from cjmap.report import Report
-    from cjmap.reporters import REPORTER_BY_NAME
-
-    report = Report("validate", sorted({problem.file for problem in problems}))
-    report.add(problems)
-    REPORTER_BY_NAME["text"](sys.stderr, color).write(report)
-    typer.echo("cjmap: error: a map that does not validate cannot be compared", err=True)
 
 
 def _textconv(paths: Sequence[str]) -> int:

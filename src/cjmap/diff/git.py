@@ -1,19 +1,30 @@
-"""Reading old versions of maps through git itself: ``git rev-parse``, ``git show``, ``git diff --name-status``.
+"""Reading old versions of maps through git itself: ``git rev-parse``, ``git ls-tree``, ``git cat-file``,
+``git diff --name-status``.
 
 git runs as a subprocess with an argument list (never a shell), in the folder cjmap runs in. Every failure
 (git missing, not a repository, an unknown revision) becomes a :class:`GitError` whose message is for the user.
+A blob's size is asked before it is read, and no more than the loader's limit is ever read of one (a 300 MB
+blob costs nothing). A map version's persona and baseline files are read from its own revision
+(:class:`RevisionTree`), under the same project-root rules as files in the working tree.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from cjmap import discovery
+from cjmap import codes, discovery, references
 from cjmap.discovery import SUFFIXES
 from cjmap.loader import MAX_BYTES
+
+HEAD_BYTES = 64 * 1024
+"""What is read of a blob over the size limit: enough to tell whether it is a map (discovery reads as much)."""
+MAX_LINKS = 40
+"""Most symbolic links followed for one reference in a revision (Linux's limit)."""
 
 
 class GitError(Exception):
@@ -67,13 +78,159 @@ def verify(revision: str) -> str:
     return found.stdout.decode("ascii").strip()
 
 
-def show(commit: str, repo_path: str, root: Path) -> bytes | None:
-    """The bytes of ``repo_path`` at ``commit`` (at most one byte past the size limit), or None when the
-    commit has no such file. ``git cat-file blob`` is ``git show REV:PATH`` without any textconv filter."""
-    found = _git("cat-file", "blob", f"{commit}:{repo_path}", cwd=str(root))
+@dataclass(frozen=True, kw_only=True)
+class Entry:
+    """A path in a commit's tree, as ``git ls-tree -l`` lists it."""
+
+    mode: str
+    """``100644``/``100755`` a file, ``120000`` a symbolic link, ``040000`` a folder, ``160000`` a submodule."""
+    kind: str
+    size: int
+    """The blob's size in bytes (0 for anything but a blob)."""
+
+    @property
+    def is_file(self) -> bool:
+        return self.kind == "blob" and self.mode in ("100644", "100755")
+
+    @property
+    def is_link(self) -> bool:
+        return self.kind == "blob" and self.mode == "120000"
+
+
+def entries(commit: str, repo_paths: Sequence[str], root: Path) -> dict[str, Entry]:
+    """The entries of ``repo_paths`` (paths from the repository root) at ``commit``; absent paths are left out.
+
+    One ``git ls-tree`` for all of them; it asks nothing of a blob but its size, and follows no link."""
+    if not repo_paths:
+        return {}
+    found = _git("--literal-pathspecs", "ls-tree", "-z", "-l", "--full-tree", commit, "--", *repo_paths,
+                 cwd=str(root))
+    listed: dict[str, Entry] = {}
     if found.returncode != 0:
+        return listed
+    for record in found.stdout.split(b"\0"):
+        head, tab, name = record.partition(b"\t")
+        fields = head.split()
+        if not tab or len(fields) != 4:
+            continue
+        mode, kind, _, size = (field.decode("ascii") for field in fields)
+        listed[name.decode("utf-8", "surrogateescape")] = Entry(mode=mode, kind=kind,
+                                                                size=int(size) if size.isdigit() else 0)
+    return listed
+
+
+def read_blob(commit: str, repo_path: str, root: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of the blob at ``repo_path`` in ``commit``: git is stopped once they are read.
+    ``git cat-file blob`` is ``git show REV:PATH`` without any textconv filter."""
+    with subprocess.Popen(["git", "cat-file", "blob", f"{commit}:{repo_path}"], cwd=str(root),
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+        assert process.stdout is not None
+        content = process.stdout.read(limit)
+        process.kill()  # the rest of an over-size blob is never read (killing a finished git is harmless)
+    return content
+
+
+@dataclass(frozen=True, kw_only=True)
+class Blob:
+    """A file's version read through git: its size, and its bytes (of one over the size limit, only the head)."""
+
+    size: int
+    content: bytes
+
+    @property
+    def too_large(self) -> bool:
+        return self.size > MAX_BYTES
+
+
+def show(commit: str, repo_path: str, root: Path) -> Blob | None:
+    """The file ``repo_path`` at ``commit``, or None when the commit has no such file. Its size is checked
+    first: of a blob over the loader's limit only the first :data:`HEAD_BYTES` are read."""
+    entry = entries(commit, [repo_path], root).get(repo_path)
+    if entry is None or entry.kind != "blob":
         return None
-    return found.stdout[: MAX_BYTES + 1]
+    try:
+        content = read_blob(commit, repo_path, root, HEAD_BYTES if entry.size > MAX_BYTES else MAX_BYTES + 1)
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+    return Blob(size=entry.size, content=content)
+
+
+@dataclass(kw_only=True)
+class RevisionTree:
+    """Persona and baseline references of a map version, read from the revision it comes from.
+
+    The rules of :mod:`cjmap.references`, applied to the commit's tree: no absolute path; the project root is
+    the nearest folder of the revision, from the map's folder up, holding a root marker (else the repository's
+    top); a path that leaves it, also through a symbolic link, is refused (V034); only regular files count.
+    Messages name files as ``REV:path``.
+    """
+
+    commit: str
+    label: str
+    """How reports name the revision (``v1``, ``HEAD``)."""
+    repo: Repository
+    _entries: dict[str, Entry | None] = field(default_factory=dict)
+    _roots: dict[str, str] = field(default_factory=dict)
+    _personas: dict[str, references.PersonaCheck] = field(default_factory=dict)
+
+    def locate(self, written: str, base_dir: Path, kind: str) -> references.Target | references.Refusal:
+        if refusal := references.malformed(written, kind):
+            return refusal
+        relative = base_dir.relative_to(self.repo.root).as_posix()
+        folder = "" if relative == "." else relative
+        root = self._root(folder)
+        shown_root = str(self.repo.root / root)
+        if os.path.isabs(written) or posixpath.isabs(written):
+            return references.absolute(written, kind, shown_root)
+        path = posixpath.normpath(posixpath.join(folder, written.replace(os.sep, "/")))
+        through_link = False
+        for _ in range(MAX_LINKS):
+            if not _inside(path, root):
+                return references.outside(written, kind, shown_root, through_link=through_link)
+            entry = self._entry(path)
+            if entry is None:
+                return references.not_found(written, kind, f"{self.label}:{path}")
+            if not entry.is_link:
+                if not entry.is_file:
+                    return references.not_regular(written, kind)
+                return references.Target(shown=f"{self.label}:{path}", real=path)
+            link = read_blob(self.commit, path, self.repo.root, references.MAX_PATH_BYTES).decode("utf-8",
+                                                                                                  "surrogateescape")
+            if posixpath.isabs(link):
+                return references.outside(written, kind, shown_root, through_link=True)
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
+            through_link = True
+        return references.Refusal(code=codes.MISSING_FILE,
+                                  message=f"{kind} {written!r} goes through more than {MAX_LINKS} symbolic links")
+
+    def inspect_persona(self, target: references.Target) -> references.PersonaCheck:
+        if target.real not in self._personas:
+            content = read_blob(self.commit, target.real, self.repo.root, MAX_BYTES + 1)
+            self._personas[target.real] = references.check_persona(content, target.shown)
+        return self._personas[target.real]
+
+    def _entry(self, path: str) -> Entry | None:
+        if path not in self._entries:
+            self._entries[path] = entries(self.commit, [path], self.repo.root).get(path)
+        return self._entries[path]
+
+    def _root(self, folder: str) -> str:
+        """The project root of maps in ``folder`` at this revision, as a path from the repository's top."""
+        if folder not in self._roots:
+            parts = folder.split("/") if folder else []
+            ancestors = ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
+            candidates = [f"{ancestor}/{marker}" for ancestor in ancestors for marker in references.ROOT_MARKERS]
+            present = entries(self.commit, candidates, self.repo.root)
+            self._roots[folder] = next((ancestor for ancestor in ancestors if any(
+                f"{ancestor}/{marker}" in present for marker in references.ROOT_MARKERS)), "")
+        return self._roots[folder]
+
+
+def _inside(path: str, root: str) -> bool:
+    """Whether repository path ``path`` (normalised) lies in folder ``root`` ('' the repository's top)."""
+    if path == ".." or path.startswith("../"):
+        return False
+    return not root or path == root or path.startswith(root + "/")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,12 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cjmap.problem import Problem
+
 ADDED = "added"
 REMOVED = "removed"
 MODIFIED = "modified"
 MOVED = "moved"
 RENAMED = "renamed"
 ORDER_CHANGED = "order-changed"
+INVALID = "invalid"
+"""The status of a map a side of which does not validate: its problems are reported instead of changes."""
 KINDS: tuple[str, ...] = (ADDED, REMOVED, MODIFIED, MOVED, RENAMED, ORDER_CHANGED)
 """Every kind of change, in the order summaries count them."""
 
@@ -124,7 +128,7 @@ class MapDiff:
     """The new version's file in the working tree or repository (for annotations), when there is one."""
     title: str = ""
     status: str = MODIFIED
-    """added, removed or modified (a map whose versions do not differ has no changes)."""
+    """added, removed or modified (a map whose versions do not differ has no changes), or invalid."""
     changes: tuple[Change, ...] = ()
     emotions: tuple[EmotionDelta, ...] = ()
     curve: tuple[MetricDelta, ...] = ()
@@ -132,6 +136,8 @@ class MapDiff:
     stage_names: dict[str, str] = field(default_factory=dict)
     """Stage id -> name (the new name, else the old), for grouping."""
     scale_changed: bool = False
+    problems: tuple[Problem, ...] = ()
+    """Why an invalid map cannot be compared: the located problems of the side (or sides) that do not validate."""
 
     @property
     def differs(self) -> bool:
@@ -154,6 +160,11 @@ class DiffReport:
     @property
     def differs(self) -> bool:
         return any(item.differs for item in self.maps)
+
+    @property
+    def invalid(self) -> tuple[MapDiff, ...]:
+        """The maps that could not be compared because a side does not validate."""
+        return tuple(item for item in self.maps if item.status == INVALID)
 
     def counts(self) -> dict[str, int]:
         total = dict.fromkeys(KINDS, 0)

@@ -6,11 +6,19 @@ reads, and a line starting with ``::`` is read by GitHub Actions as a workflow c
 passes map text through :func:`visible` (the text reporter, ``score`` text) or :func:`markdown_text` /
 :func:`markdown_code` (``score --format markdown``); the GitHub format uses :func:`workflow_data` and
 :func:`workflow_property`.
+
+No ``str`` may crash a writer. The loader refuses lone surrogates in maps (V005), but file names that are no
+valid UTF-8 reach reports as surrogates (Python's ``surrogateescape``): :func:`json_text` writes every
+surrogate as a JSON ``\\u`` escape, and standard output and error escape what they cannot encode (see
+:mod:`cjmap.streams`).
 """
 
 from __future__ import annotations
 
+import codecs
+import json
 import re
+from typing import Any
 
 # Invisible or layout-changing characters, each shown the way Python writes it in a string literal.
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
@@ -76,3 +84,18 @@ def workflow_data(text: str) -> str:
 def workflow_property(text: str) -> str:
     """A property value (``file=``, ``title=``) of a workflow command: also ``:`` and ``,`` encoded."""
     return workflow_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(data: Any, encoding: str | None = None) -> str:
+    """``data`` as indented JSON that is valid whatever strings it holds and whatever ``encoding`` the output
+    has: non-ASCII text as is for a UTF encoding (the default), except surrogates, written as ``\\udcff``
+    escapes; every non-ASCII character escaped for any other encoding (an ASCII terminal, say)."""
+    unicode = encoding is None or codecs.lookup(encoding).name.startswith("utf")
+    text = json.dumps(data, indent=2, ensure_ascii=not unicode)
+    if _SURROGATE.search(text) is None:
+        return text
+    # json.dumps writes no surrogate outside a string, so escaping them in place keeps the JSON valid.
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 
 from cjmap import __version__
 from cjmap.problem import Severity
 from cjmap.report import Report
 from cjmap.reporters.base import Reporter
+from cjmap.reporters.escape import json_text
 
 
 class JsonReporter(Reporter):
@@ -30,4 +30,4 @@ class JsonReporter(Reporter):
             },
             "problems": [problem.as_dict() for problem in report.sorted_problems()],
         }
-        self.stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        self.stream.write(json_text(document, self.stream.encoding) + "\n")

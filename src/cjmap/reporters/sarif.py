@@ -9,7 +9,6 @@ so they are written only when the installed package declares a project URL (``[p
 
 from __future__ import annotations
 
-import json
 import os
 from importlib import metadata
 from pathlib import Path, PurePath
@@ -21,6 +20,8 @@ from cjmap.codes import CODE_BY_ID, UNREADABLE
 from cjmap.problem import Problem, Severity
 from cjmap.report import Report
 from cjmap.reporters.base import Reporter
+from cjmap.reporters.escape import json_text
+from cjmap.streams import OUTPUT_ERRORS
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "SRCROOT"
@@ -33,7 +34,7 @@ class SarifReporter(Reporter):
     """One run of the ``cjmap`` driver; rules are the codes that occur, results carry regions."""
 
     def write(self, report: Report) -> None:
-        self.stream.write(json.dumps(sarif_log(report, self.exit_code), indent=2, ensure_ascii=False) + "\n")
+        self.stream.write(json_text(sarif_log(report, self.exit_code), self.stream.encoding) + "\n")
 
 
 def sarif_log(report: Report, exit_code: int | None = None, cwd: Path | None = None) -> dict[str, Any]:
@@ -156,4 +157,5 @@ def artifact_location(file: str, root: Path) -> dict[str, Any]:
         return {"uri": absolute.as_uri()}
     # quote() percent-encodes spaces, '%', '#', '?', ':' and non-ASCII (as UTF-8), so the result is an
     # RFC 3986 relative reference whose first segment cannot be mistaken for a scheme.
-    return {"uri": quote(PurePath(relative).as_posix(), safe="/"), "uriBaseId": SRCROOT}
+    # A name that is no valid UTF-8 holds surrogates (surrogateescape): its bytes are percent-encoded as they are.
+    return {"uri": quote(PurePath(relative).as_posix(), safe="/", errors=OUTPUT_ERRORS), "uriBaseId": SRCROOT}

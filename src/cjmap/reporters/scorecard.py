@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import shutil
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -16,7 +15,7 @@ from cjmap import __version__
 from cjmap.problem import Problem
 from cjmap.reporters import score_sections as sections
 from cjmap.reporters.base import use_color
-from cjmap.reporters.escape import guard_lines, markdown_code, markdown_text, visible
+from cjmap.reporters.escape import guard_lines, json_text, markdown_code, markdown_text, visible
 from cjmap.reporters.score_sections import number as _num
 from cjmap.reporters.score_sections import on_scale
 from cjmap.score.metrics import METRICS, Comparison, Curve, Point, ScoreReport
@@ -128,7 +127,7 @@ def write_json(stream: TextIO, reports: Sequence[ScoreReport],
         "gates": list(gates),
         "problems": [problem.as_dict() for problem in invalid],
     }
-    stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    stream.write(json_text(document, stream.encoding) + "\n")
 
 
 def ranked(reports: Sequence[ScoreReport]) -> list[ScoreReport]:

@@ -35,12 +35,14 @@ _ID = re.compile(ID_PATTERN)
 _ENTITY_LISTS = (("pain_points", "pain point"), ("opportunities", "opportunity"), ("kpis", "KPI"))
 
 
-def check(document: Document, base_dir: FilePath, scale: Scale | None, *, well_formed: bool = False) -> list[Problem]:
+def check(document: Document, base_dir: FilePath, scale: Scale | None, *, well_formed: bool = False,
+          tree: files.Tree = files.WORKING_TREE) -> list[Problem]:
     """Every consistency problem in the well-formed parts of the map in ``document``.
 
     ``scale``: the scale scores are checked against; None skips that check (the written scale is broken).
     ``well_formed``: the whole map validated, so every value has its type and is not judged again (judging
     each id half again slows these checks on valid maps, the common case).
+    ``tree``: where persona and baseline files are read from (the working tree, or a git revision).
     """
     found = _Map(document, well_formed)
     return [
@@ -49,7 +51,7 @@ def check(document: Document, base_dir: FilePath, scale: Scale | None, *, well_f
         *found.actor_references(),
         *found.pain_point_references(),
         *([] if scale is None else found.emotions_on_scale(scale)),
-        *_file_references(document, base_dir),
+        *_file_references(document, base_dir, tree),
     ]
 
 
@@ -301,18 +303,18 @@ def _unknown(document: Document, path: Path, ref: str, known: _Known) -> Problem
     return _problem(document, path, codes.UNKNOWN_REFERENCE, f"unknown {known.kind} {ref!r}", known.hint(ref))
 
 
-def _file_references(document: Document, base_dir: FilePath) -> Iterator[Problem]:
+def _file_references(document: Document, base_dir: FilePath, tree: files.Tree) -> Iterator[Problem]:
     references = [(path, files.PERSONA, ref) for path, ref in persona_files(document.data)]
     baseline = document.data.get("baseline")
     if isinstance(baseline, str) and baseline:
         references.insert(0, (("baseline",), files.BASELINE, baseline))
     for path, kind, ref in references:
         # One resolver for every reference: it keeps them inside the project and never quotes the file.
-        found = files.locate(ref, base_dir, kind)
+        found = tree.locate(ref, base_dir, kind)
         if isinstance(found, files.Refusal):
             yield _problem(document, path, found.code, found.message, found.hint)
         elif kind == files.PERSONA:
-            persona = files.inspect_persona(found)
+            persona = tree.inspect_persona(found)
             if persona.error is not None:
                 yield _problem(document, path, codes.MISSING_FILE, f"{kind} {ref!r} cannot be read: {persona.error}")
             elif not persona.is_persona:  # reported here, at the reference: the file's content is never shown

@@ -52,20 +52,22 @@ def validate_file(file: str | Source) -> FileResult:
     return result
 
 
-def validate_bytes(content: bytes, name: str, base_dir: Path) -> FileResult:
-    """Validate the bytes of a map or persona file called ``name``."""
+def validate_bytes(content: bytes, name: str, base_dir: Path,
+                   tree: references.Tree = references.WORKING_TREE) -> FileResult:
+    """Validate the bytes of a map or persona file called ``name``; its persona and baseline references are
+    read from ``tree`` (the working tree, or the revision the bytes come from)."""
     # Loading builds tens of thousands of acyclic containers; the cycle collector would scan the growing
     # heap again and again for nothing (40% of the time over 100 maps). It runs again afterwards.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _validate_bytes(content, name, base_dir)
+        return _validate_bytes(content, name, base_dir, tree)
     finally:
         if enabled:
             gc.enable()
 
 
-def _validate_bytes(content: bytes, name: str, base_dir: Path) -> FileResult:
+def _validate_bytes(content: bytes, name: str, base_dir: Path, tree: references.Tree) -> FileResult:
     try:
         document = load(content, name)
     except LoadError as exc:
@@ -78,8 +80,8 @@ def _validate_bytes(content: bytes, name: str, base_dir: Path) -> FileResult:
     # second run: they judge every part that is well-formed (see cjmap.validation.consistency).
     scale = journey.scale if journey is not None else consistency.scale_of(document.data)
     problems = [*document.problems, *problems,
-                *consistency.check(document, base_dir, scale, well_formed=journey is not None),
-                *_persona_file_problems(document, base_dir)]
+                *consistency.check(document, base_dir, scale, well_formed=journey is not None, tree=tree),
+                *_persona_file_problems(document, base_dir, tree)]
     return FileResult(name, sorted(set(problems)), journey=journey, document=document)
 
 
@@ -91,12 +93,12 @@ def build(document: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
         return None, structure.problems_from(exc, document, model)
 
 
-def _persona_file_problems(document: Document, base_dir: Path) -> list[Problem]:
+def _persona_file_problems(document: Document, base_dir: Path, tree: references.Tree) -> list[Problem]:
     """Problems inside the persona files a map points at, reported in those files."""
     # Read and checked once per process however many maps share the file (the resolver caches it); a file
     # that is not a persona file, or leads outside the project, is reported at the map's reference instead.
     problems: list[Problem] = []
     for _, entry in consistency.persona_files(document.data):
-        if isinstance(found := references.locate(entry, base_dir, references.PERSONA), references.Target):
-            problems += references.persona_problems(found)
+        if isinstance(found := tree.locate(entry, base_dir, references.PERSONA), references.Target):
+            problems += references.persona_problems(found, tree)
     return problems

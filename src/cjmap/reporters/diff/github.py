@@ -13,6 +13,11 @@ def write(stream: TextIO, report: DiffReport, color: bool | None) -> None:
     """Write ``report`` as GitHub workflow commands (``::notice file=…,line=…,col=…,title=…::…``)."""
     lines: list[str] = []
     for item in report.maps:
+        for problem in item.problems:  # a version that does not validate: an error on the new file, if it is one
+            place = (f"file={workflow_property(visible(item.new_file))},line={problem.location.line},"
+                     f"col={problem.location.column}," if item.new_file and problem.file == item.new_name else "")
+            message = workflow_data(visible(f"{problem.file}: {problem.message}"))
+            lines.append(f"::error {place}title={workflow_property(f'{problem.code} {problem.name}')}::{message}\n")
         for change in item.changes:
             if change.kind == ADDED:
                 detail = value(change.after)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from cjmap.diff.model import DiffReport, MapDiff
+from cjmap.reporters.escape import json_text
 
 VERSION = 1
 """The shape's version: bumped only when a key changes meaning or goes away."""
@@ -33,9 +33,11 @@ def _map(item: MapDiff) -> dict[str, Any]:
         "changes": [change.as_dict() for change in item.changes],
         "emotions": [delta.as_dict() for delta in item.emotions],
         "curve": [metric.as_dict() for metric in item.curve],
+        # Only an invalid map has problems: why it was not compared (the shape of `cjmap validate -f json`'s).
+        **({"problems": [problem.as_dict() for problem in item.problems]} if item.problems else {}),
     }
 
 
 def write(stream: TextIO, report: DiffReport, color: bool | None) -> None:
     """Write ``report`` as indented JSON (never coloured)."""
-    stream.write(json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n")
+    stream.write(json_text(as_dict(report), stream.encoding) + "\n")

@@ -66,6 +66,10 @@ def render(report: DiffReport, limit: int = LIMIT) -> str:
 def _map_blocks(item: MapDiff) -> list[list[str]]:
     title = f" — {markdown_text(item.title)}" if item.title else ""
     counts = ", ".join(f"{n} {kind}" for kind, n in item.counts().items() if n) or "no semantic changes"
+    if item.problems:
+        return [[f"\n### {markdown_code(names(item))}{title}\n\nNot compared: does not validate.\n\n",
+                 *(f"- {markdown_code(f'{p.file}:{p.location.line}:{p.location.column}')} {p.code} "
+                   f"{markdown_text(p.message)}\n" for p in item.problems), ""]]
     blocks = [[f"\n### {markdown_code(names(item))}{title}\n\n{counts}\n"]]
     if item.emotions:
         note = " (the scale changed: compared normalised, -1..+1)" if item.scale_changed else ""

@@ -50,6 +50,14 @@ def write(stream: TextIO, report: DiffReport, color: bool | None) -> None:
 
 def _map_lines(item: MapDiff, paint: _Paint) -> list[str]:
     lines = [paint("1", line_start(f"diff {names(item)}")) + (f"  {visible(item.title)}" if item.title else "")]
+    if item.problems:
+        lines.append("  not compared: does not validate")
+        for problem in item.problems:
+            lines.append(f"    {visible(problem.file)}:{problem.location.line}:{problem.location.column}: "
+                         f"{paint('1;31', problem.code)} [{problem.name}] {visible(problem.message)}")
+            if problem.hint:
+                lines.append(f"      hint: {visible(problem.hint)}")
+        return [*lines, ""]
     if not item.differs:
         return [*lines, "  no semantic changes", ""]
     for stage, changes in grouped(item):
