@@ -133,7 +133,7 @@ def test_sheet_to_map_to_sheet_keeps_every_value() -> None:
 
 def test_blank_stage_cells_continue_the_stage_and_a_lone_stage_row_is_an_empty_stage() -> None:
     table = Table(file="t.csv", header=["Stage", "Step"], rows=[
-        (2, ["A", "one"]), (3, [None, "two"]), (4, ["", ""]), (5, ["B", None]), (6, ["C", "three"])])
+        (2, {1: "A", 2: "one"}), (3, {2: "two"}), (4, {1: "", 2: ""}), (5, {1: "B"}), (6, {1: "C", 2: "three"})])
     converted = convert(table, MapOptions(stem="t"))
     assert converted.data is not None
     assert converted.data["stages"] == [{"name": "A", "steps": [{"name": "one"}, {"name": "two"}]},
@@ -144,7 +144,7 @@ def test_blank_stage_cells_continue_the_stage_and_a_lone_stage_row_is_an_empty_s
 
 def test_defaults_come_from_the_file_name_lanes_and_scores() -> None:
     table = Table(file="cafe_order-v2.csv", header=["Stage", "Step", "Emotion", "Backstage"], rows=[
-        (2, ["A", "one", "-2", "Barista grinds"]), (3, ["A", "two", "2", None])])
+        (2, {1: "A", 2: "one", 3: "-2", 4: "Barista grinds"}), (3, {1: "A", 2: "two", 3: "2"})])
     converted = convert(table, MapOptions(stem="cafe_order-v2"))
     assert converted.data is not None
     assert (converted.data["id"], converted.data["title"]) == ("cafe-order-v2", "Cafe order v2")
@@ -156,7 +156,7 @@ def test_defaults_come_from_the_file_name_lanes_and_scores() -> None:
 
 def test_actors_by_name_and_by_id_share_one_catalogue() -> None:
     table = Table(file="a.csv", header=["Stage", "Step", "Actors"], rows=[
-        (2, ["A", "one", "Partner: 4 (tired)\nkids"])])
+        (2, {1: "A", 2: "one", 3: "Partner: 4 (tired)\nkids"})])
     converted = convert(table, MapOptions(stem="a"))
     assert converted.data is not None and converted.problems == []
     assert converted.data["actors"] == {"partner": "Partner", "kids": "kids"}

@@ -15,6 +15,7 @@ by the next write to the same file, once the process named in it is gone.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import io
 import itertools
@@ -22,6 +23,7 @@ import os
 import re
 import stat
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,12 +111,9 @@ def restyle(fixed: str, shape: Layout, text: str) -> str:
     """``fixed`` (ruamel's dump of the fixed data) with every line the fixes left alone spelled as in
     ``text``, and each line they changed given back the original's spacing inside ``{ }`` and its comment
     column. The caller checks that the result still reads as ``fixed`` does."""
-    import difflib
-
     original, dumped, lines = text.split("\n"), shape.dumped.split("\n"), fixed.split("\n")
     out: list[str] = []
-    matcher = difflib.SequenceMatcher(None, dumped, lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in line_opcodes(dumped, lines):
         if tag == "equal":
             out += original[i1:i2]
         elif tag == "replace" and i2 - i1 == j2 - j1:
@@ -122,6 +121,56 @@ def restyle(fixed: str, shape: Layout, text: str) -> str:
         else:
             out += lines[j1:j2]
     return "\n".join(out)
+
+
+Opcode = tuple[str, int, int, int, int]
+"""difflib's (tag, i1, i2, j1, j2): lines ``a[i1:i2]`` are ``equal`` to, or ``replace``d, ``delete``d or
+``insert``ed as, lines ``b[j1:j2]``."""
+
+
+def line_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+    """How lines ``a`` became lines ``b``, as difflib's opcodes, in time linear in the lines for a map.
+
+    The lines that occur once in each list (a step's ``id:`` line) are matched first, as patience diff
+    does, and difflib compares only the stretches between them: on its own it compares every repeated line
+    (``channel: web`` on each step) with every other, which took minutes for a 10,000-step map."""
+    import difflib
+
+    count_a, count_b = Counter(a), Counter(b)
+    where_b = {line: j for j, line in enumerate(b) if count_b[line] == 1}
+    anchors = _increasing([(i, where_b[line]) for i, line in enumerate(a)
+                           if count_a[line] == 1 and line in where_b])
+    opcodes: list[Opcode] = []
+    i0 = j0 = 0
+    for i, j in [*anchors, (len(a), len(b))]:
+        opcodes += [(tag, i0 + i1, i0 + i2, j0 + j1, j0 + j2) for tag, i1, i2, j1, j2
+                    in difflib.SequenceMatcher(None, a[i0:i], b[j0:j], autojunk=False).get_opcodes()
+                    if (i1, i2, j1, j2) != (0, 0, 0, 0)]
+        if i < len(a):
+            opcodes.append(("equal", i, i + 1, j, j + 1))
+        i0, j0 = i + 1, j + 1
+    return opcodes
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` (sorted by their first item) whose second items increase too."""
+    ends: list[int] = []  # ends[k]: the smallest second item that ends a run of k + 1 pairs so far
+    tails: list[int] = []  # tails[k]: the index in pairs of that pair
+    before: list[int] = []  # before[index]: the pair ahead of pairs[index] in its run (-1: none)
+    for index, (_, j) in enumerate(pairs):
+        length = bisect.bisect_left(ends, j)
+        before.append(tails[length - 1] if length else -1)
+        if length == len(ends):
+            ends.append(j)
+            tails.append(index)
+        else:
+            ends[length], tails[length] = j, index
+    run: list[tuple[int, int]] = []
+    index = tails[-1] if tails else -1
+    while index >= 0:
+        run.append(pairs[index])
+        index = before[index]
+    return run[::-1]
 
 
 def _like(new: str, old: str) -> str:

@@ -15,7 +15,8 @@ Then ruamel's own comment slots are cleared and filled again, at the column of t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,22 +51,24 @@ class _Entry:
     key: Any
 
 
-def lift(data: CommentedMap, text: str) -> Comments:
-    """Read every comment and blank line of ``data`` (loaded from ``text``) and clear ruamel's comment slots."""
+def lift(data: CommentedMap, text: str, events: Iterable[Any]) -> Comments:
+    """Read every comment and blank line of ``data`` (loaded from ``text`` through the parser ``events``) and
+    clear ruamel's comment slots."""
     lines = text.split("\n")
-    found = sorted(_comment_lines(text, lines))
+    found = sorted(_comment_lines(events, lines))
     entries = list(_entries(data))
+    starts = [entry.line for entry in entries]  # in document order, so sorted: found by bisection
     comments = Comments()
     first = entries[0].line if entries else len(lines)
     for line, column, is_eol in found:
         body = lines[line][column:].rstrip() if column >= 0 else ""
-        if is_eol:
-            owner = _owner_of_eol(entries, line)
-            if owner is not None:
-                slot = (id(owner.container), owner.key)
-                comments.eol[slot] = f"{comments.eol[slot]} {body}" if slot in comments.eol else body
-                continue
-        following = next((entry for entry in entries if entry.line > line), None)
+        below = bisect_right(starts, line)
+        if is_eol and below > 0:
+            owner = entries[below - 1]  # the innermost entry starting on this line, or the last above it
+            slot = (id(owner.container), owner.key)
+            comments.eol[slot] = f"{comments.eol[slot]} {body}" if slot in comments.eol else body
+            continue
+        following = entries[below] if below < len(entries) else None
         if line < first:
             comments.head.append(body)
         elif following is None:
@@ -114,25 +117,24 @@ def _tidy(bodies: list[str], *, keep_end: bool = False, keep_start: bool = True)
     return tidy
 
 
-def _comment_lines(text: str, lines: list[str]) -> set[tuple[int, int, bool]]:
+def _comment_lines(events: Iterable[Any], lines: list[str]) -> set[tuple[int, int, bool]]:
     """(line, column, end-of-line?) of every comment; blank lines have column -1.
 
     The parser's events say where every value ends; a line inside a multi-line text (a block scalar, a
     folded quoted text) is content, and on any other line a ``#`` after the last value is a comment. The
     comment tokens ruamel keeps do not say reliably which line they stand on, so they are not used.
     """
-    from cjmap import roundtrip
-
     inside: set[int] = set()
     value_end: dict[int, int] = {}
-    for event in roundtrip.yaml_for(None).parse(text):
+    for event in events:
         begin, finish = getattr(event, "start_mark", None), getattr(event, "end_mark", None)
         if begin is None or finish is None:
             continue
-        if type(event).__name__ == "ScalarEvent" and finish.line > begin.line:
+        kind = type(event).__name__
+        if kind == "ScalarEvent" and finish.line > begin.line:
             last = finish.line if finish.column > 0 else finish.line - 1
             inside.update(range(begin.line + 1, last + 1))
-        if type(event).__name__ in _VALUE_EVENTS:
+        if kind in _VALUE_EVENTS:
             value_end[finish.line] = max(value_end.get(finish.line, 0), finish.column)
     found: set[tuple[int, int, bool]] = set()
     for number, source in enumerate(lines):
@@ -141,12 +143,21 @@ def _comment_lines(text: str, lines: list[str]) -> set[tuple[int, int, bool]]:
         if not source.strip():
             found.add((number, -1, False))
             continue
-        after = value_end.get(number, 0)
-        at = next((index for index in range(after, len(source))
-                   if source[index] == "#" and (index == 0 or source[index - 1] in _SPACE)), None)
+        at = _comment_start(source, value_end.get(number, 0))
         if at is not None:
             found.add((number, at, bool(source[:at].strip())))
     return found
+
+
+def _comment_start(source: str, after: int) -> int | None:
+    """Where the comment of line ``source`` starts: the first ``#`` from column ``after`` on that begins the
+    line or follows a space or tab."""
+    at = source.find("#", after)
+    while at >= 0:
+        if at == 0 or source[at - 1] in _SPACE:
+            return at
+        at = source.find("#", at + 1)
+    return None
 
 
 _VALUE_EVENTS = frozenset({"ScalarEvent", "AliasEvent", "MappingStartEvent", "MappingEndEvent",
@@ -154,27 +165,21 @@ _VALUE_EVENTS = frozenset({"ScalarEvent", "AliasEvent", "MappingStartEvent", "Ma
 _SPACE = " \t"
 
 
-def _entries(node: Any) -> Iterator[_Entry]:
-    """Block-collection entries in document order, with the line each starts on."""
-    if not isinstance(node, (CommentedMap, CommentedSeq)) or node.fa.flow_style():
+def _entries(node: Any, seen: set[int] | None = None) -> Iterator[_Entry]:
+    """Block-collection entries in document order, with the line each starts on (so the lines never go
+    down: an alias's collection is listed once, where its anchor stands)."""
+    seen = set() if seen is None else seen
+    if not isinstance(node, (CommentedMap, CommentedSeq)) or node.fa.flow_style() or id(node) in seen:
         return
+    seen.add(id(node))
     if isinstance(node, CommentedMap):
         for key, value in node.items():
             yield _Entry(node.lc.key(key)[0], node, key)
-            yield from _entries(value)
+            yield from _entries(value, seen)
     else:
         for index, value in enumerate(node):
             yield _Entry(node.lc.item(index)[0], node, index)
-            yield from _entries(value)
-
-
-def _owner_of_eol(entries: list[_Entry], line: int) -> _Entry | None:
-    owner = None
-    for entry in entries:
-        if entry.line > line:
-            break
-        owner = entry
-    return owner
+            yield from _entries(value, seen)
 
 
 def _block_entries(node: Any, column: int) -> Iterator[tuple[Any, Any, int]]:

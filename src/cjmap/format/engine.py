@@ -73,15 +73,28 @@ def format_source(source: Source) -> Formatted:
 
 
 def format_text(text: str) -> str:
-    """``text`` (a map or persona file, LF line endings) in canonical form; raises :class:`Refusal`."""
-    first = _format_once(text)
-    if _format_once(first) != first:
+    """``text`` (a map or persona file, LF line endings) in canonical form; raises :class:`Refusal`.
+
+    Two passes: the second formats the first's result, which must come out unchanged, and its reading of the
+    first's comments must hold every comment of ``text``. Each pass reads its text once (ruamel.yaml's
+    round-trip load, with the parser's events kept for finding the comments), so formatting costs two loads
+    and two dumps, in time linear in the file."""
+    first, comments = _format_once(text)
+    second, kept = _format_once(first)
+    lost = comments - kept
+    if lost:
+        line = next(iter(sorted(lost)))
+        raise Refusal(f"ruamel.yaml would not keep the comment {line!r}, so the file is left as it is; move "
+                      "the comment onto a line of its own above a key")
+    if second != first:
         raise Refusal("formatting it twice gives two results, so cjmap cannot format it safely (this is a bug "
                       "in cjmap; please report it with the file)")
     return first
 
 
-def _format_once(text: str) -> str:
+def _format_once(text: str) -> tuple[str, Counter[str]]:
+    """``text`` formatted, and the comments of ``text`` (as ruamel.yaml reads them: a ``#`` inside a text is
+    no comment)."""
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.error import YAMLError
 
@@ -89,42 +102,27 @@ def _format_once(text: str) -> str:
     from cjmap.format.order import canonical
 
     try:
-        data = _load(text)
+        data, events = _load(text)
     except (YAMLError, ValueError) as exc:
         raise Refusal(f"ruamel.yaml cannot read the file for formatting: {exc}") from None
     if not isinstance(data, CommentedMap):
         raise Refusal("the top level is not a mapping")
-    comments = lift(data, text)
+    comments = lift(data, text, events)
+    bodies = Counter(body for body in (*comments.head, *comments.eol.values(), *(body for _, body in comments.end),
+                                       *(body for lines in comments.before.values() for body in lines)) if body)
     canonical(data, comments.holders())
     attach(data, comments)
     try:
         dumped = roundtrip.dump(data, INDENT)
     except YAMLError as exc:
         raise Refusal(f"ruamel.yaml cannot write the formatted file: {exc}") from None
-    lost = _comment_lines(text) - _comment_lines(dumped)
-    if lost:
-        line = next(iter(sorted(lost)))
-        raise Refusal(f"ruamel.yaml would not keep the comment {line!r}, so the file is left as it is; move "
-                      "the comment onto a line of its own above a key")
-    return dumped
+    return dumped, bodies
 
 
-def _comment_lines(text: str) -> Counter[str]:
-    """The comments of ``text``, as ruamel.yaml reads them (a ``#`` inside a text is no comment)."""
-    from cjmap.format.comments import lift
-
-    data = _load(text)
-    if data is None or not hasattr(data, "ca"):
-        return Counter()
-    comments = lift(data, text)
-    bodies = [*comments.head, *comments.eol.values(), *(body for _, body in comments.end),
-              *(body for lines in comments.before.values() for body in lines)]
-    return Counter(body for body in bodies if body)
-
-
-def _load(text: str) -> Any:
-    """Round-trip data for ``text``, with a date that does not exist (``2026-02-30``, text to cjmap) kept as
-    the text it is instead of stopping ruamel.yaml."""
+def _load(text: str) -> tuple[Any, list[Any]]:
+    """Round-trip data for ``text`` and the parser's events it was built from (where each value ends, for
+    finding the comments), with a date that does not exist (``2026-02-30``, text to cjmap) kept as the text
+    it is instead of stopping ruamel.yaml."""
     from ruamel.yaml.constructor import RoundTripConstructor
     from ruamel.yaml.scalarstring import PlainScalarString
 
@@ -138,7 +136,16 @@ def _load(text: str) -> Any:
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
     yaml = roundtrip.yaml_for(None)
     yaml.Constructor = Constructor
-    return yaml.load(text)
+    events: list[Any] = []
+
+    class Parser(yaml.Parser):  # type: ignore[misc, name-defined]  # ruamel's round-trip parser
+        def get_event(self) -> Any:
+            event = super().get_event()
+            events.append(event)
+            return event
+
+    yaml.Parser = Parser
+    return yaml.load(text), events
 
 
 def _same_model(before: Any, content: bytes, source: Source) -> None:

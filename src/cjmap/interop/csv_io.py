@@ -11,12 +11,13 @@ import codecs
 import contextlib
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 
 from cjmap import codes
 from cjmap.interop.sheet import Cell
 from cjmap.interop.sheet_cells import neutralise, number_text
-from cjmap.interop.sheet_import import MAX_CELL, Table
+from cjmap.interop.sheet_import import MAX_CELL, MAX_COLUMNS, Rows, Table
 from cjmap.problem import Location, Problem
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
@@ -89,10 +90,11 @@ def _field_limit(limit: int) -> Iterator[None]:
 def read_csv(content: bytes, file: str) -> Table:
     """The table in a CSV file's bytes; raises :class:`SheetInputError` when it cannot be read at all."""
     text = decode(content, file)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff(text), strict=True)
+    reader = csv.reader(_lines(text), delimiter=sniff(text), strict=True)
     header: list[Cell] | None = None
     header_row = 1
-    rows: list[tuple[int, list[Cell]]] = []
+    rows: Rows | None = None
+    read = 0
     problems: list[Problem] = []
     number = 0
     with _field_limit(MAX_CELL + 1):
@@ -103,30 +105,48 @@ def read_csv(content: bytes, file: str) -> Table:
             except StopIteration:
                 break
             except csv.Error as exc:
-                message = str(exc)
-                if "field larger than field limit" in message:
-                    message = f"a cell is over the {MAX_CELL:,}-character limit (Excel's own)"
-                    problems.append(Problem.of(codes.SHEET_LIMIT, file, Location(line=number, column=1), message))
-                else:
-                    problems.append(Problem.of(codes.SHEET_CELL, file, Location(line=number, column=1),
-                                               f"the row cannot be read as CSV: {message}",
-                                               hint="check the quotes: a cell with quotes inside is written "
-                                                    "\"like \"\"this\"\"\""))
+                problems.append(_unreadable(file, number, str(exc)))
                 break  # the reader cannot resynchronise after a broken quote
-            if header is None:
+            if len(record) > MAX_COLUMNS:
+                problems.append(Problem.of(codes.SHEET_LIMIT, file, Location(line=number, column=1),
+                                           f"the row has {len(record):,} columns, over the {MAX_COLUMNS:,} of a "
+                                           "spreadsheet; the rest is not read"))
+                break
+            if rows is None:
                 if any(cell.strip() for cell in record):
-                    header, header_row = list(record), number
+                    header, header_row, rows = list(record), number, Rows(record)
                 continue
-            if len(rows) >= MAX_ROWS:
+            if read >= MAX_ROWS:
                 problems.append(Problem.of(codes.SHEET_LIMIT, file, Location(line=number, column=1),
                                            f"the sheet has more than {MAX_ROWS:,} rows; the rest is not read",
                                            hint="split the journey into several maps"))
                 break
-            rows.append((number, list(record)))
+            read += 1
+            rows.add(number, record)
     if header is None and not problems:
         raise refuse(file, codes.SHEET_LAYOUT, "the file is empty: no header row",
                      hint="the first row names the columns: Stage, Step, Emotion, …")
-    return Table(file=file, header_row=header_row, header=header or [], rows=rows, problems=problems)
+    return Table(file=file, header_row=header_row, header=header or [], rows=rows.rows if rows else [],
+                 headerless=rows.headerless if rows else {}, problems=problems)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends, as the csv module reads them: a line at a time, where a
+    ``StringIO`` would hold a second copy of the whole file at four bytes a character."""
+    return (match.group() for match in _LINE.finditer(text))
+
+
+def _unreadable(file: str, number: int, message: str) -> Problem:
+    """The problem of a row the csv module cannot read: a cell over the limit, or broken quotes."""
+    if "field larger than field limit" in message:
+        return Problem.of(codes.SHEET_LIMIT, file, Location(line=number, column=1),
+                          f"a cell is over the {MAX_CELL:,}-character limit (Excel's own)")
+    return Problem.of(codes.SHEET_CELL, file, Location(line=number, column=1),
+                      f"the row cannot be read as CSV: {message}",
+                      hint="check the quotes: a cell with quotes inside is written \"like \"\"this\"\"\"")
 
 
 def write_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]], *, delimiter: str = ",") -> bytes:

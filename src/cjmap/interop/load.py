@@ -69,10 +69,14 @@ def read_mermaid(name: str, *, block: int | None = None) -> tuple[list[Imported]
 def _validated(imported: Imported, display: str, first_line: int) -> list[Problem]:
     """Nothing when the map validates; else one error per problem (a bug in the importer, said plainly)."""
     from cjmap.interop.emit import write_map
+    from cjmap.loader import MAX_BYTES
     from cjmap.source import Source
     from cjmap.validation.validator import validate_file
 
     text = write_map(imported.data, header=imported.header)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        return [Problem.of(codes.MERMAID_SYNTAX, display, Location(first_line, 1), "the imported map would be "
+                           f"over the {MAX_BYTES:,}-byte limit of a map file", hint="split the journey")]
     result = validate_file(Source.of(f"{imported.stem}.yaml", text.encode("utf-8")))
     return [Problem.of(codes.MERMAID_SYNTAX, display, Location(first_line, 1),
                        f"the imported map would not validate ({problem.code} {problem.message} at "

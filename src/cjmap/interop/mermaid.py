@@ -47,13 +47,15 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(patter
 ))
 _LINE_VALUE = re.compile(r"[^\n]*")
 _BLOCK_VALUE = re.compile(r"[^}]*")
-_DIRECTIVE = re.compile(r"%%\{.*?\}%%", re.DOTALL)
 _ENTITY = re.compile(r"#([A-Za-z0-9_]+);")
 _HIDDEN_ENTITY = re.compile("\ue000([A-Za-z0-9_]+)\ue001")
 _NO_EMOTION = re.compile(r"^%%\s*\S+ has no emotion; drawn at neutral\s*$")
 _DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$", re.IGNORECASE)
 _RADIX = {"0x": 16, "0o": 8, "0b": 2}
 TASK_HINT = "write a task as `NAME: SCORE` or `NAME: SCORE: ACTOR, ACTOR`"
+MAX_TASKS = 10_000
+"""Tasks read from one diagram: far past what Mermaid draws (its default ``maxTextSize`` of 50,000 characters
+holds a few thousand), and a map of 10,000 steps is still checked in seconds; more is an error."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -108,6 +110,7 @@ class _Reader:
         self.first_line = first_line
         self.line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
         self.problems: list[Problem] = []
+        self.tasks = 0
 
     def location(self, offset: int) -> Location:
         line = bisect_right(self.line_starts, offset) - 1
@@ -120,8 +123,17 @@ class _Reader:
 
     def blank(self, start: int, end: int) -> None:
         """Cut ``start:end`` out of the text the lexer sees, keeping its line breaks (so positions hold)."""
-        cut = re.sub(r"[^\n]", " ", self.text[start:end])
-        self.text = self.text[:start] + cut + self.text[end:]
+        self.blank_all([(start, end)])
+
+    def blank_all(self, spans: list[tuple[int, int]]) -> None:
+        """Cut every ``(start, end)`` span (in order, not overlapping) out of the text, in one pass."""
+        if not spans:
+            return
+        pieces, position = [], 0
+        for start, end in spans:
+            pieces += [self.text[position:start], re.sub(r"[^\n]", " ", self.text[start:end])]
+            position = end
+        self.text = "".join([*pieces, self.text[position:]])
 
 
 def parse(text: str, file: str, *, first_line: int = 1) -> tuple[Diagram | None, list[Problem]]:
@@ -130,12 +142,13 @@ def parse(text: str, file: str, *, first_line: int = 1) -> tuple[Diagram | None,
     front_title = _front_matter(reader)
     if any(problem.severity == Severity.ERROR for problem in reader.problems):
         return None, reader.problems  # unreadable front matter: the rest would only repeat it
-    for match in _DIRECTIVE.finditer(reader.text):
-        reader.report(codes.MERMAID_DROPPED, match.start(), "the %%{init}%% directive is dropped: a map has no "
+    directives = _directives(reader.text)
+    for start, _ in directives:
+        reader.report(codes.MERMAID_DROPPED, start, "the %%{init}%% directive is dropped: a map has no "
                       "Mermaid configuration or theme")
-        reader.blank(match.start(), match.end())
+    reader.blank_all(directives)
     # encodeEntities: '#58;' hides from the lexer as '\ue00058\ue001', the same length, so positions hold.
-    reader.text = _ENTITY.sub(lambda match: f"\ue000{match[1]}\ue001", reader.text)
+    reader.text = _ENTITY.sub(lambda match: _hidden(reader, match), reader.text)
     diagram = _statements(reader, _tokens(reader))
     if diagram is not None:
         diagram.front_title = front_title
@@ -143,13 +156,45 @@ def parse(text: str, file: str, *, first_line: int = 1) -> tuple[Diagram | None,
     return (None if errors else diagram), reader.problems
 
 
+def _directives(text: str) -> list[tuple[int, int]]:
+    """Where each ``%%{ ... }%%`` directive stands, as ``%%{.*?}%%`` finds them, in one pass: once no
+    ``}%%`` follows an opening, none follows a later one either (a regular expression would look again from
+    every later opening, quadratic in the number of unclosed ones)."""
+    found: list[tuple[int, int]] = []
+    position = 0
+    while (start := text.find("%%{", position)) >= 0:
+        end = text.find("}%%", start + 3)
+        if end < 0:
+            break
+        found.append((start, end + 3))
+        position = end + 3
+    return found
+
+
+def _hidden(reader: _Reader, match: re.Match[str]) -> str:
+    """An entity hidden from the lexer; a numeric one that names no character a map can hold is reported."""
+    code = match[1]
+    if code.lstrip("+").isdigit() and not _holdable(int(code)):
+        reader.report(codes.MERMAID_CHANGED, match.start(), f"the entity {match[0]} names no character a map "
+                      "can hold (a control character, a UTF-16 surrogate half or a number past U+10FFFF); it is "
+                      "kept as written", hint="write the character itself, or a named entity such as #amp;")
+    return f"\ue000{code}\ue001"
+
+
+def _holdable(number: int) -> bool:
+    """Whether character ``number`` may stand in a map: YAML's printable characters (tab and line break too)."""
+    return (number in (0x9, 0xA, 0x85) or 0x20 <= number <= 0x7E or 0xA0 <= number <= 0xD7FF
+            or 0xE000 <= number <= 0xFFFD or 0x10000 <= number <= 0x10FFFF)
+
+
 def decode(text: str) -> str:
-    """A name as written, its entity escapes decoded (``#58;`` is ``:``, ``#amp;`` is ``&``), trimmed."""
+    """A name as written, its entity escapes decoded (``#58;`` is ``:``, ``#amp;`` is ``&``), trimmed; a
+    numeric escape of a character a map cannot hold (``#55296;``, a surrogate half) stays as written."""
     def entity(match: re.Match[str]) -> str:
         code = match[1]
         if code.lstrip("+").isdigit():
             number = int(code)
-            return chr(number) if 0 < number <= 0x10FFFF else match[0]
+            return chr(number) if _holdable(number) else f"#{code};"
         decoded = html.unescape(f"&{code};")
         return f"#{code};" if decoded == f"&{code};" else decoded
 
@@ -329,6 +374,13 @@ def _task(reader: _Reader, diagram: Diagram, name: _Token, data: _Token, *, unsc
         extra_offset = data.start + 3 + len(pieces[0]) + len(pieces[1])
         reader.report(codes.MERMAID_DROPPED, extra_offset - 1, f"text after the actors of {task_name!r} is dropped "
                       f"(Mermaid ignores it too): {':'.join(pieces[2:]).strip()!r}")
+    reader.tasks += 1
+    if reader.tasks > MAX_TASKS:
+        if reader.tasks == MAX_TASKS + 1:
+            reader.report(codes.MERMAID_SYNTAX, name.start, f"the diagram has more than {MAX_TASKS:,} tasks, the "
+                          "most one import reads; this is the first one past the limit",
+                          hint="split the journey into several diagrams")
+        return
     if not diagram.sections:
         diagram.sections.append(Section(name=None, location=reader.location(name.start)))
     diagram.sections[-1].tasks.append(Task(name=task_name, score=score, actors=tuple(dict.fromkeys(actors)),

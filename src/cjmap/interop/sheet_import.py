@@ -16,6 +16,7 @@ Decisions (the README's "Spreadsheets" section says the same to users):
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,11 @@ from cjmap.problem import Location, Problem, Severity
 
 MAX_CELL = 32_767
 """Characters in one cell: Excel's own limit."""
+MAX_COLUMNS = 16_384
+"""Columns in one row: Excel's own limit (XFD); a wider row stops the read."""
+MAX_PROBLEMS = 50
+"""Problems listed for one sheet, the last a line that counts the rest: a sheet with an error on every row
+costs no more than one with fifty."""
 STEP_ORDER = ("id", "name", "description", "touchpoint", "channel", "time", "duration", "actions", "thoughts",
               "emotion", "actors", "pain_points", "opportunities", "kpis", "owner", "research", "moment_of_truth",
               *LANES, "people", "policies", "technologies", "processes", "resources")
@@ -38,15 +44,53 @@ _NO = {"no", "n", "false", "0", "nein", "non", "falsch", "faux"}
 
 @dataclass(frozen=True, kw_only=True)
 class Table:
-    """A sheet as read: where its header stands, the header's cells, the data rows by number, the "map"
-    sheet's key/value rows (xlsx), and problems found while reading (limits)."""
+    """A sheet as read: where its header stands, the header's cells, the data rows by number (each the cells
+    of the layout's columns that hold a value, by column number), the columns that hold values under no
+    header (column -> the first row with one), the "map" sheet's key/value rows (xlsx), and problems found
+    while reading (limits)."""
 
     file: str
     header_row: int = 1
     header: list[Cell]
-    rows: list[tuple[int, list[Cell]]]
+    rows: list[tuple[int, dict[int, Cell]]]
+    headerless: dict[int, int] = field(default_factory=dict)
     metadata: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+
+def layout_columns(header: Sequence[Cell]) -> dict[str, int]:
+    """The layout's columns a header names: column key -> its column number (the first, when named twice)."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header, start=1):
+        key = match_header(text) if (text := _text(cell)) else None
+        if key is not None:
+            columns.setdefault(key, index)
+    return columns
+
+
+class Rows:
+    """The data rows of a sheet as a reader meets them, holding only the cells of the layout's columns that
+    hold a value: a sheet of thousands of columns costs the memory of the few the layout reads, and a value
+    under no header is remembered once per column (the first row that has one), not once per cell."""
+
+    def __init__(self, header: Sequence[Cell]) -> None:
+        self._keep = frozenset(layout_columns(header).values())
+        self._named = frozenset(index for index, cell in enumerate(header, start=1) if _text(cell))
+        self.rows: list[tuple[int, dict[int, Cell]]] = []
+        self.headerless: dict[int, int] = {}
+
+    def add(self, number: int, record: Sequence[Cell]) -> None:
+        """Keep row ``number``'s cells the layout reads; note values in columns without a header."""
+        cells: dict[int, Cell] = {}
+        for index, cell in enumerate(record, start=1):
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                continue
+            if index in self._keep:
+                cells[index] = cell
+            elif index not in self._named:
+                self.headerless.setdefault(index, number)
+        if cells:
+            self.rows.append((number, cells))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,32 +118,44 @@ class _Places:
     """Where each stage and step came from, to locate problems in the sheet."""
 
     columns: dict[str, int] = field(default_factory=dict)
-    ignored: set[int] = field(default_factory=set)
-    """Columns under a header that is not part of the layout (warned about once, then skipped)."""
     stages: dict[int, int] = field(default_factory=dict)
     steps: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
 def convert(table: Table, options: MapOptions) -> Converted:
-    """The map ``table`` describes, with every problem located at its row and column."""
+    """The map ``table`` describes, with every problem located at its row and column (at most
+    :data:`MAX_PROBLEMS` of them, then one line that counts the rest)."""
     problems = list(table.problems)
     places = _Places()
     problems += _read_header(table, places)
     if any(problem.severity is Severity.ERROR for problem in problems):
-        return Converted(data=None, problems=problems)
+        return Converted(data=None, problems=_capped(table, problems))
     catalogues: dict[str, dict[str, Any]] = {key: _catalogue(table.metadata.get(key)) for key in ("channels", "actors")}
     stages, row_problems = _read_rows(table, places, catalogues)
     problems += row_problems
     if row_problems:
-        return Converted(data=None, problems=problems)
+        return Converted(data=None, problems=_capped(table, problems))
     notes: list[str] = []
     data = _map_data(table, options, stages, catalogues, notes)
     problems += _checked(table, data, places)
-    return Converted(data=None if _errors(problems) else data, problems=problems, notes=notes)
+    return Converted(data=None if _errors(problems) else data, problems=_capped(table, problems), notes=notes)
 
 
 def _errors(problems: list[Problem]) -> bool:
     return any(problem.severity is Severity.ERROR for problem in problems)
+
+
+def _capped(table: Table, problems: list[Problem]) -> list[Problem]:
+    """At most :data:`MAX_PROBLEMS` problems: the first ones in reading order, the last a line counting the rest."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    ordered = sorted(problems)
+    shown, rest = ordered[:MAX_PROBLEMS - 1], ordered[MAX_PROBLEMS - 1:]
+    last = shown[-1].location
+    return [*shown, Problem.of(codes.SHEET_LIMIT, table.file, Location(line=last.line, column=last.column),
+                               f"and {len(rest):,} more problems ({len(problems):,} in all; at most "
+                               f"{MAX_PROBLEMS} are listed per sheet)", hint="fix these and import again",
+                               severity=max(problem.severity for problem in rest))]
 
 
 def _problem(table: Table, code: codes.Code, row: int, column: int, message: str, hint: str | None = None,
@@ -115,13 +171,11 @@ def _read_header(table: Table, places: _Places) -> list[Problem]:
             continue
         key = match_header(text)
         if key is None:
-            places.ignored.add(index)
             problems.append(_problem(table, codes.SHEET_LAYOUT, table.header_row, index,
                                      f"the column {text!r} is not part of the layout and is left out",
                                      hint="see `cjmap import csv --help` for the columns read",
                                      severity=Severity.WARNING))
         elif key in places.columns:
-            places.ignored.add(index)
             first = COLUMN_BY_KEY[key].header
             problems.append(_problem(table, codes.SHEET_LAYOUT, table.header_row, index,
                                      f"the column {text!r} repeats {first!r} (column {places.columns[key]})",
@@ -136,6 +190,21 @@ def _read_header(table: Table, places: _Places) -> list[Problem]:
                                      hint=f"the first row names the columns: at least {header!r}"
                                           + (" and 'Step'" if key == "stage" else "")))
     return problems
+
+
+def _headerless(table: Table) -> list[Problem]:
+    """One problem for all the values that stand in columns without a header, at the first of them."""
+    if not table.headerless:
+        return []
+    row, column = min((row, column) for column, row in table.headerless.items())
+    hint = "name the column in the header row, or move the value"
+    if len(table.headerless) == 1:
+        return [_problem(table, codes.SHEET_CELL, row, column, f"a value in column {column}, which has no header",
+                         hint=hint)]
+    columns = sorted(table.headerless)
+    listed = ", ".join(str(number) for number in columns[:5]) + (", …" if len(columns) > 5 else "")
+    return [_problem(table, codes.SHEET_CELL, row, column, f"values in {len(columns):,} columns that have no "
+                     f"header (columns {listed}); the first is here", hint=hint)]
 
 
 def _text(cell: Cell) -> str:
@@ -165,23 +234,19 @@ def _catalogue(text: str | None) -> dict[str, Any]:
 def _read_rows(table: Table, places: _Places,
                catalogues: dict[str, dict[str, Any]]) -> tuple[list[dict[str, Any]], list[Problem]]:
     stages: list[dict[str, Any]] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = _headerless(table)
     by_index = {index: key for key, index in places.columns.items()}
     current: tuple[str, str] | None = None
     for row, cells in table.rows:
         values: dict[str, Cell] = {}
-        for index, cell in enumerate(cells, start=1):
-            if cell is None or (isinstance(cell, str) and not cell.strip()) or index in places.ignored:
+        for index, cell in cells.items():
+            if cell is None or (isinstance(cell, str) and not cell.strip()) or index not in by_index:
                 continue
             if isinstance(cell, str) and len(cell) > MAX_CELL:
                 problems.append(_problem(table, codes.SHEET_LIMIT, row, index,
                                          f"the cell holds {len(cell):,} characters, over the {MAX_CELL:,} limit"))
-            elif index in by_index:
-                values[by_index[index]] = cell
             else:
-                problems.append(_problem(table, codes.SHEET_CELL, row, index,
-                                         f"a value in column {index}, which has no header",
-                                         hint="name the column in the header row, or move the value"))
+                values[by_index[index]] = cell
         if not values:
             continue
         stage_name, stage_id = _text(values.get("stage")), _text(values.get("stage_id"))

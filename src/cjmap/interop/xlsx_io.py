@@ -27,7 +27,7 @@ from cjmap import codes
 from cjmap.interop.csv_io import MAX_ROWS, refuse
 from cjmap.interop.sheet import Cell, Column
 from cjmap.interop.sheet_cells import neutralise, number_text
-from cjmap.interop.sheet_import import Table
+from cjmap.interop.sheet_import import MAX_COLUMNS, Rows, Table
 from cjmap.model import Scale
 from cjmap.problem import Location, Problem
 
@@ -108,21 +108,26 @@ def read_xlsx(content: bytes, file: str, sheet: str | None = None) -> Table:
     if header is None and not problems:
         raise refuse(file, codes.SHEET_LAYOUT, f"the sheet {chosen!r} is empty: no header row",
                      hint="the first row names the columns: Stage, Step, Emotion, …")
-    return Table(file=file, header_row=header_row, header=header or [], rows=rows, metadata=metadata,
-                 problems=problems)
+    return Table(file=file, header_row=header_row, header=header or [], rows=rows.rows if rows else [],
+                 headerless=rows.headerless if rows else {}, metadata=metadata, problems=problems)
 
 
-def _rows(worksheet: Any, file: str) -> tuple[list[Cell] | None, int, list[tuple[int, list[Cell]]], list[Problem]]:
+def _rows(worksheet: Any, file: str) -> tuple[list[Cell] | None, int, Rows | None, list[Problem]]:
     worksheet.reset_dimensions()  # never pad rows to the dimensions the file claims
     header: list[Cell] | None = None
     header_row = 1
-    rows: list[tuple[int, list[Cell]]] = []
+    rows: Rows | None = None
     problems: list[Problem] = []
     for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        if len(values) > MAX_COLUMNS:
+            problems.append(Problem.of(codes.SHEET_LIMIT, file, Location(line=number, column=1),
+                                       f"the row has {len(values):,} columns, over the {MAX_COLUMNS:,} of a "
+                                       "spreadsheet; the rest is not read"))
+            break
         cells = [cell_value(value) for value in values]
-        if header is None:
+        if rows is None:
             if any(cell is not None and str(cell).strip() for cell in cells):
-                header, header_row = cells, number
+                header, header_row, rows = cells, number, Rows(cells)
             elif number > MAX_ROWS:
                 break
             continue
@@ -131,8 +136,7 @@ def _rows(worksheet: Any, file: str) -> tuple[list[Cell] | None, int, list[tuple
                                        f"the sheet has more than {MAX_ROWS:,} rows; the rest is not read",
                                        hint="split the journey into several maps"))
             break
-        if cells:
-            rows.append((number, cells))
+        rows.add(number, cells)
     return header, header_row, rows, problems
 
 
