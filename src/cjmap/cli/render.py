@@ -25,6 +25,7 @@ from cjmap.cli.common import (
     excluding,
     exit_with,
     fail,
+    warn,
 )
 
 if TYPE_CHECKING:
@@ -93,6 +94,16 @@ def _browser_output(loaded: Loaded, fmt: str, html: str, target: str, browser: s
         fail(f"cannot write {target}: {exc.strerror or exc}")
 
 
+def _warn_shortened(loaded: Loaded) -> None:
+    """Say which step names the Markdown page's journey diagram cuts to fit Mermaid's task boxes."""
+    from cjmap.render.mermaid import shortened_tasks
+    from cjmap.reporters.escape import visible
+
+    for cut in shortened_tasks(loaded.journey):
+        warn(f"warning: step {cut.number} {visible(cut.step.name)!r} is shortened to {visible(cut.shown)!r} in the "
+             "Mermaid journey diagram, whose task boxes clip longer names (the page names it in full)")
+
+
 def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.html, output: str | None = None,
            template_dir: str | None = None, browser: str | None = None, color: bool | None = None,
            jobs: int = 0, today: datetime.date | None = None, exclude: Sequence[str] = ()) -> int:
@@ -143,7 +154,10 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
         if target is None:
             fail(f"--format {fmt} writes a file: give it with -o FILE")
         _browser_output(loaded, fmt, html, target, browser)
-    elif target is None:
+        return EXIT_OK
+    if fmt == "markdown":
+        _warn_shortened(loaded)
+    if target is None:
         sys.stdout.write(html)
     else:
         _write(target, html.encode("utf-8"))
