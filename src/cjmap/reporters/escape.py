@@ -4,12 +4,14 @@ Map text (keys, titles, file names, hints that quote them) is untrusted: a newli
 fake output line, an ANSI escape would repaint the terminal, a bidi override would reorder what a reviewer
 reads, and a line starting with ``::`` is read by GitHub Actions as a workflow command. Every human format
 passes map text through :func:`visible` (the text reporter, ``score`` text) or :func:`markdown_text` /
-:func:`markdown_code` (``score --format markdown``); the GitHub format uses :func:`workflow_data` and
-:func:`workflow_property`.
+:func:`markdown_code` (Markdown inline: prose, table cells); text inside an HTML block of a Markdown document
+(``<details><summary>…``), where Markdown's backslash escapes do not apply, goes through :func:`html_block_text`.
+The GitHub format uses :func:`workflow_data` and :func:`workflow_property`.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 # Invisible or layout-changing characters, each shown the way Python writes it in a string literal.
@@ -55,6 +57,13 @@ def markdown_text(text: str) -> str:
     """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _EMOJI_CODE.sub(":\u2060", visible(text)))
     return "\\" + escaped if escaped.startswith(("#", "-", "+", "=", ">")) else escaped
+
+
+def html_block_text(text: str) -> str:
+    """Map text inside an HTML block of a Markdown document (``<summary>…</summary>``): Markdown is not parsed
+    there, so a backslash would not stop ``<img …>``; HTML's own escaping does (and emoji codes are broken as in
+    :func:`markdown_text`)."""
+    return html.escape(_EMOJI_CODE.sub(":\u2060", visible(text)), quote=True)
 
 
 def markdown_code(text: str, *, in_table: bool = False) -> str:
