@@ -107,8 +107,8 @@ def _chart(chart: list[CurvePoint]) -> list[str]:
                         lines=[(BEFORE, [point.before or 0.0 for point in chart]),
                                (AFTER, [point.after or 0.0 for point in chart])])
     return [f"\n```mermaid\n{source}```\n",
-            f"\n{BEFORE.legend('before')} · {AFTER.legend('after')}; steps scored on one side only are in the "
-            "table of emotion changes.\n"]
+            f"\n{BEFORE.legend('before')} · {AFTER.legend('after')}: where only blue shows, the two lines meet and "
+            "nothing changed. Steps scored on one side only are in the table of emotion changes.\n"]
 
 
 def _row(change: Change) -> str:
