@@ -37,7 +37,8 @@ or PDF and PNG printed by a local headless Chromium.
 
 One map goes to stdout (text formats) or to -o FILE. A folder, or several maps, becomes a site with -o DIR:
 one HTML page per map and an index.html. A map that does not validate is not rendered. Output is
-deterministic, so rendered files can be committed and diffed. Exit codes: 0 rendered, 1 a map is invalid,
+deterministic, so rendered files can be committed and diffed. In Markdown, a step name too long for a
+Mermaid journey task box is cut with "…" in the diagram (a warning names each; the page keeps it whole). Exit codes: 0 rendered, 1 a map is invalid,
 2 usage or environment error (missing path, no browser for pdf/png, a broken template).
 
 {PATHS_HELP}
