@@ -210,3 +210,22 @@ def test_the_checker_catches_the_old_broken_score_table() -> None:
 def test_ci_installs_cmark_gfm() -> None:
     ci = (Path(__file__).parents[1] / ".ci" / "run").read_text(encoding="utf-8")
     assert "cmark-gfm" in ci and shutil.which("cmark-gfm")
+
+
+@pytest.mark.parametrize("file_name", ["javascript:alert(1)", "a>b) [x](javascript:alert(2)", "back\\slash<.yaml"])
+def test_a_baseline_file_name_stays_one_relative_link(cli: CliRunner, tmp_path: Path, file_name: str) -> None:
+    """Issue 21 (5a): the baseline's file name was written raw into ``[…](<…>)``."""
+    baseline = stress_map(2, "plain", "current-state") | {"id": "base", "title": "Today"}
+    (tmp_path / file_name).write_text(json.dumps(baseline), encoding="utf-8")
+    future = stress_map(2, "plain", "future-state") | {"baseline": file_name}
+    path = tmp_path / "future.yaml"
+    path.write_text(json.dumps(future), encoding="utf-8")
+    result = cli("render", "-f", "markdown", str(path))
+    assert result.code == 0, result.stderr
+    parsed = assert_gfm(result.stdout, tables=pipe_tables(result.stdout))
+    (link,) = [a for a in parsed.tags("a") if not str(a.get("href", "#")).startswith("#") and "href" in a]
+    assert not str(link["href"]).lower().startswith("javascript")
+    from urllib.parse import unquote
+
+    assert unquote(str(link["href"])).removeprefix("./") == file_name
+    assert "baseline: Today" in parsed.paragraphs[0]

@@ -36,6 +36,17 @@ def escape_markdown(text: object) -> str:
     return "<br>".join(line for line in lines) if lines else ""
 
 
+_LINK_BREAKERS = {"<": "%3C", ">": "%3E", "\\": "%5C", "\n": "%0A", "\r": "%0D"}
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def markdown_link(target: object) -> str:
+    """A link target for ``[text](<target>)``: the characters that would end it or its line percent-encoded, and
+    a target that would read as a scheme (a file called ``javascript:alert(1)``) started with ``./``."""
+    value = "".join(_LINK_BREAKERS.get(char, char) for char in str(target))
+    return "./" + value if _SCHEME.match(value) else value
+
+
 def _autoescape(name: str | None) -> bool:
     return name is not None and (name.endswith(".html.j2") or name.endswith(".svg.j2") or name.endswith(".html"))
 
@@ -59,4 +70,5 @@ def environment(template_dir: Path | None = None) -> Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["md"] = escape_markdown
+    env.filters["md_link"] = markdown_link
     return env
