@@ -150,4 +150,4 @@ def test_colour_only_when_asked() -> None:
     plain = cjmap("diff", str(MAPS / "old.yaml"), str(MAPS / "new.yaml"))
     assert "\x1b[" not in plain.stdout
     coloured = cjmap("diff", str(MAPS / "old.yaml"), str(MAPS / "new.yaml"), "--color")
-    assert "\x1b[32m+ added\x1b[0m stage /stages/id=loyalty" in coloured.stdout
+    assert "\x1b[32m+\x1b[0m stage “Loyalty” added (1 step)" in coloured.stdout

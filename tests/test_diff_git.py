@@ -69,9 +69,9 @@ def test_two_revisions_report_changed_added_removed_and_renamed_maps(repo: Path)
         "diff v1:maps/retired.yaml (removed map)  Sign-up",
         "diff v1:maps/signup.yaml → v2:maps/sign-up.yaml  Sign-up",
     ]
-    assert "    * renamed file /: \"maps/signup.yaml\" → \"maps/sign-up.yaml\"" in result.stdout
-    assert result.stdout.endswith("24 changes in 4 maps: 8 added, 3 removed, 4 modified, 4 moved, 3 renamed, "
-                                  "2 order-changed.\n")
+    assert "    * file “maps/signup.yaml” renamed to “maps/sign-up.yaml”" in result.stdout
+    assert result.stdout.endswith("22 changes in 4 maps: 8 added, 3 removed, 4 modified, 2 moved, 3 renamed, "
+                                  "2 reordered.\n")
 
 
 def test_the_working_tree_against_head_and_a_branch(repo: Path) -> None:
@@ -83,7 +83,7 @@ def test_the_working_tree_against_head_and_a_branch(repo: Path) -> None:
     assert result.stdout == (
         "diff main:maps/checkout.yaml → checkout.yaml  Checkout tomorrow\n"
         "  map\n"
-        "    ~ modified field /title: \"Checkout today\" → \"Checkout tomorrow\"\n"
+        "    ~ title changed from “Checkout today” to “Checkout tomorrow”\n"
         "\n"
         "1 change in 1 map: 1 modified.\n")
     assert cjmap(repo, "diff", "--rev", "HEAD").returncode == 0  # without --exit-code, differences exit 0
@@ -107,12 +107,11 @@ def test_a_folder_between_revisions_as_json(repo: Path) -> None:
 def test_markdown_and_github_between_revisions(repo: Path) -> None:
     markdown = cjmap(repo, "diff", "--rev", "v1..v2", "-f", "markdown")
     assert markdown.returncode == 0
-    assert markdown.stdout.startswith("## cjmap diff\n\n**24 changes in 4 maps:")
+    assert markdown.stdout.startswith("## cjmap diff\n\n**22 changes in 4 maps:")
     assert "### `v1:maps/retired.yaml (removed map)` — Sign-up" in markdown.stdout
     github = cjmap(repo, "diff", "--rev", "v1..v2", "-f", "github").stdout.splitlines()
-    assert github[0] == "::notice file=maps/added.yaml,line=1,col=1,title=cjmap diff%3A added map::/: " \
-                        '{"id": "added", "title": "Sign-up"}'
-    assert "::notice title=cjmap diff%3A removed map::/: {\"id\": \"retired\", \"title\": \"Sign-up\"}" in github
+    assert github[0] == "::notice file=maps/added.yaml,line=1,col=1,title=cjmap diff%3A added::map “Sign-up” added"
+    assert "::notice title=cjmap diff%3A removed::map “Sign-up” removed" in github
 
 
 @pytest.mark.parametrize("args, message", [
@@ -161,7 +160,6 @@ def test_textconv_driver_in_git_diff_and_log(repo: Path) -> None:
 def test_difftool_recipe(repo: Path) -> None:
     git(repo, "config", "difftool.cjmap.cmd", f'{CJMAP} diff --no-color "$LOCAL" "$REMOTE"')
     shown = git(repo, "difftool", "--no-prompt", "--tool=cjmap", "v1", "v2", "--", "maps/checkout.yaml")
-    assert "* renamed step /stages/id=browse/steps/id=compare: \"Compares prices\" → \"Compares prices and " \
-           "fees\"" in shown
-    assert shown.endswith("21 changes in 1 map: 7 added, 2 removed, 4 modified, 4 moved, 2 renamed, "
-                          "2 order-changed.\n")
+    assert "* step “Compares prices” renamed to “Compares prices and fees”" in shown
+    assert shown.endswith("19 changes in 1 map: 7 added, 2 removed, 4 modified, 2 moved, 2 renamed, "
+                          "2 reordered.\n")

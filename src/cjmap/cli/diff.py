@@ -21,8 +21,9 @@ from cjmap.cli.common import (
 )
 
 HELP = """Show what changed in a journey: stages, steps, channels, actors, pain points, opportunities and
-KPIs matched by id (moves, renames and reordering reported as such), field changes with their paths, and
-emotion changes step by step and on the curve.
+KPIs matched by id (moves, renames and reordering reported as such), field changes, and emotion changes
+step by step and on the curve. Text, Markdown and GitHub notices say each change in the map's names; JSON
+gives its path.
 
 \b
   cjmap diff OLD NEW              two map files

@@ -25,6 +25,7 @@ from cjmap.cli.common import (
     excluding,
     exit_with,
     fail,
+    warn,
 )
 
 if TYPE_CHECKING:
@@ -37,8 +38,10 @@ or PDF and PNG printed by a local headless Chromium.
 One map goes to stdout (text formats) or to -o FILE. A folder, or several maps, becomes a site with -o DIR:
 one HTML page per map and an index.html, moved into place whole. A map that does not validate is not
 rendered (a site lists it on its index with its problems). Output is deterministic, so rendered files can
-be committed and diffed. Exit codes: 0 rendered, 1 a map is invalid, 2 usage or environment error (missing
-path, no browser for pdf/png, a broken template or one that goes past its bounds).
+be committed and diffed. In Markdown, a step name too long for a Mermaid journey task box is cut with
+"…" in the diagram (a warning names each; the page keeps it whole). Exit codes: 0 rendered, 1 a map is
+invalid, 2 usage or environment error (missing path, no browser for pdf/png, a broken template or one that
+goes past its bounds).
 
 {PATHS_HELP}
 """
@@ -92,6 +95,16 @@ def _browser_output(loaded: Loaded, fmt: str, html: str, target: str, browser: s
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
+
+
+def _warn_shortened(loaded: Loaded) -> None:
+    """Say which step names the Markdown page's journey diagram cuts to fit Mermaid's task boxes."""
+    from cjmap.render.mermaid import shortened_tasks
+    from cjmap.reporters.escape import visible
+
+    for cut in shortened_tasks(loaded.journey):
+        warn(f"warning: step {cut.number} {visible(cut.step.name)!r} is shortened to {visible(cut.shown)!r} in the "
+             "Mermaid journey diagram, whose task boxes clip longer names (the page names it in full)")
 
 
 def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.html, output: str | None = None,
@@ -150,7 +163,10 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
         if target is None:
             fail(f"--format {fmt} writes a file: give it with -o FILE")
         _browser_output(loaded, fmt, html, target, browser)
-    elif target is None:
+        return EXIT_OK
+    if fmt == "markdown":
+        _warn_shortened(loaded)
+    if target is None:
         sys.stdout.write(html)
     else:
         _write(target, html.encode("utf-8"))

@@ -8,6 +8,7 @@ or step's from its name, as validation derives it; a pain point's from its text)
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from cjmap.diff.model import (
     RENAMED,
     Change,
     MapDiff,
+    Subject,
 )
 from cjmap.document import Document
 from cjmap.matching import kept_in_order, match
@@ -65,6 +67,16 @@ class _Placed:
         stage = ("stages", self.stage_index)
         return stage if self.step is None else (*stage, "steps", self.step_index)
 
+    @property
+    def name(self) -> str:
+        return self.step.name if self.step is not None else self.stage.name
+
+    def subject(self, **names: Any) -> Subject:
+        """This stage or step as people name it (a step with its stage)."""
+        if self.step is None:
+            return Subject(kind="stage", name=self.stage.name, **names)
+        return Subject(kind="step", name=self.step.name, stage=self.stage.name, **names)
+
 
 @dataclass(frozen=True)
 class _Item:
@@ -87,6 +99,11 @@ class _Item:
     def doc_path(self) -> tuple[Any, ...]:
         return (*self.owner.doc_path, self.field, self.index)
 
+    def subject(self, entity: str, name_field: str, **names: Any) -> Subject:
+        """This item as people name it: its text or name, its step and stage."""
+        return Subject(kind=entity, name=str(getattr(self.value, name_field)), stage=self.owner.stage.name,
+                       step=self.owner.name, **names)
+
 
 class _Collector:
     """Gathers changes, placing each on the new file's lines."""
@@ -96,12 +113,13 @@ class _Collector:
         self.changes: list[Change] = []
 
     def add(self, kind: str, path: str, entity: str, before: Any = None, after: Any = None, *,
-            stage: str | None = None, derived: bool = False, at: tuple[Any, ...] | None = None) -> None:
+            subject: Subject, stage: str | None = None, derived: bool = False,
+            at: tuple[Any, ...] | None = None) -> None:
         line = column = 0
         if self.document is not None and at is not None:
             line, column = self.document.value_location(self.document.resolve(at))
         self.changes.append(Change(kind=kind, path=path, entity=entity, before=before, after=after, stage=stage,
-                                   derived_id=derived, line=line, column=column))
+                                   derived_id=derived, line=line, column=column, subject=subject))
 
 
 def diff_maps(old: JourneyMap, new: JourneyMap, *, old_name: str, new_name: str, new_file: str | None = None,
@@ -122,13 +140,15 @@ def _diff_maps(old: JourneyMap, new: JourneyMap, *, old_name: str, new_name: str
                document: Document | None) -> MapDiff:
     out = _Collector(document)
     _fields(out, "", old.model_dump(mode="json", exclude=_MAP_SKIP), new.model_dump(mode="json", exclude=_MAP_SKIP),
-            at=())
+            at=(), subject=Subject(kind="map", name=new.title))
     scale_changed = (old.scale.min, old.scale.max, old.scale.neutral) != (new.scale.min, new.scale.max,
                                                                          new.scale.neutral)
     if scale_changed:
-        out.add(MODIFIED, "/scale", "scale", old.scale.describe(), new.scale.describe(), at=("scale",))
+        out.add(MODIFIED, "/scale", "scale", old.scale.describe(), new.scale.describe(), at=("scale",),
+                subject=Subject(kind="scale"))
     else:
-        _fields(out, "/scale", old.scale.model_dump(mode="json"), new.scale.model_dump(mode="json"), at=("scale",))
+        _fields(out, "/scale", old.scale.model_dump(mode="json"), new.scale.model_dump(mode="json"), at=("scale",),
+                subject=Subject(kind="scale"))
     for catalogue in ("channels", "actors"):
         _catalogue(out, catalogue, getattr(old, catalogue), getattr(new, catalogue))
     old_stages = [_Placed(stage, s) for s, stage in enumerate(old.stages)]
@@ -149,21 +169,24 @@ def _diff_maps(old: JourneyMap, new: JourneyMap, *, old_name: str, new_name: str
 
 def map_added(new: JourneyMap, *, new_name: str, new_file: str | None = None) -> MapDiff:
     """A map that only the new side has."""
-    change = Change(kind=ADDED, path="/", entity="map", after={"id": new.id, "title": new.title}, line=1, column=1)
+    change = Change(kind=ADDED, path="/", entity="map", after={"id": new.id, "title": new.title}, line=1, column=1,
+                    subject=Subject(kind="map", name=new.title))
     return MapDiff(old_name=None, new_name=new_name, new_file=new_file, title=new.title, status=ADDED,
                    changes=(change,), curve=emotion.compare_emotions(None, new).curve)
 
 
 def map_removed(old: JourneyMap, *, old_name: str) -> MapDiff:
     """A map that only the old side has."""
-    change = Change(kind=REMOVED, path="/", entity="map", before={"id": old.id, "title": old.title})
+    change = Change(kind=REMOVED, path="/", entity="map", before={"id": old.id, "title": old.title},
+                    subject=Subject(kind="map", name=old.title))
     return MapDiff(old_name=old_name, new_name=None, title=old.title, status=REMOVED, changes=(change,),
                    curve=emotion.compare_emotions(old, None).curve)
 
 
 def file_renamed(result: MapDiff, old_file: str, new_file: str) -> MapDiff:
     """``result`` with the move of the file itself recorded first."""
-    change = Change(kind=RENAMED, path="/", entity="file", before=old_file, after=new_file, line=1, column=1)
+    change = Change(kind=RENAMED, path="/", entity="file", before=old_file, after=new_file, line=1, column=1,
+                    subject=Subject(kind="file", name=new_file))
     return MapDiff(**{**result.__dict__, "changes": (change, *result.changes)})
 
 
@@ -171,18 +194,23 @@ def _empty(value: Any) -> bool:
     return value is None or value == [] or value == {} or value == ""
 
 
-def _fields(out: _Collector, path: str, before: Any, after: Any, *, at: tuple[Any, ...], stage: str | None = None,
-            derived: bool = False) -> None:
-    """Field-level changes between two JSON values: mappings key by key, anything else as a whole."""
-    if before == after:
+def _fields(out: _Collector, path: str, before: Any, after: Any, *, at: tuple[Any, ...], subject: Subject,
+            stage: str | None = None, derived: bool = False, field: str = "") -> None:
+    """Field-level changes between two JSON values: mappings key by key, anything else as a whole. Nothing
+    against nothing (a missing list against an empty one) is no change; a mapping that appears or goes away
+    is compared key by key with an empty one, so each of its fields is said once."""
+    if before == after or (_empty(before) and _empty(after)):
         return
-    if isinstance(before, dict) and isinstance(after, dict):
-        for key in [*after, *(key for key in before if key not in after)]:
-            _fields(out, f"{path}/{key}", before.get(key), after.get(key), at=(*at, key), stage=stage,
-                    derived=derived)
-        return
+    if isinstance(before, dict) or isinstance(after, dict):
+        if (before is None or isinstance(before, dict)) and (after is None or isinstance(after, dict)):
+            old, new = before or {}, after or {}
+            for key in [*new, *(key for key in old if key not in new)]:
+                _fields(out, f"{path}/{key}", old.get(key), new.get(key), at=(*at, key), subject=subject,
+                        stage=stage, derived=derived, field=f"{field}/{key}" if field else str(key))
+            return
     kind = ADDED if _empty(before) else REMOVED if _empty(after) else MODIFIED
-    out.add(kind, path or "/", "field", before, after, stage=stage, derived=derived, at=at)
+    out.add(kind, path or "/", "field", before, after, stage=stage, derived=derived, at=at,
+            subject=dataclasses.replace(subject, field=field))
 
 
 def _catalogue(out: _Collector, name: str, old: dict[str, Any], new: dict[str, Any]) -> None:
@@ -190,45 +218,48 @@ def _catalogue(out: _Collector, name: str, old: dict[str, Any], new: dict[str, A
     entity = name[:-1]
     found = match(list(old.items()), list(new.items()), key=lambda entry: entry[0])
     for key, value in found.removed:
-        out.add(REMOVED, f"/{name}/{key}", entity, before={"id": key, "name": value.name}, at=(name,))
+        out.add(REMOVED, f"/{name}/{key}", entity, before={"id": key, "name": value.name}, at=(name,),
+                subject=Subject(kind=entity, name=value.name))
     for key, value in found.added:
-        out.add(ADDED, f"/{name}/{key}", entity, after={"id": key, "name": value.name}, at=(name, key))
+        out.add(ADDED, f"/{name}/{key}", entity, after={"id": key, "name": value.name}, at=(name, key),
+                subject=Subject(kind=entity, name=value.name))
     for (key, before), (_, after) in found.pairs:
+        subject = Subject(kind=entity, name=after.name)
         if before.name != after.name:
-            out.add(RENAMED, f"/{name}/{key}", entity, before.name, after.name, at=(name, key))
+            out.add(RENAMED, f"/{name}/{key}", entity, before.name, after.name, at=(name, key), subject=subject)
         _fields(out, f"/{name}/{key}", before.model_dump(mode="json", exclude={"name"}),
-                after.model_dump(mode="json", exclude={"name"}), at=(name, key))
+                after.model_dump(mode="json", exclude={"name"}), at=(name, key), subject=subject)
 
 
 def _reorder(out: _Collector, path: str, entity: str, pairs: Sequence[tuple[_Placed, _Placed]],
-             position: Callable[[_Placed], int], *, stage: str | None, at: tuple[Any, ...]) -> None:
-    """An order-changed change for the list, and a move for each item that left the common order."""
+             position: Callable[[_Placed], int], *, stage: _Placed | None, at: tuple[Any, ...]) -> None:
+    """One order change for the list when the items both sides have stand in another order (a swap of two
+    steps is one change): the ids in the old and the new order, and their names for people."""
     kept = kept_in_order([position(old) for old, _ in pairs])
     if len(kept) == len(pairs):
         return
-    out.add(ORDER_CHANGED, path, entity + "s", [old.key for old, _ in sorted(pairs, key=lambda p: position(p[0]))],
-            [new.key for _, new in pairs], stage=stage, at=at)
-    for index, (old, new) in enumerate(pairs):
-        if index not in kept:
-            out.add(MOVED, new.path, entity, f"position {position(old) + 1}", f"position {position(new) + 1}",
-                    stage=new.stage.id, derived=new.derived, at=new.doc_path)
+    old_order = [old for old, _ in sorted(pairs, key=lambda p: position(p[0]))]
+    subject = Subject(kind=entity + "s", stage=stage.name if stage is not None else "",
+                      before=tuple(old.name for old in old_order), after=tuple(new.name for _, new in pairs))
+    out.add(ORDER_CHANGED, path, entity + "s", [old.key for old in old_order], [new.key for _, new in pairs],
+            stage=stage.stage.id if stage is not None else None, at=at, subject=subject)
 
 
 def _stages(out: _Collector, old: list[_Placed], new: list[_Placed]) -> None:
     found = match(old, new, key=lambda placed: placed.key)
     for placed in found.removed:
         out.add(REMOVED, placed.path, "stage", before=_summary(placed.stage), stage=placed.stage.id,
-                derived=placed.derived, at=("stages",))
+                derived=placed.derived, at=("stages",), subject=placed.subject())
     for placed in found.added:
         out.add(ADDED, placed.path, "stage", after=_summary(placed.stage), stage=placed.stage.id,
-                derived=placed.derived, at=placed.doc_path)
+                derived=placed.derived, at=placed.doc_path, subject=placed.subject())
     for before, after in found.pairs:
         if before.stage.name != after.stage.name:
             out.add(RENAMED, after.path, "stage", before.stage.name, after.stage.name, stage=after.stage.id,
-                    derived=after.derived, at=(*after.doc_path, "name"))
+                    derived=after.derived, at=(*after.doc_path, "name"), subject=after.subject())
         _fields(out, after.path, before.stage.model_dump(mode="json", exclude=_STAGE_SKIP),
                 after.stage.model_dump(mode="json", exclude=_STAGE_SKIP), at=after.doc_path, stage=after.stage.id,
-                derived=after.derived)
+                derived=after.derived, subject=after.subject())
     _reorder(out, "/stages", "stage", found.pairs, lambda placed: placed.stage_index, stage=None, at=("stages",))
 
 
@@ -241,29 +272,30 @@ def _steps(out: _Collector, old_stages: list[_Placed], new_stages: list[_Placed]
     for placed in found.removed:
         if placed.stage.id in new_stage_by_id:  # a removed stage is reported once, with its steps
             out.add(REMOVED, placed.path, "step", before=_summary(placed.step), stage=placed.stage.id,
-                    derived=placed.derived, at=new_stage_by_id[placed.stage.id].doc_path)
+                    derived=placed.derived, at=new_stage_by_id[placed.stage.id].doc_path, subject=placed.subject())
     for placed in found.added:
         if placed.stage.id in old_stage_ids:
             out.add(ADDED, placed.path, "step", after=_summary(placed.step), stage=placed.stage.id,
-                    derived=placed.derived, at=placed.doc_path)
+                    derived=placed.derived, at=placed.doc_path, subject=placed.subject())
     same_stage: dict[str, list[tuple[_Placed, _Placed]]] = {}
     for before, after in found.pairs:
         assert before.step is not None and after.step is not None
         if before.stage.id != after.stage.id:
             out.add(MOVED, after.path, "step", f"/stages/id={before.stage.id}", f"/stages/id={after.stage.id}",
-                    stage=after.stage.id, derived=after.derived, at=after.doc_path)
+                    stage=after.stage.id, derived=after.derived, at=after.doc_path,
+                    subject=after.subject(before=(before.stage.name,), after=(after.stage.name,)))
         else:
             same_stage.setdefault(after.stage.id, []).append((before, after))
         if before.step.name != after.step.name:
             out.add(RENAMED, after.path, "step", before.step.name, after.step.name, stage=after.stage.id,
-                    derived=after.derived, at=(*after.doc_path, "name"))
+                    derived=after.derived, at=(*after.doc_path, "name"), subject=after.subject())
         if before.step != after.step:
             _fields(out, after.path, before.step.model_dump(mode="json", exclude=_STEP_SKIP),
                     after.step.model_dump(mode="json", exclude=_STEP_SKIP), at=after.doc_path,
-                    stage=after.stage.id, derived=after.derived)
+                    stage=after.stage.id, derived=after.derived, subject=after.subject())
     for stage_id, pairs in same_stage.items():
         placed = new_stage_by_id[stage_id]
-        _reorder(out, f"{placed.path}/steps", "step", pairs, lambda p: p.step_index, stage=stage_id,
+        _reorder(out, f"{placed.path}/steps", "step", pairs, lambda p: p.step_index, stage=placed,
                  at=(*placed.doc_path, "steps"))
     _items(out, old_steps, new_steps)
 
@@ -277,24 +309,28 @@ def _items(out: _Collector, old_steps: list[_Placed], new_steps: list[_Placed]) 
         for item in found.removed:
             if item.owner.key in new_step_by_id:  # a removed step is reported once, with its items
                 out.add(REMOVED, item.path, entity, before=_item_summary(item, name_field), stage=item.owner.stage.id,
-                        derived=not item.written, at=new_step_by_id[item.owner.key].doc_path)
+                        derived=not item.written, at=new_step_by_id[item.owner.key].doc_path,
+                        subject=item.subject(entity, name_field))
         for item in found.added:
             if item.owner.key in old_step_ids:
                 out.add(ADDED, item.path, entity, after=_item_summary(item, name_field), stage=item.owner.stage.id,
-                        derived=not item.written, at=item.doc_path)
+                        derived=not item.written, at=item.doc_path, subject=item.subject(entity, name_field))
         for before, after in found.pairs:
             stage = after.owner.stage.id
+            subject = after.subject(entity, name_field)
             if before.owner.key != after.owner.key:
                 out.add(MOVED, after.path, entity, before.owner.path, after.owner.path, stage=stage,
-                        derived=not after.written, at=after.doc_path)
+                        derived=not after.written, at=after.doc_path,
+                        subject=after.subject(entity, name_field, before=(before.owner.name,),
+                                              after=(after.owner.name,)))
             old_name, new_name = getattr(before.value, name_field), getattr(after.value, name_field)
             if old_name != new_name:
                 out.add(RENAMED, after.path, entity, old_name, new_name, stage=stage, derived=not after.written,
-                        at=(*after.doc_path, name_field))
+                        at=(*after.doc_path, name_field), subject=subject)
             if before.value != after.value:
                 _fields(out, after.path, before.value.model_dump(mode="json", exclude={"id", name_field}),
                         after.value.model_dump(mode="json", exclude={"id", name_field}), at=after.doc_path,
-                        stage=stage, derived=not after.written)
+                        stage=stage, derived=not after.written, subject=subject)
 
 
 def _items_of(steps: list[_Placed], field_name: str) -> list[_Item]:

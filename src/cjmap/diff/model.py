@@ -27,13 +27,35 @@ CURVE_METRICS: tuple[str, ...] = ("mean", "min", "end", "peak-end", "valleys")
 
 
 @dataclass(frozen=True, kw_only=True)
+class Subject:
+    """What a change is about, as people name it: text and Markdown say these names, JSON keeps ids and paths."""
+
+    kind: str
+    """map, file, scale, stage, step, channel, actor, pain_point, opportunity or kpi; stages or steps for an
+    order change."""
+    name: str = ""
+    """Its name (a pain point's or opportunity's text); the new one when both sides have it."""
+    stage: str = ""
+    """The name of the stage it is in (a step, or a step's pain point, opportunity or KPI)."""
+    step: str = ""
+    """The name of the step it is in (a pain point, opportunity or KPI)."""
+    field: str = ""
+    """For a field change: the field's key path under it (``emotion/score``); empty otherwise."""
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    """A move to another stage or step: the old and the new one's name; an order change: the names in the old
+    and the new order."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Change:
     """One difference between two maps.
 
     ``entity`` says what changed (map, stage, step, channel, actor, pain_point, opportunity, kpi, field, scale,
     file); ``before``/``after`` are JSON values (None on the side that has nothing). ``stage`` is the stage the
     change belongs to (for grouping), ``derived_id`` tells that the item has no written id, and ``line`` and
-    ``column`` point into the new file (for annotations), or are 0 when there is no place there.
+    ``column`` point into the new file (for annotations), or are 0 when there is no place there. ``subject``
+    names what the path points at, for people.
     """
 
     kind: str
@@ -45,6 +67,8 @@ class Change:
     derived_id: bool = False
     line: int = 0
     column: int = 0
+    subject: Subject | None = None
+    """Who the change is about, by name (None: only the path says it)."""
 
     def as_dict(self) -> dict[str, Any]:
         """The stable JSON shape of a change."""

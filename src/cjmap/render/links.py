@@ -15,7 +15,7 @@ from urllib.parse import quote
 def relative(path: str) -> str:
     """The href of ``path``, a relative POSIX path (``a b/c#1.html`` → ``./a%20b/c%231.html``); ``""`` for
     an absolute path, which a page cannot link to portably."""
-    path = posixpath.normpath(path.replace("\\", "/"))
+    path = posixpath.normpath(path)
     if path.startswith("/"):
         return ""
     href = "/".join(segment if segment in (".", "..") else quote(segment, safe="") for segment in path.split("/"))

@@ -10,6 +10,9 @@ pre-parser turns ``#NN;`` into an HTML character reference after lexing, so ever
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from cjmap.model import JourneyMap, Scale, Step
 from cjmap.score.metrics import step_value
@@ -70,47 +73,164 @@ def parse_scale_comment(line: str) -> tuple[float, float] | None:
     return (float(match[1]), float(match[2])) if match else None
 
 
-def _task(journey: JourneyMap, step: Step, indent: str) -> list[str]:
+TASK_BOX_PX = 144
+"""The width a journey task's name may take on one line: Mermaid draws each task in a box 150 px wide (its
+``journey.width``) and clips what does not fit; 6 px are kept for rounding and kerning."""
+TASK_BOX_LINES = 2
+"""Lines a task box shows: it is 50 px high and Mermaid's theme sets its text in 16 px (about 19 px a line)."""
+_WIDTHS = {4: "ijl'", 5: "IJ .,;:/", 6: "frt!-()", 8: "szг?", 9: "ckvxyFLвзстухчьэ",
+           11: "ABCRVXZдцъАБВКСХЧЬЭЯ", 12: "DGHNUмДИЙЛНПЦ&", 13: "wOQыюОЪ", 14: "MжфМФЫ", 15: "шщ", 16: "mW…",
+           17: "ЖШЮ", 18: "Щ"}
+"""Widths in px at 16 px of DejaVu Sans (as wide as Verdana: the widest fonts Mermaid's font list falls back
+to), measured in Chromium; other letters and digits are 10 px, other capitals 11, wide East Asian characters 18."""
+_WIDTH = {char: float(width) for width, chars in _WIDTHS.items() for char in chars}
+
+
+def _px(text: str) -> float:
+    """The width of ``text`` in a task box (accented letters as their base letter)."""
+    width = 0.0
+    for char in text:
+        base = unicodedata.normalize("NFD", char)[0]
+        if base in _WIDTH:
+            width += _WIDTH[base]
+        elif unicodedata.east_asian_width(char) in ("W", "F"):
+            width += 18.0
+        else:
+            width += 11.0 if char.isupper() else 10.0
+    return width
+
+
+def _fits_task_box(text: str) -> bool:
+    """Whether ``text``, wrapped at spaces as the browser wraps it, fits a task box (no word wider than a line)."""
+    lines, used = 1, 0.0
+    for word in text.split():
+        width = _px(word)
+        if width > TASK_BOX_PX:
+            return False
+        if used and used + _px(" ") + width > TASK_BOX_PX:
+            lines, used = lines + 1, width
+        else:
+            used += width + (_px(" ") if used else 0.0)
+    return lines <= TASK_BOX_LINES
+
+
+def task_name(name: str) -> str:
+    """``name`` as a journey task box can show it whole: as written when it fits, else cut after the last word
+    that fits (inside a word only when the first is too long) and ended with "…"."""
+    flat = " ".join(name.split())
+    if _fits_task_box(flat):
+        return flat
+    words = flat.split(" ")
+    kept = 0
+    while kept < len(words) and _fits_task_box(" ".join(words[:kept + 1]) + "\N{HORIZONTAL ELLIPSIS}"):
+        kept += 1
+    if kept:
+        return " ".join(words[:kept]).rstrip(",;:.-–—") + "\N{HORIZONTAL ELLIPSIS}"
+    cut = len(words[0])
+    while cut > 1 and not _fits_task_box(words[0][:cut] + "\N{HORIZONTAL ELLIPSIS}"):
+        cut -= 1
+    return words[0][:cut] + "\N{HORIZONTAL ELLIPSIS}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Shortened:
+    """A step whose name a journey diagram on a page shows cut (the page names it in full elsewhere)."""
+
+    number: int
+    step: Step
+    shown: str
+
+
+def shortened_tasks(journey: JourneyMap) -> list[Shortened]:
+    """The steps whose names :func:`task_name` cuts, with their numbers in the map (for a warning)."""
+    steps = [step for _, step in journey.steps()]
+    return [Shortened(number=number, step=step, shown=shown) for number, step in enumerate(steps, 1)
+            if (shown := task_name(step.name)) != " ".join(step.name.split())]
+
+
+def _task(journey: JourneyMap, step: Step, indent: str, fit: bool) -> list[str]:
     value = step_value(step)
     lines = []
     if value is None:  # Mermaid needs a score: an unscored step is drawn at neutral and said so
         lines.append(f"{indent}%% {step.id} has no emotion; drawn at neutral")
         value = float(journey.scale.neutral)  # type: ignore[arg-type]
     actors = [escape(journey.actors[actor].name if actor in journey.actors else actor) for actor in step.actors]
-    task = f"{indent}{escape(step.name)}: {number(to_mermaid_score(journey.scale, value))}"
+    name = task_name(step.name) if fit else step.name
+    task = f"{indent}{escape(name)}: {number(to_mermaid_score(journey.scale, value))}"
     lines.append(f"{task}: {', '.join(actors)}" if actors else task)
     return lines
 
 
-def journey_lines(journey: JourneyMap, indent: str = "  ") -> list[str]:
-    """The Mermaid ``journey`` diagram of ``journey``, line by line (one section per stage, one task per step)."""
+def journey_lines(journey: JourneyMap, indent: str = "  ", *, fit: bool = False) -> list[str]:
+    """The Mermaid ``journey`` diagram of ``journey``, line by line (one section per stage, one task per step).
+
+    Every name is kept whole (the diagram goes back to a map with ``cjmap import mermaid``); with ``fit``, a
+    step name too long for its task box is cut with "…" (:func:`task_name`), for pages that name the steps in
+    full elsewhere."""
     lines = ["journey", f"{indent}{scale_comment(journey.scale)}", f"{indent}title {escape(journey.title)}"]
     for stage in journey.stages:
         lines.append(f"{indent}section {escape(stage.name)}")
         for step in stage.steps:
-            lines += _task(journey, step, indent * 2)
+            lines += _task(journey, step, indent * 2, fit)
     return lines
 
 
-def to_mermaid(journey: JourneyMap) -> str:
-    """The Mermaid ``journey`` diagram of ``journey`` as text, ending in a newline."""
-    return "\n".join(journey_lines(journey)) + "\n"
+def to_mermaid(journey: JourneyMap, *, fit: bool = False) -> str:
+    """The Mermaid ``journey`` diagram of ``journey`` as text, ending in a newline (``fit``: see
+    :func:`journey_lines`)."""
+    return "\n".join(journey_lines(journey, fit=fit)) + "\n"
 
 
 def _quoted(text: str) -> str:
     return '"' + escape(text).replace('"', "#34;") + '"'
 
 
+@dataclass(frozen=True, kw_only=True)
+class LineColour:
+    """A line's colour in an ``xychart-beta`` chart, and how a legend in text shows it."""
+
+    hex: str
+    square: str
+    name: str
+
+    def legend(self, meaning: str) -> str:
+        """``🟦 after (blue)``: the colour shown, said in words too."""
+        return f"{self.square} {meaning} ({self.name})"
+
+
+BEFORE = LineColour(hex="#E8710A", square="\N{LARGE ORANGE SQUARE}", name="orange")
+AFTER = LineColour(hex="#1A73E8", square="\N{LARGE BLUE SQUARE}", name="blue")
+"""Orange and blue: told apart in every common colour blindness, on light and dark backgrounds."""
+
+_CHART_WIDTH = 700
+"""Mermaid's default ``xyChart.width``; a chart with more steps than fit gets wider (GitHub scales it down)."""
+
+
+def line_chart(*, title: str, labels: Sequence[str], y_title: str, y_range: tuple[float, float],
+               lines: Sequence[tuple[LineColour, Sequence[float]]]) -> str:
+    """A Mermaid ``xychart-beta`` with short ``labels`` on the x-axis (step numbers, which a table beside the
+    chart names) and one line per entry in ``lines``, each in its colour.
+
+    Mermaid writes every category label in 14 px and never rotates or skips one, so long names overprint:
+    the labels are numbers, and the chart is made wide enough that they stand apart (an init directive)."""
+    digits = max((len(label) for label in labels), default=1)
+    width = max(_CHART_WIDTH, 120 + (10 + 9 * digits) * len(labels))
+    palette = ", ".join(colour.hex for colour, _ in lines)
+    config = ('%%{init: {"xyChart": {"width": ' + str(width) + ', "height": ' + str(max(500, width // 2)) + '}, '
+              '"themeVariables": {"xyChart": {"plotColorPalette": "' + palette + '"}}}}%%')
+    out = [config, "xychart-beta", f"  title {_quoted(title)}",
+           f"  x-axis \"Step\" [{', '.join(_quoted(label) for label in labels)}]",
+           f"  y-axis {_quoted(y_title)} {number(y_range[0])} --> {number(y_range[1])}"]
+    out += [f"  line [{', '.join(number(value) for value in values)}]" for _, values in lines]
+    return "\n".join(out) + "\n"
+
+
 def xychart(journey: JourneyMap, title: str = "Emotion curve") -> str:
-    """The curve as a Mermaid ``xychart-beta`` line over the scored steps, on the map's own scale."""
-    scored = [(step, value) for _, step in journey.steps() if (value := step_value(step)) is not None]
+    """The curve as a Mermaid ``xychart-beta`` line over the scored steps, on the map's own scale; the x-axis
+    shows each step's number in the map (the page's score table names them)."""
+    steps = [step for _, step in journey.steps()]
+    scored = [(str(index), value) for index, step in enumerate(steps, 1) if (value := step_value(step)) is not None]
     scale = journey.scale
-    lines = [
-        "xychart-beta",
-        f"  title {_quoted(title)}",
-        f"  x-axis [{', '.join(_quoted(step.name) for step, _ in scored)}]",
-        f"  y-axis {_quoted(f'Emotion ({number(scale.min)}..{number(scale.max)})')} "
-        f"{number(scale.min)} --> {number(scale.max)}",
-        f"  line [{', '.join(number(value) for _, value in scored)}]",
-    ]
-    return "\n".join(lines) + "\n"
+    return line_chart(title=title, labels=[label for label, _ in scored],
+                      y_title=f"Emotion ({number(scale.min)}..{number(scale.max)})",
+                      y_range=(float(scale.min), float(scale.max)), lines=[(AFTER, [value for _, value in scored])])

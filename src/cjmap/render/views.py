@@ -250,4 +250,6 @@ class MapContext:
     kpis: tuple[KpiView, ...]
     moments: tuple[StepView, ...]
     mermaid_journey: str
+    mermaid_journey_fitted: str
+    """The journey diagram with names too long for a task box cut with '…' (pages name the steps in full)."""
     mermaid_xychart: str

@@ -4,8 +4,9 @@ Map text (keys, titles, file names, hints that quote them) is untrusted: a newli
 fake output line, an ANSI escape would repaint the terminal, a bidi override would reorder what a reviewer
 reads, and a line starting with ``::`` is read by GitHub Actions as a workflow command. Every human format
 passes map text through :func:`visible` (the text reporter, ``score`` text) or :func:`markdown_text` /
-:func:`markdown_code` (``score --format markdown``); the GitHub format uses :func:`workflow_data` and
-:func:`workflow_property`.
+:func:`markdown_code` (Markdown inline: prose, table cells; ``score --format markdown``); text inside an HTML
+block of a Markdown document (``<details><summary>…``), where Markdown's backslash escapes do not apply, goes
+through :func:`html_block_text`. The GitHub format uses :func:`workflow_data` and :func:`workflow_property`.
 
 No ``str`` may crash a writer. The loader refuses lone surrogates in maps (V005), but file names that are no
 valid UTF-8 reach reports as surrogates (Python's ``surrogateescape``): :func:`json_text` writes every
@@ -16,6 +17,7 @@ surrogate as a JSON ``\\u`` escape, and standard output and error escape what th
 from __future__ import annotations
 
 import codecs
+import html
 import json
 import re
 from typing import Any
@@ -63,6 +65,13 @@ def markdown_text(text: str) -> str:
     """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _EMOJI_CODE.sub(":\u2060", visible(text)))
     return "\\" + escaped if escaped.startswith(("#", "-", "+", "=", ">")) else escaped
+
+
+def html_block_text(text: str) -> str:
+    """Map text inside an HTML block of a Markdown document (``<summary>…</summary>``): Markdown is not parsed
+    there, so a backslash would not stop ``<img …>``; HTML's own escaping does (and emoji codes are broken as in
+    :func:`markdown_text`)."""
+    return html.escape(_EMOJI_CODE.sub(":\u2060", visible(text)), quote=True)
 
 
 def markdown_code(text: str, *, in_table: bool = False) -> str:

@@ -1,6 +1,7 @@
 """``cjmap diff`` for people at a terminal: changes grouped by stage, emotion deltas, the curve summary.
 
-Plain strings (map text printed as written, control characters shown as escapes); colour only when
+Each change is a sentence in the map's own names (:mod:`~cjmap.reporters.diff.words`), names in “quotes”;
+map text is printed as written, control characters shown as escapes; colour only when
 :func:`~cjmap.reporters.base.use_color` says so.
 """
 
@@ -29,8 +30,8 @@ from cjmap.reporters.diff.values import (
     number,
     signed,
     summary,
-    value,
 )
+from cjmap.reporters.diff.words import Sentence, sentence
 from cjmap.reporters.escape import line_start, visible
 
 _STYLE = {ADDED: "32", REMOVED: "31", MODIFIED: "33", MOVED: "36", RENAMED: "36", ORDER_CHANGED: "35"}
@@ -64,14 +65,14 @@ def _map_lines(item: MapDiff, paint: _Paint) -> list[str]:
         if stage is None:
             lines.append("  map")
         else:
-            lines.append(f"  stage {visible(item.stage_names.get(stage, stage))} ({visible(stage)})")
+            lines.append(f"  stage {visible(item.stage_names.get(stage, stage))}")
         lines += [f"    {_change(change, paint)}" for change in changes]
     if item.emotions:
         lines.append("  emotions" + (" (scale changed: deltas normalised -1..+1)" if item.scale_changed
                                      else " (deltas normalised -1..+1)"))
         for delta in item.emotions:
-            lines.append(f"    {ARROWS[delta.direction]} {visible(delta.step)} {visible(delta.name)}: "
-                         f"{emotion_line(delta)} ({signed(delta.delta)})")
+            lines.append(f"    {ARROWS[delta.direction]} “{visible(delta.name)}”: {emotion_line(delta)} "
+                         f"({signed(delta.delta)})")
     if item.curve and any(metric.delta for metric in item.curve if metric.delta is not None) or (
             item.curve and item.status != MODIFIED):
         lines.append("  curve (normalised)")
@@ -81,13 +82,13 @@ def _map_lines(item: MapDiff, paint: _Paint) -> list[str]:
 
 
 def _change(change: Change, paint: _Paint) -> str:
-    where = visible(change.path) + (" (derived id)" if change.derived_id else "")
-    head = f"{paint(_STYLE[change.kind], _SYMBOL[change.kind] + ' ' + change.kind)} {change.entity} {where}"
-    if change.kind == ADDED:
-        return f"{head}: {visible(value(change.after))}"
-    if change.kind == REMOVED:
-        return f"{head}: {visible(value(change.before))}"
-    return f"{head}: {visible(value(change.before))} → {visible(value(change.after))}"
+    """``+ step “Sees the confirmation” added (emotion 5)``: the kind's mark, then the sentence."""
+    return f"{paint(_STYLE[change.kind], _SYMBOL[change.kind])} {_said(sentence(change, with_stage=False))}"
+
+
+def _said(parts: Sentence) -> str:
+    return "".join(part if isinstance(part, str) else f"“{visible(part.text)}”" if part.strong
+                   else visible(part.text) for part in parts)
 
 
 def _paint(style: str, text: str) -> str:

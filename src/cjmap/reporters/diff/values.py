@@ -1,22 +1,15 @@
-"""How diff reporters show values and numbers (shared by text, Markdown and GitHub output)."""
+"""How diff reporters show numbers, directions and counts (shared by text, Markdown and GitHub output)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from cjmap.diff.model import EmotionDelta, MapDiff
 
-MAX_VALUE = 200
-"""A value longer than this is cut (with '…') in human formats; JSON keeps it whole."""
-
 ARROWS = {"up": "↑", "down": "↓", "same": "→", "added": "+", "removed": "−"}
-
-
-def value(data: Any) -> str:
-    """A JSON value in one line: strings quoted, lists and mappings as JSON."""
-    shown = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    return shown if len(shown) <= MAX_VALUE else shown[: MAX_VALUE - 1] + "…"
+KIND_WORDS = {"added": "added", "removed": "removed", "modified": "modified", "moved": "moved", "renamed": "renamed",
+              "order-changed": "reordered"}
+"""Each kind of change as summaries say it (JSON keeps the kind)."""
 
 
 def number(data: float | None) -> str:
@@ -62,5 +55,5 @@ def summary(counts: dict[str, int], maps: int) -> str:
     total = sum(counts.values())
     if not total:
         return f"No differences in {maps} map{'s' if maps != 1 else ''}."
-    parts = ", ".join(f"{number} {kind}" for kind, number in counts.items() if number)
+    parts = ", ".join(f"{number} {KIND_WORDS[kind]}" for kind, number in counts.items() if number)
     return f"{total} change{'s' if total != 1 else ''} in {maps} map{'s' if maps != 1 else ''}: {parts}."
