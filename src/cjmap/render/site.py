@@ -205,7 +205,7 @@ def publish(folder: Path, content: dict[str, bytes]) -> None:
     scratch: Path | None = None
     try:
         with interrupts.held():  # created and named as one step: a signal delivered after it finds `scratch`
-            scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.cjmap-site-{os.getpid()}-", dir=target.parent))
+            scratch = _scratch(target)
         for page, data in content.items():
             (scratch / page).parent.mkdir(parents=True, exist_ok=True)
             (scratch / page).write_bytes(data)
@@ -222,6 +222,18 @@ def publish(folder: Path, content: dict[str, bytes]) -> None:
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _scratch(target: Path) -> Path:
+    """A new temporary folder beside ``target`` (on its file system, so moving out of it is a rename), or
+    inside an existing ``target`` when its parent is read-only (``-o .`` in a container)."""
+    prefix = f".{target.name}.cjmap-site-{os.getpid()}-"
+    try:
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    except PermissionError:
+        if not target.is_dir():
+            raise
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=target))
 
 
 def _umask() -> int:
