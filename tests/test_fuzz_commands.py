@@ -155,7 +155,8 @@ def fuzz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: CliRunner) -> Fuz
     return Fuzz(work, random.Random(SEED), corpus, mermaid, sheets)
 
 
-def test_every_command_survives_mutated_input(fuzz: Fuzz, cli: CliRunner) -> None:
+def test_every_command_survives_mutated_input(fuzz: Fuzz, cli: CliRunner,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
     failures: list[str] = []
     runs = 0
     for number in range(BUDGET):
@@ -170,11 +171,16 @@ def test_every_command_survives_mutated_input(fuzz: Fuzz, cli: CliRunner) -> Non
                 shutil.copytree(fuzz.work, kept, ignore=shutil.ignore_patterns("personas", "out"))
                 failures.append(f"map {number}: cjmap {' '.join(args)}: {problem} (inputs kept in {kept})\n"
                                 f"map: {fuzz.content[:300]!r}\nstderr: {result.stderr[-800:]}")
-        if number % 500 == 499:  # progress in the log of a long run (pytest -s)
-            print(f"{number + 1:,} maps, {runs:,} runs, {len(failures)} failures", flush=True)
-    # The count of runs goes to the log of a long run (pytest -s).
-    print(f"\n{BUDGET:,} mutated maps, {runs:,} command runs, {len(failures)} failures")
+        if number % 500 == 499:
+            _log(capsys, f"{number + 1:,} maps, {runs:,} runs, {len(failures)} failures")
+    _log(capsys, f"{BUDGET:,} mutated maps, {runs:,} command runs, {len(failures)} failures")
     assert not failures, f"{len(failures)} failures; the first:\n" + "\n\n".join(failures[:3])
+
+
+def _log(capsys: pytest.CaptureFixture[str], line: str) -> None:
+    """Progress and the count of runs, for the log of a long run (``pytest -s``; the CLI's output is captured)."""
+    with capsys.disabled():
+        print(f"\n{line}", flush=True)
 
 
 @pytest.mark.parametrize("number", range(3))
