@@ -94,8 +94,8 @@ OTHER_COMMANDS: tuple[Command, ...] = (
     lambda f: ("diff", "-f", "json", "m.yaml", f.partner()),
     lambda f: ("diff", "-f", f.rng.choice(("text", "markdown", "github")), f.partner(), "m.yaml"),
     lambda f: ("render", "m.yaml", "-o", "out/page.html"),
-    lambda f: ("render", "-f", "markdown", "m.yaml", "-o", "-"),
-    lambda f: ("render", "-f", "mermaid", "m.yaml", "-o", "-"),
+    lambda f: ("render", "-f", "markdown", "m.yaml"),
+    lambda f: ("render", "-f", "mermaid", "m.yaml"),
     lambda f: ("export", "csv", "m.yaml", "-o", "out/m.csv"),
     lambda f: ("export", "xlsx", "m.yaml", "-o", "out/m.xlsx"),
     lambda f: ("import", "mermaid", f.input_file("in.mmd", f.mutated_text(f.mermaid)), "-o", "out/mmd.yaml",
@@ -146,7 +146,7 @@ def fuzz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: CliRunner) -> Fuz
     sheets: list[str] = []
     for path, _ in corpus:
         for kind, texts in (("mermaid", mermaid), ("csv", sheets)):
-            args = ("render", "-f", "mermaid", str(path), "-o", "-") if kind == "mermaid" else (
+            args = ("render", "-f", "mermaid", str(path)) if kind == "mermaid" else (
                 "export", "csv", str(path))
             made = cli(*args)
             if made.code == 0:

@@ -67,8 +67,8 @@ COMMANDS = [
     (("validate", "-f", "github"), 1),
     (("lint",), 1), (("lint", "-f", "json"), 1), (("lint", "-f", "sarif"), 1), (("lint", "-f", "github"), 1),
     (("score",), 1), (("score", "-f", "json"), 1), (("score", "-f", "markdown"), 1),
-    (("render", "-o", "{out}/page.html"), 1), (("render", "-f", "markdown", "-o", "-"), 1),
-    (("render", "-f", "mermaid", "-o", "-"), 1),
+    (("render", "-o", "{out}/page.html"), 1), (("render", "-f", "markdown"), 1),
+    (("render", "-f", "mermaid"), 1),
     (("export", "csv", "-o", "{out}/map.csv"), 1), (("export", "xlsx", "-o", "{out}/map.xlsx"), 1),
     (("fmt", "--check"), 1), (("fmt",), 1), (("lint", "--fix"), 1),
 ]
