@@ -199,3 +199,33 @@ def test_a_dtd_in_utf16_is_found_too(tmp_path: Path) -> None:
                          .encode("utf-16-le"))
     with pytest.raises(SheetInputError, match="declares a DTD"):
         check_archive(packed.read_bytes(), "u16.xlsx")
+
+
+# --- Mermaid output ----------------------------------------------------------------------------------------
+
+def _one_step_map(tmp_path: Path, name_length: int) -> Path:
+    path = tmp_path / "big.yaml"
+    path.write_text("cjmap: 1\nid: big\ntitle: Big\ntype: current-state\nstages:\n  - id: a\n    name: A\n"
+                    f"    steps:\n      - {{id: s1, name: {'x' * name_length}, emotion: 3}}\n", encoding="utf-8")
+    return path
+
+
+def test_a_diagram_past_mermaids_max_text_size_is_warned_about(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli("render", "-f", "mermaid", str(_one_step_map(tmp_path, 60_000)))
+    assert result.code == 0 and "x" * 60_000 in result.stdout
+    assert result.stderr == (
+        "cjmap: warning: the Mermaid journey diagram is 60,126 characters long, over Mermaid's default maxTextSize "
+        "of 50,000: Mermaid draws no diagram from it (shorten the names, split the map, or raise maxTextSize where "
+        "the diagram is shown)\n")
+    within = cli("render", "-f", "mermaid", str(_one_step_map(tmp_path, 49_000)))
+    assert (within.code, within.stderr) == (0, "")
+
+
+def test_the_limit_is_mermaids_own() -> None:
+    from cjmap.render.mermaid import MAX_TEXT_SIZE, text_size
+
+    bundle = Path(__file__).parent / "node" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+    if not bundle.is_file():
+        pytest.skip("Mermaid is not installed in tests/node")
+    assert f"maxTextSize:{MAX_TEXT_SIZE:.0e}".replace("e+0", "e") in bundle.read_text(encoding="utf-8")
+    assert text_size("a😀") == 3  # JavaScript's length: an emoji is two UTF-16 code units
