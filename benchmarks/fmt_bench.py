@@ -1,9 +1,9 @@
 """Do ``cjmap fmt`` and ``cjmap lint --fix`` stay linear? Their time per step at two sizes, in process.
 
-Usage: python benchmarks/fmt_bench.py [--small 1000] [--large 10000] [--repeat 1]
+Usage: python benchmarks/fmt_bench.py [--small 1000] [--large 10000] [--repeat 1] [--every 10]
 
 The map (:func:`generate_commented_map`) is written in block style with comments and blank lines, so the
-comment bookkeeping of both rewrites is measured too, and uses the renamed ``evidence`` key on every step,
+comment bookkeeping of both rewrites is measured too (``--every N``: a comment on every N-th step), and uses the renamed ``evidence`` key on every step,
 so ``lint --fix`` has a fix on each. A linear rewrite takes about as long per step at 10,000 steps as at 1,000 (ratio near
 1); a comment matched against every entry, or a line diff that compares every line with every other, shows
 a ratio near 10. ``tests/test_fmt_speed_shape.py`` asserts the ratios (at smaller sizes).
@@ -31,10 +31,11 @@ def _scaling() -> ModuleType:
     return module
 
 
-def generate_commented_map(steps: int) -> str:
+def generate_commented_map(steps: int, every: int = 10) -> str:
     """A valid map of ``steps`` steps (ten a stage) in block style, as people write maps: many lines alike
-    (``channel: web``), a comment line and a blank line above every stage, an end-of-line comment on every
-    tenth step, and the renamed ``evidence`` key on every step (a fix for ``lint --fix`` each)."""
+    (``channel: web``), a comment line and a blank line above every stage, a comment line above and an
+    end-of-line comment on every ``every``-th step, and the renamed ``evidence`` key on every step (a fix for
+    ``lint --fix`` each)."""
     lines = ["# A generated map for timing fmt and lint --fix.", "cjmap: 1", "id: fmt-bench", "title: Fmt bench",
              "type: current-state", "reviewed: 2026-10-01", "owner: growth", "scale: -2..2",
              "channels: {web: Website, app: Mobile app}", "actors: {rep: Sales rep}", "stages:"]
@@ -43,7 +44,9 @@ def generate_commented_map(steps: int) -> str:
         if step == 0:
             lines += ["", f"  # Stage {stage}: ten generated steps", f"  - id: stage-{stage}",
                       f"    name: Stage {stage}", "    steps:"]
-        lines += [f"      - id: s-{number}" + ("  # a round step" if step == 0 else ""),
+        marked = number % every == 0
+        lines += [*([f"      # Step {number} comes next"] if marked else []),
+                  f"      - id: s-{number}" + ("  # a marked step" if marked else ""),
                   f"        name: Step {number}",
                   f"        channel: {'web' if number % 2 else 'app'}",
                   f"        emotion: {(number * 7) % 5 - 2}",
@@ -90,10 +93,10 @@ class Rewrite:
         return self.large_ms / self.small_ms
 
 
-def per_step_ms(steps: int, repeat: int) -> dict[str, float]:
-    """CPU milliseconds per step of fmt and lint --fix on a commented lean map of ``steps`` steps."""
+def per_step_ms(steps: int, repeat: int, every: int = 10) -> dict[str, float]:
+    """CPU milliseconds per step of fmt and lint --fix on a commented map of ``steps`` steps."""
     best_seconds = _scaling().best_seconds
-    text = generate_commented_map(steps)
+    text = generate_commented_map(steps, every)
     name = f"fmt-bench-{steps}.yaml"
     figures = {}
     for command, action in (("fmt", fmt_once), ("lint --fix", fix_once)):
@@ -101,9 +104,9 @@ def per_step_ms(steps: int, repeat: int) -> dict[str, float]:
     return figures
 
 
-def measure(small: int, large: int, repeat: int) -> list[Rewrite]:
+def measure(small: int, large: int, repeat: int, every: int = 10) -> list[Rewrite]:
     """Per-step times of fmt and lint --fix at ``small`` and ``large`` steps."""
-    at_small, at_large = per_step_ms(small, repeat), per_step_ms(large, repeat)
+    at_small, at_large = per_step_ms(small, repeat, every), per_step_ms(large, repeat, every)
     return [Rewrite(command, small, large, at_small[command], at_large[command]) for command in at_small]
 
 
@@ -112,9 +115,10 @@ def main() -> int:
     parser.add_argument("--small", type=int, default=1000)
     parser.add_argument("--large", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--every", type=int, default=10, help="a comment on every N-th step")
     args = parser.parse_args()
     table: list[tuple[str, float, str]] = []
-    for found in measure(args.small, args.large, args.repeat):
+    for found in measure(args.small, args.large, args.repeat, args.every):
         table += [(f"{found.command}, per step at {found.small:,} steps", found.small_ms, "ms"),
                   (f"{found.command}, per step at {found.large:,} steps", found.large_ms, "ms"),
                   (f"{found.command}, per-step ratio {found.large:,} / {found.small:,}", found.ratio, "x")]

@@ -59,7 +59,8 @@ UNUSED_SUPPRESSION = Code(code="L003", name="unused-suppression",
                                   "it names ran)")
 MERMAID_SYNTAX = Code(code="M001", name="mermaid-syntax",
                       summary="`cjmap import mermaid`: no `journey` header, a line that is no statement, a task "
-                              "without a score, an unclosed `accDescr {` or front matter (nothing is written)")
+                              "without a score, an unclosed `accDescr {` or front matter, over 10,000 tasks, a map over "
+                              "the size limit (nothing is written)")
 MERMAID_DROPPED = Code(code="M002", name="mermaid-dropped",
                        summary="`cjmap import mermaid`: something the map cannot hold and leaves out: an "
                                "`%%{init}%%` directive, front-matter config, a second title, an empty actor, "
@@ -67,16 +68,20 @@ MERMAID_DROPPED = Code(code="M002", name="mermaid-dropped",
 MERMAID_CHANGED = Code(code="M003", name="mermaid-changed",
                        summary="`cjmap import mermaid`: something the map holds differently: the scale chosen "
                                "for scores outside 1..5, a name given to tasks before any section or to an "
-                               "untitled diagram, a `;` read as a line end")
+                               "untitled diagram, a `;` read as a line end, an entity escape of no character a "
+                               "map can hold (`#55296;`) kept as written")
 SHEET_LAYOUT = Code(code="E001", name="sheet-layout",
                    summary="`cjmap import csv/xlsx`: a header row without a Stage or Step column (an unknown column is "
-                           "a warning), a column named twice, a file that is no CSV or .xlsx")
+                           "a warning), a column named twice, a file that is no CSV or .xlsx, a workbook part that "
+                           "declares a DTD")
 SHEET_CELL = Code(code="E002", name="sheet-cell",
                   summary="`cjmap import csv/xlsx`: a cell that cannot be read: a score that is no number, a "
-                          "pain point, opportunity or KPI line off the mini-syntax, a cell past the header's columns")
+                          "pain point, opportunity or KPI line off the mini-syntax, values in columns without a "
+                          "header (one problem for all of them)")
 SHEET_LIMIT = Code(code="E003", name="sheet-limit",
                    summary="`cjmap import csv/xlsx`: over a limit: 50,000 rows, 32,767 characters in a cell, "
-                           "50 MiB of CSV, 100 MiB unpacked or a packing ratio over 100 in an .xlsx (zip bombs)")
+                           "16,384 columns, 50 MiB of CSV, 100 MiB unpacked or a packing ratio over 100 in an "
+                           ".xlsx (zip bombs); the closing count past 50 problems")
 INTERNAL_ERROR = Code(code="X001", name="internal-error",
                       summary="cjmap failed on this file (a bug); the other files are still checked")
 

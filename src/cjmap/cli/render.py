@@ -107,6 +107,17 @@ def _warn_shortened(loaded: Loaded) -> None:
              "Mermaid journey diagram, whose task boxes clip longer names (the page names it in full)")
 
 
+def _warn_too_large(loaded: Loaded, fmt: str) -> None:
+    """Say when the journey diagram is past Mermaid's default maxTextSize, so that Mermaid would draw none."""
+    from cjmap.render.mermaid import MAX_TEXT_SIZE, text_size, to_mermaid
+
+    size = text_size(to_mermaid(loaded.journey, fit=fmt == "markdown"))
+    if size > MAX_TEXT_SIZE:
+        warn(f"warning: the Mermaid journey diagram is {size:,} characters long, over Mermaid's default maxTextSize "
+             f"of {MAX_TEXT_SIZE:,}: Mermaid draws no diagram from it (shorten the names, split the map, or raise "
+             "maxTextSize where the diagram is shown)")
+
+
 def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.html, output: str | None = None,
            template_dir: str | None = None, browser: str | None = None, color: bool | None = None,
            jobs: int = 0, today: datetime.date | None = None, exclude: Sequence[str] = ()) -> int:
@@ -166,6 +177,8 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
         return EXIT_OK
     if fmt == "markdown":
         _warn_shortened(loaded)
+    if fmt in ("markdown", "mermaid"):
+        _warn_too_large(loaded, fmt)
     if target is None:
         sys.stdout.write(html)
     else:

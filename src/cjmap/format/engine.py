@@ -60,7 +60,7 @@ def format_source(source: Source) -> Formatted:
     newline = "\r\n" if "\r\n" in text else "\n"
     plain = text.replace("\r\n", "\n")
     try:
-        if "\r" in plain:
+        if "\r" in plain or text.count("\r\n") not in (0, text.count("\n")):
             raise Refusal("the file mixes line endings (CRLF and LF, or lone carriage returns); formatting "
                           "would change them")
         after = format_text(plain)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cjmap.interop.sheet_cells import join_attributes, number_text
+from cjmap.interop.sheet_cells import join_attributes, keep_spaces, number_text
 from cjmap.model import JourneyMap, Kpi, Opportunity, PainPoint, Stage, Step
 
 Cell = str | int | float | None
@@ -151,8 +152,8 @@ def _stage_cells(stage: Stage, *, first: bool) -> dict[str, Cell]:
     """The stage's cells: its name on every row (so rows sort and filter), the rest on its first row."""
     cells: dict[str, Cell] = {"stage": stage.name, "stage_id": stage.id if stage.id_written else None}
     if first:
-        cells |= {"stage_description": stage.description, "stage_goals": "\n".join(stage.goals) or None,
-                  "stage_expectations": "\n".join(stage.expectations) or None}
+        cells |= {"stage_description": stage.description, "stage_goals": _joined(stage.goals),
+                  "stage_expectations": _joined(stage.expectations)}
     return cells
 
 
@@ -164,7 +165,7 @@ def step_cells(journey: JourneyMap, step: Step) -> dict[str, Cell]:
                               "step_id": step.id if step.id_written else None}
     for key in TEXT_LISTS:
         values = getattr(step, key)
-        cells[key] = "\n".join(values) if values else None
+        cells[key] = _joined(values)
     cells["channel"] = "\n".join(_channel_text(journey, channel) for channel in step.channel) or None
     if step.emotion is not None:
         cells["emotion"] = step.emotion.score
@@ -178,9 +179,14 @@ def step_cells(journey: JourneyMap, step: Step) -> dict[str, Cell]:
     cells["opportunities"] = "\n".join(opportunity_line(item) for item in step.opportunities) or None
     cells["kpis"] = "\n".join(kpi_line(item) for item in step.kpis) or None
     if step.resources is not None:
-        cells["resources_had"] = "\n".join(step.resources.had) or None
-        cells["resources_needed"] = "\n".join(step.resources.needed) or None
+        cells["resources_had"] = _joined(step.resources.had)
+        cells["resources_needed"] = _joined(step.resources.needed)
     return cells
+
+
+def _joined(texts: Sequence[str] | None) -> str | None:
+    """A multi-value cell: one text a line, a text of spaces only guarded so that import keeps it."""
+    return "\n".join(keep_spaces(text) for text in texts or ()) or None
 
 
 def _channel_text(journey: JourneyMap, channel: str) -> str:
@@ -214,7 +220,7 @@ def kpi_line(item: Kpi) -> str:
     carried = item.target is not None or item.value is not None
     if item.direction != "higher" and item.target is None:
         parts.append(item.direction)
-    if item.unit and not carried:
+    if item.unit and not (carried and _carried(item.unit)):
         parts.append(f"unit: {item.unit}")
     parts += [f"addresses: {' '.join(item.addresses)}"] if item.addresses else []
     value = _measure(item.value, item.unit)
@@ -237,9 +243,20 @@ def _measure(number: float | None, unit: str | None) -> str | None:
     if number is None:
         return None
     text = number_text(number)
-    if not unit:
+    if not unit or not _carried(unit):
         return text
     return text + unit if not unit[0].isalpha() else f"{text} {unit}"
+
+
+def _carried(unit: str) -> bool:
+    """Whether a unit can be written after a KPI's numbers and read back from them (``42%``, ``3 min``); one
+    that cannot (``＝1+1``: digits, a sign) goes into the line's ``[unit: ...]`` instead."""
+    from cjmap.measures import MeasureError, read_measure
+
+    try:
+        return read_measure(f"1{unit}" if not unit[0].isalpha() else f"1 {unit}", "value").unit == unit
+    except MeasureError:
+        return False
 
 
 # --- the "map" sheet (xlsx) -------------------------------------------------------------------------------

@@ -10,13 +10,17 @@ The mini-syntax (the README's "Spreadsheets" section says the same to users), on
   ``target TARGET — NAME`` or just ``NAME`` (``— NAME`` when the name itself holds `` — ``).
 
 Formula injection (OWASP, "CSV Injection"): a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return is written with a ``'`` in front, so no spreadsheet runs it; import removes exactly that
-``'`` again, so values survive the round trip. Plain numbers (``-2``) are left alone: they are no formula.
+carriage return — or with a look-alike that Unicode compatibility folding (NFKC) turns into one of them, such
+as the fullwidth ``＝`` — is written with a ``'`` in front, so no spreadsheet runs it; import removes exactly
+that ``'`` again, so values survive the round trip. Plain numbers (``-2``) are left alone: they are no
+formula. A text of spaces only (a valid name, which a sheet would read as an empty cell) gets the same ``'``,
+in a multi-value cell on its own line.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,23 +49,51 @@ class CellError(ValueError):
 
 
 def neutralise(text: str) -> str:
-    """``text`` safe to put in a spreadsheet cell: a ``'`` in front when it could start a formula."""
+    """``text`` safe to put in a spreadsheet cell: a ``'`` in front when it could start a formula (or when it
+    is only spaces, which a sheet would read as an empty cell)."""
     if _NUMBER.match(text):
         return text
     # A text that already starts with quotes before a trigger gets one more, so import can strip exactly one.
-    return "'" + text if text.lstrip("'").startswith(TRIGGERS) and text.lstrip("'") != "" else text
+    return "'" + text if _guarded(text.lstrip("'")) else text
 
 
 def restore(text: str) -> str:
     """The text :func:`neutralise` was given: the one ``'`` it added taken off again."""
-    if text.startswith("'") and text.lstrip("'").startswith(TRIGGERS) and not _NUMBER.match(text[1:]):
+    if text.startswith("'") and _guarded(text.lstrip("'")) and not _NUMBER.match(text[1:]):
         return text[1:]
     return text
 
 
+def _guarded(rest: str) -> bool:
+    """Whether a text (its leading quotes taken off) gets the guard: it starts with a trigger, also in a
+    look-alike form that Unicode compatibility folding (NFKC) turns into one (fullwidth ``＝ ＋ － ＠``, small
+    ``﹦ ﹢ ﹣ ﹫``), since an application that folds text would run it; or it is only spaces."""
+    return rest != "" and (unicodedata.normalize("NFKC", rest[:1]).startswith(TRIGGERS) or not rest.strip())
+
+
+def keep_spaces(line: str) -> str:
+    """One line of a multi-value cell as export writes it: a text of spaces only behind a ``'`` (so import
+    keeps it as a value instead of dropping a blank line); :func:`lines` takes the ``'`` off again."""
+    rest = line.lstrip("'")
+    return "'" + line if rest and not rest.strip() else line
+
+
+_SPACES_KEPT = re.compile(r"^(?:\[[^\]\n]*\] ?)?'+[^\S\n]+$")
+"""A line :func:`keep_spaces` guarded, alone or after its ``[attributes]``."""
+
+
 def lines(cell: str) -> list[str]:
-    """The values of a multi-value cell: one per line, blank lines and surrounding spaces dropped."""
-    return [line.strip() for line in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
+    """The values of a multi-value cell: one per line, blank lines and surrounding spaces dropped; a text of
+    spaces only that export guarded with a ``'`` is kept, the ``'`` taken off (after ``[attributes]``,
+    :func:`split_attributes` takes it off)."""
+    found: list[str] = []
+    for raw in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.lstrip()
+        if _SPACES_KEPT.match(line):
+            found.append(line[1:] if line.startswith("'") else line)
+        elif line.strip():
+            found.append(line.strip())
+    return found
 
 
 def number_text(value: float) -> str:
@@ -117,11 +149,14 @@ def split_attributes(line: str, kind: str) -> tuple[Attributes, str]:
         else:
             raise CellError(f"{item!r} in [{match[1]}] is no {LEVEL_KEY[kind]} ({', '.join(LEVELS[kind])}), "
                             "#id or attribute", hint)
-    return found, match[2].strip()
+    text = match[2]
+    return found, text[1:] if _SPACES_KEPT.match(text) else text.strip()
 
 
 def join_attributes(parts: list[str], text: str) -> str:
-    """A line from its attributes and text; ``[] `` in front of a text that starts with ``[`` by itself."""
+    """A line from its attributes and text; ``[] `` in front of a text that starts with ``[`` by itself, a
+    ``'`` in front of a text of spaces only."""
+    text = keep_spaces(text)
     if parts:
         return f"[{', '.join(parts)}] {text}"
     return f"[] {text}" if text.startswith("[") else text

@@ -208,17 +208,28 @@ def _headerless(table: Table) -> list[Problem]:
 
 
 def _text(cell: Cell) -> str:
-    """A cell's text as written: numbers as people write them, the formula guard's ``'`` taken off."""
+    """A cell's text as written: numbers as people write them, the formula guard's ``'`` taken off, spaces
+    around it dropped (a text of spaces only, which export guards, is kept)."""
     if cell is None:
         return ""
     if isinstance(cell, (int, float)):
         return number_text(cell)
-    return restore(cell.strip("\r\n ")).strip()
+    return _trimmed(restore(cell.strip("\r\n")), guarded=cell.startswith("'"))
+
+
+def _trimmed(text: str, *, guarded: bool) -> str:
+    """``text`` without surrounding spaces, unless it is only spaces and was guarded by export."""
+    return text if guarded and text and not text.strip() else text.strip()
 
 
 def _raw(cell: Cell) -> str:
     """A cell's whole text with the formula guard taken off its start (the only place export puts one)."""
     return restore(cell) if isinstance(cell, str) else _text(cell)
+
+
+def _whole(cell: Cell) -> str:
+    """A long text's cell (a description): its whole text, trimmed as :func:`_text` trims."""
+    return _trimmed(_raw(cell), guarded=isinstance(cell, str) and cell.startswith("'"))
 
 
 def _catalogue(text: str | None) -> dict[str, Any]:
@@ -280,7 +291,7 @@ STAGE_KEYS = ("stage", "stage_id", "stage_description", "stage_goals", "stage_ex
 def _stage_extras(stage: dict[str, Any], values: dict[str, Cell]) -> None:
     """A stage's description, goals and expectations, from the first row of the stage that has them."""
     if values.get("stage_description") is not None and "description" not in stage:
-        stage["description"] = _raw(values["stage_description"]).strip()
+        stage["description"] = _whole(values["stage_description"])
     for key in ("goals", "expectations"):
         if values.get(f"stage_{key}") is not None and key not in stage:
             stage[key] = lines(_raw(values[f"stage_{key}"]))
@@ -314,7 +325,7 @@ def _read_cell(step: dict[str, Any], key: str, values: dict[str, Cell],
     if key == "step_id":
         step["id"] = text
     elif key in ("name", "touchpoint", "owner", "description", "time", "duration"):
-        step[key] = text if key != "description" else _raw(cell).strip()
+        step[key] = text if key != "description" else _whole(cell)
     elif key in TEXT_LISTS:
         step[key] = lines(_raw(cell))
     elif key == "channel":

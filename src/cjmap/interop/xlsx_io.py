@@ -2,7 +2,8 @@
 
 Reading: the archive's declared sizes are checked first (:func:`check_archive`): more than 100 MiB unpacked,
 a member packed more than 100 to 1, or over 10,000 members is refused before anything is unpacked, so a zip
-bomb costs a directory listing. Python's zipfile never unpacks past a member's declared size (and fails on a
+bomb costs a directory listing. Then a part that declares a DTD (``<!DOCTYPE``: the carrier of XML entity
+attacks, which no workbook needs) is refused before any XML parser sees it. Python's zipfile never unpacks past a member's declared size (and fails on a
 CRC mismatch), so the declared sizes bound the real work. The workbook is opened ``read_only`` (streamed
 rows) with formulas' cached values, never their text; the sheet's declared dimensions are ignored, so a sheet
 claiming a million columns is not padded out to them.
@@ -74,6 +75,33 @@ def check_archive(content: bytes, file: str) -> None:
         if member.file_size > 1024 * 1024 and ratio > MAX_RATIO:
             raise refuse(file, codes.SHEET_LIMIT, f"{member.filename!r} is packed {ratio:,.0f} to 1, over "
                          f"{MAX_RATIO} to 1", hint="a zip bomb; real sheets pack about 10 to 1")
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for member in members:
+            if _declares_dtd(archive, member):
+                raise refuse(file, codes.SHEET_LAYOUT, f"the part {member.filename!r} declares a DTD (<!DOCTYPE>), "
+                             "which no workbook needs: refused unread, as DTDs carry XML entity attacks (XXE, "
+                             "billion laughs)", hint="save the workbook again from Excel or LibreOffice")
+
+
+_DOCTYPES = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+"""A DTD's start in every encoding the XML parser reads (UTF-8 and its ASCII-compatible kin, UTF-16)."""
+
+
+def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Whether ``member`` holds a ``<!DOCTYPE``: read in chunks (its declared size is already bounded), every
+    member whatever its name, since a workbook's relations may name any part as XML."""
+    overlap = max(len(doctype) for doctype in _DOCTYPES) - 1
+    tail = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(1024 * 1024):
+                window = tail + chunk
+                if any(doctype in window for doctype in _DOCTYPES):
+                    return True
+                tail = window[-overlap:]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return False  # an unreadable member is openpyxl's to report, as a broken part
+    return False
 
 
 def read_xlsx(content: bytes, file: str, sheet: str | None = None) -> Table:
@@ -99,7 +127,7 @@ def read_xlsx(content: bytes, file: str, sheet: str | None = None) -> Table:
         header, header_row, rows, problems = _rows(workbook[chosen], file)
         metadata = next((_metadata(workbook[name]) for name in names
                          if name.casefold() == MAP_SHEET and name != chosen), {})
-    except (SheetNotFound, ValueError, KeyError) as exc:
+    except (SheetNotFound, ValueError, KeyError, SyntaxError) as exc:  # SyntaxError: XML's ParseError
         if isinstance(exc, SheetNotFound):
             raise
         raise refuse(file, codes.SHEET_LAYOUT, f"cannot be read as an .xlsx workbook: {type(exc).__name__}") from None

@@ -19,6 +19,9 @@ from cjmap.score.metrics import step_value
 
 MERMAID_MIN = 1
 MERMAID_MAX = 5
+MAX_TEXT_SIZE = 50_000
+"""Mermaid's default ``maxTextSize``: a longer diagram is not drawn (Mermaid shows a 'Maximum text size in
+diagram exceeded' message instead); counted in UTF-16 code units, as JavaScript counts a string's length."""
 
 _SPECIAL = {"#": "#35;", ":": "#58;", ";": "#59;", "%": "#37;", "&": "#38;", ",": "#44;", "`": "#96;",
             "<": "#60;", ">": "#62;"}
@@ -179,6 +182,11 @@ def to_mermaid(journey: JourneyMap, *, fit: bool = False) -> str:
     """The Mermaid ``journey`` diagram of ``journey`` as text, ending in a newline (``fit``: see
     :func:`journey_lines`)."""
     return "\n".join(journey_lines(journey, fit=fit)) + "\n"
+
+
+def text_size(diagram: str) -> int:
+    """The length Mermaid measures against :data:`MAX_TEXT_SIZE`: UTF-16 code units (an emoji counts 2)."""
+    return len(diagram.encode("utf-16-le")) // 2
 
 
 def _quoted(text: str) -> str:
