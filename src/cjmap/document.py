@@ -87,7 +87,7 @@ class Document:
         if self._derived_ids is None:
             from cjmap.ids import derive_ids  # the same derivation as the model's, on the data as written
 
-            self._derived_ids = derive_ids(self.data)
+            self._derived_ids = {position: derived.id for position, derived in derive_ids(self.data).items()}
         return self._derived_ids.get((path[1], path[3] if end == 3 else None))
 
 

@@ -336,18 +336,14 @@ def _items(out: _Collector, old_steps: list[_Placed], new_steps: list[_Placed]) 
 def _items_of(steps: list[_Placed], field_name: str) -> list[_Item]:
     found: list[_Item] = []
     for placed in steps:
-        taken: set[str] = set()
+        allocator = ids.Allocator()
         for index, value in enumerate(getattr(placed.step, field_name)):
             if value.id is not None:
                 found.append(_Item(placed, field_name, index, value, value.id, True, (field_name, value.id)))
                 continue
             # The same derivation as stages and steps: a slug of the text, made unique within the step.
             text = str(getattr(value, "text", None) or getattr(value, "name", ""))
-            derived = ids.slugify(text) or f"item-{index + 1}"  # a text without Latin letters or digits
-            unique, number = derived, 2
-            while unique in taken:
-                unique, number = f"{derived}-{number}", number + 1
-            taken.add(unique)
+            unique = allocator.new(text, f"item-{index + 1}")  # a text without letters or digits: by position
             found.append(_Item(placed, field_name, index, value, unique, False,
                                (field_name, f"{placed.key}/{unique}")))
     return found
