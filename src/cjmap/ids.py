@@ -4,8 +4,8 @@ Validation (the model and the paths in problems), lint, score, diff and render a
 stages and steps written without ``id`` through :func:`derive_ids`, so a map written Mermaid-style (names
 and scores only) has the same ids wherever it is looked at. A derived id is a slug of the name, made unique
 within the map in document order; ids written in the map always win, so a derived id never collides with
-one. ``lint --fix`` (short ids for pain points, opportunities and KPIs), ``cjmap diff`` (items without ids),
-``cjmap import`` and ``cjmap init`` make their ids with :func:`slugify` and :class:`Allocator` too.
+one. ``lint --fix`` (short ids for pain points, opportunities and KPIs), ``cjmap diff`` (items without
+ids), ``cjmap import`` and ``cjmap init`` make their ids with :func:`slugify` and :class:`Allocator` too.
 
 Names in any script give meaningful ids: letters are transliterated to ASCII with ``anyascii``
 ("Примеряет платье дома" -> ``primeryaet-plate-doma``, "Café" -> ``cafe``). Only a name without a letter

@@ -2,7 +2,8 @@
 
 Both maps are scored once with :func:`cjmap.score.metrics.score_map`, so a step's normalised value and the
 curve metrics are exactly what ``cjmap score`` reports. Steps are paired by the one matcher
-(:func:`cjmap.matching.merged_steps`, also behind ``cjmap score --compare`` and the rendered baseline). Deltas are taken on the
+(:func:`cjmap.matching.merged_steps`, also behind ``cjmap score --compare`` and the rendered
+baseline). Deltas are taken on the
 normalised curve, so a map whose scale changed (1..5 to -2..2) still compares step for step.
 """
 
