@@ -251,7 +251,7 @@ def _shape_hint(path: Path, value: Any) -> str | None:
         named_by = _LISTS[field]
         first, content = next(iter(value.items()))
         if named_by in value or "id" in value:  # one entity written without its dash
-            return f"`{field}` is a list: put `- ` before the first key of each item (`- {named_by}: …`)"
+            return f"`{field}` is a list: put `- ` before the first key of each item (`- {first}: …`)"
         if isinstance(content, dict) or isinstance(content, str):
             name = content.get(named_by) if isinstance(content, dict) else content
             shown = f", {named_by}: {name}" if isinstance(name, str) else ""
