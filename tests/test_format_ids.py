@@ -43,8 +43,9 @@ stages:
     ("Fills in the sign-up form", "fills-in-the-sign-up-form"),
     ("Café & croissant", "cafe-croissant"),
     ("  Reads the FAQ (again)!  ", "reads-the-faq-again"),
-    ("Größe wählen", "groe-wahlen"),  # NFKD folds accents; a letter with no ASCII base (ß) is dropped
-    ("支払い", ""),
+    ("Größe wählen", "grosse-wahlen"),  # accents folded, other letters transliterated (ß -> ss)
+    ("支払い", "zhifani"),
+    ("Примеряет платье дома", "primeryaet-plate-doma"),
     ("🎉", ""),
     ("word " * 30, ("word-" * 16).rstrip("-")),
 ])
@@ -65,14 +66,16 @@ def test_derived_ids_are_unique_in_document_order_and_never_take_a_written_id() 
         {"name": "支払い", "steps": [{"name": "🎉", "pain_points": [{"id": "pay-3", "text": "x"}]}]},
         {"id": "", "name": "Empty id is written (and invalid)"},
     ]}
-    assert derive_ids(data) == {(0, None): "pay", (0, 0): "pay-4", (0, 2): "pay-5",
-                                (1, None): "stage-2", (1, 0): "step-4"}
+    assert {position: derived.id for position, derived in derive_ids(data).items()} == {
+        (0, None): "pay", (0, 0): "pay-4", (0, 2): "pay-5", (1, None): "zhifani", (1, 0): "step-4"}
+    assert [position for position, derived in derive_ids(data).items() if derived.positional] == [(1, 0)]
 
 
 def test_a_suffix_never_makes_an_id_longer_than_80_characters() -> None:
     name = "x" * 80
     ids = derive_ids({"stages": [{"name": name}, {"name": name}]})
-    assert ids == {(0, None): "x" * 80, (1, None): "x" * 78 + "-2"}
+    assert {position: derived.id for position, derived in ids.items()} == {
+        (0, None): "x" * 80, (1, None): "x" * 78 + "-2"}
 
 
 def test_the_model_and_the_document_derive_the_same_ids() -> None:
@@ -83,7 +86,7 @@ def test_the_model_and_the_document_derive_the_same_ids() -> None:
         ("order", False, [("joins-the-queue", False), ("orders-a-flat-white", False), ("pays-by-card", False)])]
     assert result.document.pointer(("stages", 1, "steps", 0, "emotion")) == (
         "/stages/id=wait/steps/id=waits-at-the-counter/emotion")
-    assert derive_ids(result.document.data) == {
+    assert {position: derived.id for position, derived in derive_ids(result.document.data).items()} == {
         (s, t): (stage.id if t is None else stage.steps[t].id)
         for s, stage in enumerate(result.journey.stages) for t in (None, *range(len(stage.steps)))}
 
@@ -130,7 +133,10 @@ def test_the_smallest_map_is_20_lines_and_validates_lints_and_scores(tmp_path: P
     run = lint_paths([str(path)], LintSettings(isolated=True))
     found = [(p.code, p.severity) for p in run.report.problems]
     assert not [code for code, severity in found if severity == Severity.ERROR]
-    assert found.count(("R007", Severity.INFO)) == 11  # three stages and eight steps without written ids
+    assert found.count(("R007", Severity.INFO)) == 1  # once per map: three stages and eight steps
+    assert [p.message for p in run.report.problems if p.code == "R007"] == [
+        "3 stages and 8 steps have no written id (derived from the name): 'order', 'joins-the-queue', "
+        "'orders-a-flat-white' and 8 more"]
 
 
 def test_the_smallest_map_through_the_cli(cli: CliRunner, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from cjmap import ids
 from cjmap.document import Document
 from cjmap.problem import Location, Severity
 from cjmap.lint.rules import RULES
@@ -230,20 +231,21 @@ def test_missing_id_offers_no_fix_for_multi_line_short_forms() -> None:
     ("x" * 90, set(), "x" * 40),
 ])
 def test_fresh_ids(text: str, taken: set[str], slug: str) -> None:
-    fresh = _helpers.FreshIds(taken)
-    assert fresh.new(text, "pain-point") == slug
-    assert slug in taken
+    fresh = ids.Allocator(taken)
+    assert fresh.new(text, "pain-point", short=True) == slug
+    assert slug in fresh.taken
     assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", slug) and len(slug) <= 80
 
 
 def test_fresh_ids_count_on_past_taken_suffixes_and_ids_taken_later() -> None:
     taken = {"slow-page", "slow-page-3"}
-    fresh = _helpers.FreshIds(taken)
-    assert [fresh.new("Slow page") for _ in range(3)] == ["slow-page-2", "slow-page-4", "slow-page-5"]
-    assert fresh.new("Slow page 6") == "slow-page-6"  # another text whose slug is the next suffix
-    assert fresh.new("Slow page") == "slow-page-7"
-    assert fresh.new("Fast page") == "fast-page"
-    assert taken >= {"slow-page-2", "slow-page-7", "fast-page"}
+    fresh = ids.Allocator(taken)
+    assert [fresh.new("Slow page", "item", short=True) for _ in range(3)] == ["slow-page-2", "slow-page-4",
+                                                                               "slow-page-5"]
+    assert fresh.new("Slow page 6", "item", short=True) == "slow-page-6"  # a text whose slug is the next suffix
+    assert fresh.new("Slow page", "item", short=True) == "slow-page-7"
+    assert fresh.new("Fast page", "item", short=True) == "fast-page"
+    assert fresh.taken >= {"slow-page-2", "slow-page-7", "fast-page"}
 
 
 def test_missing_id_is_linear_in_id_less_items_with_the_same_text() -> None:

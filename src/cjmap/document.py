@@ -25,6 +25,8 @@ class Document:
     keys: dict[Path, Location] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """Problems found while loading that did not stop it (duplicate keys)."""
+    flow: set[Path] = field(default_factory=set)
+    """The mappings written in flow style, ``{a: 1, b: 2}``, where a comma in plain text ends the value."""
     source: Source | None = field(default=None, repr=False, compare=False)
     """What the document was read from (name, bytes, text), so nothing reads the file again; set by
     :func:`cjmap.validation.validator.validate_file`."""
@@ -87,7 +89,7 @@ class Document:
         if self._derived_ids is None:
             from cjmap.ids import derive_ids  # the same derivation as the model's, on the data as written
 
-            self._derived_ids = derive_ids(self.data)
+            self._derived_ids = {position: derived.id for position, derived in derive_ids(self.data).items()}
         return self._derived_ids.get((path[1], path[3] if end == 3 else None))
 
 

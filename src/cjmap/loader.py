@@ -200,6 +200,7 @@ class _Composer:
         self.open_anchors: set[str] = set()
         self.values: dict[Path, Location] = {}
         self.keys: dict[Path, Location] = {}
+        self.flow: set[Path] = set()
         self.problems: list[Problem] = []
         self.nodes = 0
         self.documents = 0
@@ -293,6 +294,8 @@ class _Composer:
         self.count(1, where)
         path = self.child_path(where, is_container=True)
         self.values[path] = where
+        if is_mapping and getattr(event, "flow_style", False):
+            self.flow.add(path)
         if event.anchor is not None:
             self.open_anchors.add(event.anchor)
         frame = _Frame({} if is_mapping else [], path, event.anchor, seen={} if is_mapping else None)
@@ -378,4 +381,4 @@ class _Composer:
             raise self.fail(where, codes.NOT_A_MAP,
                             f"top level is {kind}; a map file is a mapping of keys such as 'cjmap: 1' and 'title:'")
         self.values.setdefault((), Location())
-        return Document(self.name, self.root, self.values, self.keys, self.problems)
+        return Document(self.name, self.root, self.values, self.keys, self.problems, flow=self.flow)

@@ -1,17 +1,20 @@
-"""The one id matcher: pair the items of two lists by an identifying key, in linear time.
+"""The one matcher: which items of two lists, and which stages and steps of two maps, are the same.
 
-``cjmap diff`` matches stages, steps, catalogue entries, pain points, opportunities and KPIs with it, and
-``cjmap score --compare`` matches the steps of two curves with it, so the two commands never disagree about
-which step is which. Keys are any hashable values (an id, or a ``(stage id, step id)`` pair); within one
-list they are unique (validation reports duplicate ids, V030).
+``cjmap diff`` matches stages, steps, catalogue entries, pain points, opportunities and KPIs with it;
+``cjmap score --compare``, the emotion section of ``cjmap diff`` and the baseline curve of ``cjmap render``
+pair the steps of two maps with it; so no two commands disagree about which step is which. Stages and steps
+pair by id alone (:func:`pairing_key`): a step taken to another stage is the same step, moved. An id derived
+from the position (a name with no letter or digit, see :mod:`cjmap.ids`) pairs with nothing, since
+``step-5`` of one map and ``step-5`` of another are unrelated. Keys are hashable values, unique within one
+list (validation reports duplicate ids, V030); matching runs in linear time.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Literal, NamedTuple, TypeVar
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -28,8 +31,10 @@ class Matching(Generic[T]):
     """Only in the new list, in its order."""
 
 
-def match(old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable]) -> Matching[T]:
-    """Pair ``old`` and ``new`` items with equal keys; the first of equal keys wins on either side."""
+def match(old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable],
+          new_key: Callable[[T], Hashable] | None = None) -> Matching[T]:
+    """Pair ``old`` and ``new`` items with equal keys (``new_key`` for the new side when it differs); the first
+    of equal keys wins on either side."""
     by_key: dict[Hashable, T] = {}
     for item in old:
         by_key.setdefault(key(item), item)
@@ -37,7 +42,7 @@ def match(old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable]) -> M
     added: list[T] = []
     seen: set[Hashable] = set()
     for item in new:
-        k = key(item)
+        k = (new_key or key)(item)
         if k in seen:
             continue
         seen.add(k)
@@ -47,6 +52,54 @@ def match(old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable]) -> M
             added.append(item)
     removed = tuple(item for k, item in by_key.items() if k not in seen)
     return Matching(pairs=tuple(pairs), removed=removed, added=tuple(added))
+
+
+Side = Literal["old", "new"]
+
+
+class Unpaired(NamedTuple):
+    """The key of a stage or step whose id came from its position: bound to its side, it pairs with nothing."""
+
+    side: Side
+    id: str
+
+
+class Ident(NamedTuple):
+    """What pairing needs of a stage or step: its id and whether that id came from its position."""
+
+    id: str
+    positional: bool
+
+
+def pairing_key(ident: Ident, side: Side) -> Hashable:
+    """How a stage or step of one map finds itself in another: by its id, whatever its stage; by nothing
+    when the id came from its position."""
+    return Unpaired(side, ident.id) if ident.positional else ident.id
+
+
+def match_entities(old: Sequence[T], new: Sequence[T], ident: Callable[[T], Ident]) -> Matching[T]:
+    """Pair the stages (or steps) of two maps: :func:`match` by :func:`pairing_key`."""
+    return match(old, new, key=lambda item: pairing_key(ident(item), "old"),
+                 new_key=lambda item: pairing_key(ident(item), "new"))
+
+
+def merged_steps(old: Sequence[str], new: Sequence[str], old_positional: Collection[str] = frozenset(),
+                 new_positional: Collection[str] = frozenset()) -> list[tuple[str | None, str | None]]:
+    """Every step of two maps (their step ids in journey order, and which of them are positional) once, as
+    (id in ``old``, id in ``new``), ``None`` on the side without it, in :func:`merged_order` (a step only in
+    ``old`` right after its predecessor there). Pairs exactly as :func:`match_entities` does."""
+    old_keys = _keys(old, old_positional, "old")
+    new_keys = _keys(new, new_positional, "new")
+    old_id = dict(zip(old_keys, old))
+    new_id = dict(zip(new_keys, new))
+    return [(old_id.get(k), new_id.get(k)) for k in merged_order(old_keys, new_keys)]
+
+
+def _keys(ids: Sequence[str], positional: Collection[str], side: Side) -> list[Hashable]:
+    """:func:`pairing_key` of every id, in one pass (a comparison may hold tens of thousands of steps)."""
+    if not positional:
+        return list(ids)
+    return [pairing_key(Ident(i, i in positional), side) for i in ids]
 
 
 def merged_order(old: Sequence[K], new: Sequence[K]) -> list[K]:

@@ -27,17 +27,52 @@ class MeasureError(ValueError):
 
 # --- durations -----------------------------------------------------------------------------------------
 
-UNIT_SECONDS: dict[str, int] = {
-    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
-    **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 60),
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
-    **dict.fromkeys(("d", "day", "days"), 86400),
-    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), 604800),
+_UNIT_WORDS: dict[int, tuple[str, ...]] = {
+    1: ("s", "sec", "secs", "second", "seconds",
+        "secondo", "secondi",  # it
+        "с", "сек", "секунда", "секунды", "секунд", "секунду",  # ru
+        "secundă", "secunda", "secunde",  # ro
+        "sek", "sekunde", "sekunden",  # de
+        "seconde", "secondes",  # fr
+        "seg", "segundo", "segundos"),  # es
+    60: ("m", "min", "mins", "minute", "minutes",  # en, fr, ro (minute)
+         "minuto", "minuti",  # it
+         "мин", "минута", "минуты", "минут", "минуту",  # ru
+         "minut",  # ro
+         "minuten",  # de
+         "minutos"),  # es
+    3600: ("h", "hr", "hrs", "hour", "hours",
+           "ora", "ore",  # it, ro (oră)
+           "ч", "час", "часа", "часов",  # ru
+           "oră",  # ro
+           "std", "stunde", "stunden",  # de
+           "heure", "heures",  # fr
+           "hora", "horas"),  # es
+    86400: ("d", "day", "days",
+            "giorno", "giorni",  # it
+            "день", "дня", "дней", "сутки", "суток",  # ru
+            "zi", "zile",  # ro
+            "tag", "tage", "tagen",  # de
+            "jour", "jours",  # fr
+            "día", "días", "dia", "dias"),  # es
+    604800: ("w", "wk", "wks", "week", "weeks",
+             "settimana", "settimane",  # it
+             "нед", "неделя", "недели", "недель", "неделю",  # ru
+             "săptămână", "săptămâni", "saptamana", "saptamani",  # ro
+             "woche", "wochen",  # de
+             "semaine", "semaines",  # fr
+             "semana", "semanas"),  # es
 }
-"""The units a duration may be written in (any letter case). Months and years are left out: their length
-varies, so a number of seconds would be a guess."""
+UNIT_SECONDS: dict[str, int] = {word: seconds for seconds, words in _UNIT_WORDS.items() for word in words}
+"""The units a duration may be written in (any letter case), in English and in the languages maps are written
+in (Italian, Russian with its plural forms, Romanian, German, French, Spanish). Months and years are left out:
+their length varies, so a number of seconds would be a guess."""
 
-DURATION_HINT = ("write a number and a unit: 90s, 10 min, 2h, 1 h 30 min, 3 days, 2 weeks, "
+_CONNECTORS = ("and", "e", "и", "și", "si", "und", "et", "y")
+"""The words that may join the parts of a duration: '1 ora e 30 minuti', '1 oră și 30 de minute'."""
+
+DURATION_HINT = ("write a number and a unit: 90s, 10 min, 2h, 1 h 30 min, 3 days, 2 weeks (or the units of "
+                 "Italian, Russian, Romanian, German, French, Spanish: 10 giorni, 15 минут, 2 ore), "
                  "or ISO 8601 such as PT10M, PT1H30M, P3D")
 
 
@@ -47,15 +82,19 @@ def _any_case(word: str) -> str:
 
 
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+# Longest first, so that the alternation tries 'minutes' before 'min'.
 _UNITS = "|".join(_any_case(unit) for unit in sorted(UNIT_SECONDS, key=len, reverse=True))
-_PART = rf"({_NUMBER})\s*({_UNITS})"
+_OF = _any_case("de")  # Romanian counts 20 and more 'de' things: '20 de minute'
+_PART = rf"({_NUMBER})\s*(?:{_OF}\s+)?({_UNITS})"
+_JOIN = rf"\s*,?\s*(?:(?:{'|'.join(_any_case(word) for word in _CONNECTORS)})\s+)?"
 _ISO = (r"P(?=[0-9]|T[0-9])(?:([0-9]+(?:\.[0-9]+)?)W)?(?:([0-9]+(?:\.[0-9]+)?)D)?"
         r"(?:T(?=[0-9])(?:([0-9]+(?:\.[0-9]+)?)H)?(?:([0-9]+(?:\.[0-9]+)?)M)?(?:([0-9]+(?:\.[0-9]+)?)S)?)?")
-DURATION_PATTERN = rf"^\s*(?:{_ISO}|{_NUMBER}\s*(?:{_UNITS})(?:\s*,?\s*{_NUMBER}\s*(?:{_UNITS}))*)\s*$"
+_PART_PLAIN = rf"{_NUMBER}\s*(?:{_OF}\s+)?(?:{_UNITS})"
+DURATION_PATTERN = rf"^\s*(?:{_ISO}|{_PART_PLAIN}(?:{_JOIN}{_PART_PLAIN})*)\s*$"
 """The JSON Schema pattern of a duration; :func:`duration_seconds` accepts exactly these texts."""
 
 _ISO_FULL = re.compile(rf"^\s*{_ISO}\s*$")
-_HUMAN_FULL = re.compile(rf"^\s*{_PART}(?:\s*,?\s*{_PART})*\s*$")
+_HUMAN_FULL = re.compile(rf"^\s*{_PART}(?:{_JOIN}{_PART})*\s*$")
 _HUMAN_PART = re.compile(_PART)
 
 
@@ -66,7 +105,19 @@ def duration_seconds(text: str) -> float:
         return weeks * 604800 + days * 86400 + hours * 3600 + minutes * 60 + seconds
     if _HUMAN_FULL.match(text):
         return sum(float(number) * UNIT_SECONDS[unit.lower()] for number, unit in _HUMAN_PART.findall(text))
-    raise MeasureError(f"cannot read the duration {text!r}", DURATION_HINT)
+    fixed = decimal_point(text)
+    raise MeasureError(f"cannot read the duration {text!r}",
+                       f"write {fixed!r}: a decimal point, not a comma" if fixed else DURATION_HINT)
+
+
+_DECIMAL_COMMA = re.compile(r"(?<![0-9,])([0-9]+),([0-9]+)(?![0-9,])")
+
+
+def decimal_point(text: str) -> str | None:
+    """``text`` with its decimal commas made points ('3,5' -> '3.5', '1,5 ore' -> '1.5 ore'), or ``None`` when it
+    has none; the hint for numbers written the way Italian, Russian and Romanian write them."""
+    fixed = _DECIMAL_COMMA.sub(r"\1.\2", text.strip())
+    return fixed if fixed != text.strip() else None
 
 
 class Duration(str):
@@ -112,7 +163,9 @@ def read_measure(text: str, what: str) -> Measure:
     """The number, unit and direction written in ``text`` (the KPI's ``what``: 'value' or 'target')."""
     match = _MEASURE.match(text)
     if match is None:
-        raise MeasureError(f"expected a number such as 42 or 42%, got the text {_clip(text)!r}", MEASURE_HINT)
+        fixed = decimal_point(text)
+        raise MeasureError(f"expected a number such as 42 or 42%, got the text {_clip(text)!r}",
+                           f"write {fixed!r}: a decimal point, not a comma" if fixed else MEASURE_HINT)
     if match["op"] and what != "target":
         raise MeasureError(f"a KPI {what} is a number, not a comparison: {text.strip()!r}",
                            f"write the comparison in the target ('target: {text.strip()}'), or set `direction:`")

@@ -209,8 +209,19 @@ def inside(path: str, root: str) -> bool:
 
 def not_found(written: str, kind: str, shown: str) -> Refusal:
     """The refusal of a reference to nothing; ``shown`` is where it was looked for."""
-    return Refusal(code=codes.MISSING_FILE, message=f"{kind} {written!r} not found",
-                   hint=f"paths are relative to the map file; looked for {shown}")
+    hint = f"paths are relative to the map file; looked for {shown}"
+    if kind == PERSONA and _looks_like_a_name(written):
+        # `persona: Giulia Rossi` names the persona; only a mapping holds an inline one.
+        quoted = f'"{written}"' if any(char in written for char in ":#,[]{}&*!|>'\"%@`") else written
+        hint = (f"to describe the persona here, write `persona: {{name: {quoted}}}`; to point at a persona file, "
+                f"give its path relative to the map file (looked for {shown})")
+    return Refusal(code=codes.MISSING_FILE, message=f"{kind} {written!r} not found", hint=hint)
+
+
+def _looks_like_a_name(written: str) -> bool:
+    """Whether a persona reference reads as a person's name rather than a path: no folder, no file suffix."""
+    suffix = os.path.splitext(written)[1]  # 'Dr. Rossi' has none: a suffix holds no space
+    return not any(sep in written for sep in ("/", "\\")) and not (suffix and " " not in suffix)
 
 
 def inspect_persona(target: Target) -> PersonaCheck:

@@ -3,14 +3,15 @@
 Every list entity is matched by id with the one matcher (:mod:`cjmap.matching`): stages, steps (across
 stages, so a step taken to another stage is a move), channels and actors (by catalogue key), and pain points,
 opportunities and KPIs (across steps). An item without a written id is matched by its derived id (a stage's
-or step's from its name, as validation derives it; a pain point's from its text), and changes say so.
+or step's from its name, as validation derives it; a pain point's from its text), and changes say so; an id
+derived from the position (a name with no letter or digit) matches nothing.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +29,7 @@ from cjmap.diff.model import (
     Subject,
 )
 from cjmap.document import Document
-from cjmap.matching import kept_in_order, match
+from cjmap.matching import Ident, Side, kept_in_order, match, match_entities, pairing_key
 from cjmap.model import JourneyMap, Stage, Step
 
 _MAP_SKIP = {"cjmap", "stages", "channels", "actors", "scale"}
@@ -51,6 +52,12 @@ class _Placed:
     @property
     def key(self) -> str:
         return self.step.id if self.step is not None else self.stage.id
+
+    @property
+    def ident(self) -> Ident:
+        """What the matcher pairs this stage or step by."""
+        entity = self.step if self.step is not None else self.stage
+        return Ident(entity.id, entity.id_positional)
 
     @property
     def derived(self) -> bool:
@@ -88,8 +95,8 @@ class _Item:
     value: Any
     item_id: str
     written: bool
-    key: tuple[str, str]
-    """Written ids are unique in the map; a derived one only within its step, so the step's id joins it."""
+    key: tuple[Hashable, ...]
+    """Written ids are unique in the map; a derived one only within its step, so the step's key joins it."""
 
     @property
     def path(self) -> str:
@@ -246,7 +253,7 @@ def _reorder(out: _Collector, path: str, entity: str, pairs: Sequence[tuple[_Pla
 
 
 def _stages(out: _Collector, old: list[_Placed], new: list[_Placed]) -> None:
-    found = match(old, new, key=lambda placed: placed.key)
+    found = match_entities(old, new, lambda placed: placed.ident)
     for placed in found.removed:
         out.add(REMOVED, placed.path, "stage", before=_summary(placed.stage), stage=placed.stage.id,
                 derived=placed.derived, at=("stages",), subject=placed.subject())
@@ -268,7 +275,7 @@ def _steps(out: _Collector, old_stages: list[_Placed], new_stages: list[_Placed]
     new_steps = [_Placed(p.stage, p.stage_index, step, t) for p in new_stages for t, step in enumerate(p.stage.steps)]
     old_stage_ids = {p.stage.id for p in old_stages}
     new_stage_by_id = {p.stage.id: p for p in new_stages}
-    found = match(old_steps, new_steps, key=lambda placed: placed.key)
+    found = match_entities(old_steps, new_steps, lambda placed: placed.ident)
     for placed in found.removed:
         if placed.stage.id in new_stage_by_id:  # a removed stage is reported once, with its steps
             out.add(REMOVED, placed.path, "step", before=_summary(placed.step), stage=placed.stage.id,
@@ -305,7 +312,8 @@ def _items(out: _Collector, old_steps: list[_Placed], new_steps: list[_Placed]) 
     old_step_ids = {placed.key for placed in old_steps}
     new_step_by_id = {placed.key: placed for placed in new_steps}
     for field_name, entity, name_field in _ITEM_KINDS:
-        found = match(_items_of(old_steps, field_name), _items_of(new_steps, field_name), key=lambda item: item.key)
+        found = match(_items_of(old_steps, field_name, "old"), _items_of(new_steps, field_name, "new"),
+                      key=lambda item: item.key)
         for item in found.removed:
             if item.owner.key in new_step_by_id:  # a removed step is reported once, with its items
                 out.add(REMOVED, item.path, entity, before=_item_summary(item, name_field), stage=item.owner.stage.id,
@@ -333,23 +341,20 @@ def _items(out: _Collector, old_steps: list[_Placed], new_steps: list[_Placed]) 
                         stage=stage, derived=not after.written, subject=subject)
 
 
-def _items_of(steps: list[_Placed], field_name: str) -> list[_Item]:
+def _items_of(steps: list[_Placed], field_name: str, side: Side) -> list[_Item]:
     found: list[_Item] = []
     for placed in steps:
-        taken: set[str] = set()
+        allocator = ids.Allocator()
         for index, value in enumerate(getattr(placed.step, field_name)):
             if value.id is not None:
                 found.append(_Item(placed, field_name, index, value, value.id, True, (field_name, value.id)))
                 continue
             # The same derivation as stages and steps: a slug of the text, made unique within the step.
             text = str(getattr(value, "text", None) or getattr(value, "name", ""))
-            derived = ids.slugify(text) or f"item-{index + 1}"  # a text without Latin letters or digits
-            unique, number = derived, 2
-            while unique in taken:
-                unique, number = f"{derived}-{number}", number + 1
-            taken.add(unique)
+            unique = allocator.new(text, f"item-{index + 1}")  # a text without letters or digits: by position
+            # A derived item id is unique within its step only, so the step's pairing key joins it.
             found.append(_Item(placed, field_name, index, value, unique, False,
-                               (field_name, f"{placed.key}/{unique}")))
+                               (field_name, pairing_key(placed.ident, side), unique)))
     return found
 
 

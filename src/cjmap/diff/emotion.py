@@ -1,8 +1,9 @@
 """Emotion changes: each step's delta, and the change in the curve's summary, from the score module.
 
 Both maps are scored once with :func:`cjmap.score.metrics.score_map`, so a step's normalised value and the
-curve metrics are exactly what ``cjmap score`` reports. Steps are matched by step id with the shared matcher
-(:func:`cjmap.matching.merged_order`, also behind ``cjmap score --compare``). Deltas are taken on the
+curve metrics are exactly what ``cjmap score`` reports. Steps are paired by the one matcher
+(:func:`cjmap.matching.merged_steps`, also behind ``cjmap score --compare`` and the rendered
+baseline). Deltas are taken on the
 normalised curve, so a map whose scale changed (1..5 to -2..2) still compares step for step.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cjmap.diff.model import CURVE_METRICS, CurvePoint, EmotionDelta, MetricDelta
-from cjmap.matching import merged_order
+from cjmap.matching import merged_steps
 from cjmap.model import JourneyMap, Step
 from cjmap.score.metrics import ScoreReport, score_map, step_value
 
@@ -40,12 +41,15 @@ def compare_emotions(old: JourneyMap | None, new: JourneyMap | None) -> Emotions
     new_points = {point.step: point for point in after.points} if after else {}
     old_order = [step for _, step in before.order] if before else []
     new_order = [step for _, step in after.order] if after else []
-    for key in merged_order(old_order, new_order):
-        a, b = old_points.get(key), new_points.get(key)
+    for old_id, new_id in merged_steps(old_order, new_order, before.positional if before else (),
+                                       after.positional if after else ()):
+        a = old_points.get(old_id) if old_id else None
+        b = new_points.get(new_id) if new_id else None
         if a is None and b is None:
             continue
         shown = b or a
         assert shown is not None
+        key = shown.step
         chart.append(CurvePoint(step=key, name=shown.name, before=a.normalised if a else None,
                                 after=b.normalised if b else None))
         if a is None or b is None or a.value != b.value or a.normalised != b.normalised:

@@ -7,9 +7,10 @@ Decisions (the README's ``cjmap import mermaid`` section says the same to users)
 - The scale is ``1..5`` when every score lies on it (decimals kept); otherwise the first of ``-2..2``,
   ``1..10``, ``0..10``, ``0..100`` that holds every score, else ``0..N`` or ``MIN..MAX`` from the scores
   (warning M003). Scores are kept as written, never squeezed.
-- Ids are written, and they are the ids cjmap would derive from the names (:func:`cjmap.ids.derive_ids`),
-  so a re-import gives the same ids and lint's missing-id rule stays quiet. Actor ids are slugs of the
-  names (``actor-N`` when a name has no Latin letters).
+- Ids are written, and they are the ids cjmap would derive from the names (:func:`cjmap.ids.derive_ids`,
+  transliterating other scripts), so a re-import gives the same ids and lint's missing-id rule stays quiet;
+  a name without letters or digits (emoji only) gets no written id, since its id could only come from its
+  position (lint R008). Actor ids are slugs of the names (``actor-N`` when a name has no letter or digit).
 - ``accDescr`` becomes the map's ``description``; ``accTitle`` the title when there is no other, else it
   is dropped (M002). Tasks before any section go into a stage named :data:`UNNAMED_SECTION` (M003).
 """
@@ -149,10 +150,14 @@ def _actor_id(name: str, actors: dict[str, str], actor_ids: dict[str, str]) -> s
 
 
 def _with_ids(stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Stages and steps with the ids cjmap derives from their names written first."""
+    """Stages and steps with the ids cjmap derives from their names written first; a positional id (a name
+    without letters or digits, emoji only) is left unwritten, so lint asks for a meaningful one (R008)."""
     derived = ids.derive_ids({"stages": stages})
-    written = []
-    for s, stage in enumerate(stages):
-        steps = [{"id": derived[(s, t)], **step} for t, step in enumerate(stage["steps"])]
-        written.append({"id": derived[(s, None)], "name": stage["name"], "steps": steps})
-    return written
+
+    def with_id(position: ids.Position, entity: dict[str, Any]) -> dict[str, Any]:
+        found = derived[position]
+        return entity if found.positional else {"id": found.id, **entity}
+
+    return [with_id((s, None), {"name": stage["name"], "steps": [with_id((s, t), step)
+                                                                for t, step in enumerate(stage["steps"])]})
+            for s, stage in enumerate(stages)]

@@ -119,7 +119,13 @@ class Stage(Strict):
         """Whether the map writes this stage's id (else it was derived from the name)."""
         return not self._id_derived
 
+    @property
+    def id_positional(self) -> bool:
+        """Whether the id was derived from the stage's position, its name giving no slug (emoji only)."""
+        return self._id_positional
+
     _id_derived: bool = PrivateAttr(default=False)
+    _id_positional: bool = PrivateAttr(default=False)
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -175,8 +181,9 @@ class JourneyMap(Strict):
     def _derive_ids(self) -> JourneyMap:
         for (s, t), derived in ids.derive_ids(self).items():
             entity: Stage | Step = self.stages[s] if t is None else self.stages[s].steps[t]
-            entity.id = derived
+            entity.id = derived.id
             entity._id_derived = True
+            entity._id_positional = derived.positional
         return self
 
     def steps(self) -> list[tuple[Stage, Step]]:

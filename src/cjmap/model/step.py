@@ -279,4 +279,11 @@ class Step(Strict):
         """Whether the map writes this step's id (else it was derived from the name)."""
         return not self._id_derived
 
+    @property
+    def id_positional(self) -> bool:
+        """Whether the id was derived from the step's position, its name giving no slug (emoji only): such an
+        id pairs with no step of another map."""
+        return self._id_positional
+
     _id_derived: bool = PrivateAttr(default=False)
+    _id_positional: bool = PrivateAttr(default=False)

@@ -6,6 +6,7 @@ import datetime
 import re
 from collections.abc import Sequence
 
+from cjmap.matching import Ident, match_entities
 from cjmap.model import CADENCE_DAYS, JourneyMap, Kpi, Persona, Scale, Step
 from cjmap.render import kpi as kpis
 from cjmap.render import mermaid, svg
@@ -216,8 +217,11 @@ def _chart(journey: JourneyMap, builder: _Builder, baseline: JourneyMap | None,
     frame = svg.Frame(columns=len(steps), minimum=float(scale.min), maximum=float(scale.max))
     before: dict[str, float] = {}
     if baseline is not None:
-        before = {step.id: _on_scale(scale, baseline.scale, value) for _, step in baseline.steps()
-                  if (value := step_value(step)) is not None and step.id in column}
+        # Paired by the one matcher, as in score --compare and diff: by id across stages, positional ids never.
+        paired = match_entities([step for _, step in baseline.steps()], steps,
+                                lambda step: Ident(step.id, step.id_positional)).pairs
+        before = {new.id: _on_scale(scale, baseline.scale, value) for old, new in paired
+                  if (value := step_value(old)) is not None}
     if not report.points and not before:
         return None, (), before
     labels = {step.id: step.emotion.label or "" if step.emotion else "" for step in steps}

@@ -36,10 +36,11 @@ def sparkline(points: Sequence[Point | None]) -> str:
     return "".join(chars)
 
 
-def curve_line(report: ScoreReport, steps: Sequence[tuple[str, str]] | None = None) -> str:
-    """The sparkline of ``report`` over ``steps`` (stage id, step id; default: all its steps), ``·`` where unscored."""
+def curve_line(report: ScoreReport, steps: Sequence[tuple[str, str] | None] | None = None) -> str:
+    """The sparkline of ``report`` over ``steps`` (stage id, step id, or ``None`` for a step it lacks; default:
+    all its steps), ``·`` where unscored or absent."""
     by_step = {(p.stage, p.step): p for p in report.points}
-    return sparkline([by_step.get(key) for key in (report.order if steps is None else steps)])
+    return sparkline([by_step.get(key) if key else None for key in (report.order if steps is None else steps)])
 
 
 def _round(value: float | None) -> float | None:
@@ -110,7 +111,8 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
                            "after": _round(comparison.after.metric(name)),
                            "delta": _round(comparison.metric_delta(name))} for name in METRICS},
         "steps": [{"stage": d.stage, "step": d.step, "before": _round(d.before), "after": _round(d.after),
-                   "delta": _round(d.delta)} for d in comparison.steps],
+                   "delta": _round(d.delta), "before_stage": d.before_stage, "after_stage": d.after_stage}
+                  for d in comparison.steps],
     }
 
 
@@ -331,9 +333,10 @@ def _comparison_text(console: Console, comparison: Comparison) -> None:
     before, after = comparison.before, comparison.after
     console.print(f"[bold]{escape(after.title)}[/] ({escape(after.file)}) against "
                   f"[bold]{escape(before.title)}[/] ({escape(before.file)}), normalised -1..+1")
-    steps = [(d.stage, d.step) for d in comparison.steps]
-    console.print(f"before {curve_line(before, steps)}")
-    console.print(f"after  {curve_line(after, steps)}")
+    before_steps = [(d.before_stage, d.step) if d.before_stage else None for d in comparison.steps]
+    after_steps = [(d.after_stage, d.step) if d.after_stage else None for d in comparison.steps]
+    console.print(f"before {curve_line(before, before_steps)}")
+    console.print(f"after  {curve_line(after, after_steps)}")
     table = Table(show_edge=False, box=None, pad_edge=False)
     for column in ("metric", "before", "after", "change"):
         table.add_column(column, justify="left" if column == "metric" else "right")
@@ -343,7 +346,9 @@ def _comparison_text(console: Console, comparison: Comparison) -> None:
     console.print(table)
     console.print("[bold]steps[/] (matched by id):")
     for delta in comparison.steps:
-        change = ("only before" if delta.after is None else "only after" if delta.before is None
-                  else _num(delta.delta, True))
+        change = ("only before" if delta.after_stage is None else "only after" if delta.before_stage is None
+                  else "not scored" if delta.delta is None else _num(delta.delta, True))
+        if delta.moved:
+            change += f", moved from {escape(delta.before_stage or '')}"
         console.print(f"  {escape(delta.stage)}/{escape(delta.step)}: {_num(delta.before, True)} → "
                       f"{_num(delta.after, True)} ({change})")

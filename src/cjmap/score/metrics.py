@@ -13,7 +13,9 @@ import itertools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from cjmap.matching import merged_steps
 from cjmap.model import JourneyMap, Scale, Step
 from cjmap.score.kpis import KpiSummary, check_kpis
 from cjmap.score.timing import Timing, time_map
@@ -127,6 +129,9 @@ class ScoreReport:
     baseline: str | None = None
     order: tuple[tuple[str, str], ...] = field(default=())
     """Every step as (stage id, step id), scored or not, in journey order."""
+    positional: frozenset[str] = field(default=frozenset())
+    """The steps whose id came from their position (a name with no letter or digit): they pair with no step
+    of another map."""
     moments: tuple[Moment, ...] = field(default=())
     timing: Timing | None = None
     kpis: KpiSummary = field(default=KpiSummary())
@@ -209,6 +214,7 @@ def score_map(journey: JourneyMap, file: str = "") -> ScoreReport:
         actors=tuple(_actor_curves(journey)),
         baseline=journey.baseline,
         order=tuple((stage.id, step.id) for stage, step in journey.steps()),
+        positional=frozenset(step.id for _, step in journey.steps() if step.id_positional),
         moments=tuple(_moments(journey)),
         timing=time_map(journey),
         kpis=check_kpis(journey),
@@ -311,14 +317,27 @@ def _actor_curves(journey: JourneyMap) -> list[ActorCurve]:
     ]
 
 
-@dataclass(frozen=True)
-class StepDelta:
-    """One step's change between two maps, matched by stage and step id."""
+class StepDelta(NamedTuple):  # a tuple: a comparison of 40,000 steps builds 40,000 of them
+    """One step's change between two maps, paired by the one matcher (:mod:`cjmap.matching`): by step id,
+    whatever its stage. ``before_stage`` / ``after_stage`` are ``None`` on the side that lacks the step."""
 
-    stage: str
     step: str
     before: float | None
     after: float | None
+    before_stage: str | None
+    after_stage: str | None
+
+    @property
+    def stage(self) -> str:
+        """The stage the step is in now (or was in, when only the old map has it)."""
+        stage = self.after_stage or self.before_stage
+        assert stage is not None
+        return stage
+
+    @property
+    def moved(self) -> bool:
+        """Whether the step moved to another stage."""
+        return None not in (self.before_stage, self.after_stage) and self.before_stage != self.after_stage
 
     @property
     def delta(self) -> float | None:
@@ -339,12 +358,13 @@ class Comparison:
 
 
 def compare(before: ScoreReport, after: ScoreReport) -> Comparison:
-    """Match steps by (stage id, step id); steps only in ``before`` keep their place after their predecessor."""
-    # The one id matcher, shared with cjmap diff (linear time).
-    from cjmap.matching import merged_order
-
-    old = {(p.stage, p.step): p.normalised for p in before.points}
-    new = {(p.stage, p.step): p.normalised for p in after.points}
-    keys = merged_order(before.order, after.order)
-    return Comparison(before, after, tuple(StepDelta(stage, step, old.get((stage, step)), new.get((stage, step)))
-                                            for stage, step in keys))
+    """Pair steps with the one matcher (by step id, across stages; a positional id pairs with nothing); steps
+    only in ``before`` keep their place after their predecessor."""
+    old = {p.step: p.normalised for p in before.points}
+    new = {p.step: p.normalised for p in after.points}
+    old_stage = {step: stage for stage, step in before.order}
+    new_stage = {step: stage for stage, step in after.order}
+    merged = merged_steps(list(old_stage), list(new_stage), before.positional, after.positional)
+    return Comparison(before, after, tuple(
+        StepDelta(b or a or "", old.get(a) if a else None, new.get(b) if b else None,
+                  old_stage[a] if a else None, new_stage[b] if b else None) for a, b in merged))

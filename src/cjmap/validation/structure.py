@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from cjmap import codes
 from cjmap.codes import Code
 from cjmap.document import Document, Path
+from cjmap.measures import decimal_point
 from cjmap.model import FORMAT_ERROR, Strict
 from cjmap.problem import Problem
 
@@ -99,12 +100,20 @@ def _problem(item: Mapping[str, Any], document: Document, root: type[BaseModel])
             return _make(document, path, codes.UNKNOWN_KEY, f"both {new!r} and its old name {key!r} are given",
                          f"keep {new!r} and move what {key!r} holds into it", at_key=True)
         allowed = _allowed_keys(root, loc[:-1])
+        comma = _comma_hint(document, path)
+        if comma is not None:
+            return _make(document, path, codes.UNKNOWN_KEY, comma[0], comma[1], at_key=True)
         hint = _name_or_text(str(key), allowed) or _did_you_mean(str(key), allowed)
         if hint is None and allowed:
             hint = "allowed keys here: " + ", ".join(allowed)
         if key == "<<":
             hint = "merge keys (<<) are not part of YAML 1.2; write the keys out"
         return _make(document, path, codes.UNKNOWN_KEY, f"unknown key {key!r}", hint, at_key=True)
+    if kind == "invalid_key":  # a number where a key belongs: `{emotion: 3,5}` reads the 5 as a key
+        path = document.resolve(loc)
+        comma = _comma_hint(document, path)
+        if comma is not None:
+            return _make(document, path, codes.UNKNOWN_KEY, comma[0], comma[1], at_key=True)
     if kind == "missing":
         path = document.resolve(loc[:-1])
         name = loc[-1]
@@ -131,10 +140,11 @@ def _problem(item: Mapping[str, Any], document: Document, root: type[BaseModel])
     if kind in ("model_type", "model_attributes_type"):
         model = _model_at(root, loc)
         expected = model.EXPECTED if model is not None and model.EXPECTED else _TYPE_NAMES[kind]
-        return _make(document, path, codes.WRONG_TYPE, f"expected {expected}, got {describe(value)}", None)
+        return _make(document, path, codes.WRONG_TYPE, f"expected {expected}, got {describe(value)}",
+                     _shape_hint(path, value))
     if kind in _TYPE_NAMES:
-        return _make(document, path, codes.WRONG_TYPE,
-                     f"expected {_TYPE_NAMES[kind]}, got {describe(value)}", _type_hint(kind, value))
+        return _make(document, path, codes.WRONG_TYPE, f"expected {_TYPE_NAMES[kind]}, got {describe(value)}",
+                     _type_hint(kind, value) or _shape_hint(path, value))
     if kind == "value_error":
         message = str(ctx.get("error", item["msg"]))
         return _make(document, path, codes.INVALID_VALUE, message, None)
@@ -151,6 +161,48 @@ def _make(document: Document, path: Path, code: Code, message: str, hint: str | 
 def _where(document: Document, path: Path) -> str:
     pointer = document.pointer(path)
     return "" if pointer == "/" else f" in {pointer}"
+
+
+def _comma_hint(document: Document, path: Path) -> tuple[str, str] | None:
+    """The message and hint for an "unknown key" that is the rest of a text cut by a comma inside ``{ }``.
+
+    In a flow mapping a comma ends a plain value, so ``{text: Slow, very slow, severity: high}`` reads
+    ``very slow`` as a key without a value. Such a key (no value, not first in a ``{ }`` mapping) is a
+    fragment of the text before it: the hint quotes the whole text, or, after a number, reads a decimal
+    comma (``emotion: 3,5``).
+    """
+    if not path or path[:-1] not in document.flow:
+        return None
+    parent, key = path[:-1], path[-1]
+    mapping = _at(document.data, parent)
+    if not isinstance(mapping, dict) or mapping.get(key, "") is not None:
+        return None
+    keys = list(mapping)
+    start = end = keys.index(key)
+    while start > 0 and mapping[keys[start - 1]] is None:  # earlier fragments of the same text
+        start -= 1
+    while end + 1 < len(keys) and mapping[keys[end + 1]] is None:  # and later ones
+        end += 1
+    if start == 0:
+        return None  # no text before it: a key without a value, not a fragment
+    cut_key, cut = keys[start - 1], mapping[keys[start - 1]]
+    fragments = [str(fragment) for fragment in keys[start:end + 1]]
+    if isinstance(cut, (int, float)) and not isinstance(cut, bool) and len(fragments) == 1 \
+            and fragments[0].isdigit():
+        decimal = f"{cut}.{fragments[0]}"
+        return (f"unknown key {key!r}: a decimal comma in `{cut_key}: {cut},{fragments[0]}` ends the value",
+                f"write a decimal point: `{cut_key}: {decimal}`")
+    if not isinstance(cut, str):
+        return None
+    whole = ", ".join([cut, *fragments]).replace('"', '\\"')
+    return (f"unknown key {key!r}: a comma inside {{ }} ended the text of {cut_key!r}",
+            f'quote the text: `{cut_key}: "{whole}"` (or write the mapping as one key per line)')
+
+
+def _at(data: Any, path: Path) -> Any:
+    for step in path:
+        data = data[step]
+    return data
 
 
 def _missing_hint(name: str) -> str | None:
@@ -170,6 +222,41 @@ def _type_hint(kind: str, value: Any) -> str | None:
         return "YAML 1.2 reads yes/no/on/off as text; write true or false"
     if kind.startswith("date") and isinstance(value, str):
         return "write dates as YYYY-MM-DD"
+    return None
+
+
+_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+_CATALOGUES = {("channels",): "Website", ("actors",): "Partner"}
+"""The catalogues (a mapping of id to name) and an example name of each."""
+_LISTS = {"stages": "name", "steps": "name", "kpis": "name", "pain_points": "text", "opportunities": "text"}
+"""The lists of entities a map holds, and the key that names each entity."""
+
+
+def _shape_hint(path: Path, value: Any) -> str | None:
+    """What to write when a value has the wrong shape: a decimal comma, a catalogue written as a list, a list of
+    stages, steps or items written as a mapping; shown with the user's own values."""
+    fixed = decimal_point(value) if isinstance(value, str) else None
+    if fixed is not None and _NUMBER.fullmatch(fixed):
+        written = f"{path[-1]}: {fixed}" if path and isinstance(path[-1], str) else fixed
+        return f"write `{written}`: a decimal point, not a comma"
+    if path in _CATALOGUES and isinstance(value, list):
+        from cjmap.ids import slugify
+
+        entries = [f"{slugify(item) or item}: {item if slugify(item) != item else item.capitalize()}"
+                   for item in value[:3] if isinstance(item, str) and item.strip()]
+        example = ", ".join(entries) or f"web: {_CATALOGUES[path]}"
+        return f"the catalogue maps each id to a name: `{path[0]}: {{{example}}}` (one `id: name` per line)"
+    field = path[-1] if path else None
+    if isinstance(field, str) and field in _LISTS and isinstance(value, dict) and value:
+        named_by = _LISTS[field]
+        first, content = next(iter(value.items()))
+        if named_by in value or "id" in value:  # one entity written without its dash
+            return f"`{field}` is a list: put `- ` before the first key of each item (`- {first}: …`)"
+        if isinstance(content, dict) or isinstance(content, str):
+            name = content.get(named_by) if isinstance(content, dict) else content
+            shown = f", {named_by}: {name}" if isinstance(name, str) else ""
+            return f"`{field}` is a list: write each item as `- {{id: {first}{shown}, …}}`, one `- ` per item"
+        return f"`{field}` is a list: begin each item with `- `"
     return None
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -73,53 +72,6 @@ def all_ids(journey: JourneyMap) -> set[str]:
                 if item.id is not None:
                     taken.add(item.id)
     return taken
-
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_STOPWORDS = frozenset("a an and are as at be before by for from has have her his in is it its of on or "
-                       "our the their then there this to was when with".split())
-MAX_SLUG = 40
-MAX_SLUG_WORDS = 5
-
-
-class FreshIds:
-    """Generates slug ids unique within a map: ``taken`` holds every id in use, and each new id joins it.
-
-    'The form asks for a VAT number' -> 'form-asks-vat-number'; 'Slow page' (taken) -> 'slow-page-2'.
-    """
-
-    def __init__(self, taken: set[str]) -> None:
-        self.taken = taken
-        # The next suffix to try per base slug. Every smaller suffix was found taken (and ids are never
-        # given back), so a draft with a thousand id-less "Slow page" pain points costs a thousand steps,
-        # not half a million.
-        self._next_suffix: dict[str, int] = {}
-
-    def new(self, text: str, fallback: str = "item") -> str:
-        """A short slug id for ``text``, unique against every id taken so far (which it joins)."""
-        slug = _slug(text, fallback)
-        unique, number = slug, self._next_suffix.get(slug, 2)
-        while unique in self.taken:
-            unique = f"{slug}-{number}"
-            number += 1
-        self._next_suffix[slug] = number
-        self.taken.add(unique)
-        return unique
-
-
-def _slug(text: str, fallback: str) -> str:
-    """Up to :data:`MAX_SLUG_WORDS` words of ``text`` but its stopwords, within :data:`MAX_SLUG` characters."""
-    words = [word for word in _NOT_SLUG.split(text.lower()) if word]
-    words = [word for word in words if word not in _STOPWORDS] or words
-    slug = ""
-    for word in words[:MAX_SLUG_WORDS]:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > MAX_SLUG:
-            break
-        slug = candidate
-    if not slug:
-        slug = words[0][:MAX_SLUG] if words else fallback
-    return slug
 
 
 def describe(item: Any) -> str:

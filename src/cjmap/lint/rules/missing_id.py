@@ -9,8 +9,10 @@ A pain point without an id gets this one finding: `unaddressed-pain-point` (I001
 `unmeasured-pain-point` (I004) cannot tell whether anything addresses it, so they wait until it has an
 id. This finding is the one to act on first, and the fix gives the id; those rules may then speak up.
 
-The fix generates a slug from the text or name ("The form asks for a VAT number" becomes
-`form-asks-vat-number`), unique within the map, and inserts it as the first key. A pain point or
+The fix generates a short id from the text or name, by the same rule as the ids derived for stages
+and steps (other scripts transliterated, accents dropped) but with at most five words and without
+English stopwords ("The form asks for a VAT number" becomes `form-asks-vat-number`, "Café opens late"
+`cafe-opens-late`, «Долго ждёт курьера» `dolgo-zhdet-kurera`), unique within the map, and inserts it as the first key. A pain point or
 opportunity written in the short form (`- Slow page`) becomes `- {id: slow-page, text: Slow page}`
 on the same line; multi-line texts are left for you to change.
 
@@ -50,6 +52,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from cjmap import ids
 from cjmap.document import Path
 from cjmap.lint.rules import _helpers
 from cjmap.lint.rules.base import Fix, LintContext, RoundTripData, Violation
@@ -69,14 +72,14 @@ KINDS: tuple[tuple[str, str, str], ...] = (
 
 def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violation]:
     """Pain points, opportunities and KPIs without ``id``."""
-    fresh = _helpers.FreshIds(_helpers.all_ids(context.journey))
+    fresh = ids.Allocator(_helpers.all_ids(context.journey))
     for ref in _helpers.steps(context.journey):
         for field, kind, fallback in KINDS:
             for i, item in enumerate(getattr(ref.step, field)):
                 if item.id is not None:
                     continue
                 path = (*ref.path, field, i)
-                new_id = fresh.new(getattr(item, "text", None) or item.name, fallback)
+                new_id = fresh.new(getattr(item, "text", None) or item.name, fallback, short=True)
                 written = _helpers.node_at(context.document.data, path)
                 fix = None
                 if isinstance(written, Mapping):
