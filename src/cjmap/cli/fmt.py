@@ -91,14 +91,15 @@ def _show(changed: Sequence[Formatted], results: Sequence[Formatted], *, check: 
 
 def _write(changed: Sequence[Formatted]) -> int:
     """Write every changed file; one that cannot be written is reported (exit 2) and the others still written."""
-    from cjmap import interrupts, roundtrip
+    from cjmap import interrupts, writer
 
     code = EXIT_OK
     with interrupts.handled():  # SIGTERM mid-write removes the temporary file and exits 143
         for result in changed:
-            error = roundtrip.write_file(result.name, result.content)
-            if error is not None:
-                warn(f"cannot format {result.name}: {error}")
+            try:
+                writer.write_file(result.name, result.content, sync=True)
+            except writer.OutputError as exc:
+                warn(f"cannot format {result.name}: {exc}")
                 code = EXIT_USAGE
             else:
                 warn(f"formatted {result.name}")
