@@ -163,11 +163,12 @@ def write_stdout(content: str | bytes, *, binary: bool = False) -> None:
     sys.stdout.buffer.flush()
 
 
-def check_output(name: str, origin: str = "", *, force: bool = True, folder: bool = False) -> None:
+def check_output(name: str, origin: str = "", *, force: bool = True, folder: bool = False) -> bool:
     """Check an output path before anything is written, even when its folders do not exist yet (the pages of a
     site): its name, a folder in the way, a symbolic link out of the project, a read-only file (see
     :func:`cjmap.writer.check`); without ``force`` an existing file too, though a device or FIFO is only
-    written into. ``origin`` says where the name comes from (' (the page of X)'). Stops the command (exit 2)."""
+    written into. ``origin`` says where the name comes from (' (the page of X)'). Stops the command (exit 2);
+    returns whether writing replaces a file."""
     from cjmap import writer
 
     try:
@@ -175,7 +176,13 @@ def check_output(name: str, origin: str = "", *, force: bool = True, folder: boo
     except writer.OutputError as exc:
         fail(f"cannot write {shown(name)}{origin}: {exc}")
     if replaces and not force:
-        fail(f"{shown(name)} already exists; use --force to overwrite it")
+        fail(exists_already([name]))
+    return replaces
+
+
+def exists_already(names: Sequence[str]) -> str:
+    """The refusal for outputs that exist when --force was not given."""
+    return f"{', '.join(shown(name) for name in names)} already exists; use --force to overwrite it"
 
 
 def output_target(name: str, *, force: bool = True) -> Target:

@@ -94,8 +94,9 @@ def init(path: str | None, *, map_type: MapType | None = None, title: str | None
         baseline=_relative(Path(baseline), folder) if baseline is not None else None,
         schema=_relative(schemas / "cjmap.schema.json", folder))
     text = render_map(scaffold)
-    _check(text, target)
-    # Everything is checked: now the folders, then the persona file, then the map.
+    if not new_persona:
+        _check(text, target)
+    # Every name is checked: now the folders, the persona file, then (once the map validates with it) the map.
     created: list[str] = []
     try:
         if persona_file is not None and new_persona:
@@ -106,6 +107,7 @@ def init(path: str | None, *, map_type: MapType | None = None, title: str | None
                                           _relative(schemas / "cjmap-persona.schema.json", persona_path.parent))
             write_target(output_target(persona_file), persona_text.encode("utf-8"))
             created.append(persona_file)
+            _check(text, target)
         if to_stdout:
             write_stdout(text)
         else:

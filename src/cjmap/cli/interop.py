@@ -20,6 +20,7 @@ from cjmap.cli.common import (
     EXIT_PROBLEMS,
     ColorOption,
     check_output,
+    exists_already,
     exit_with,
     fail,
     output_target,
@@ -83,7 +84,10 @@ def write_maps(maps: Sequence[Imported], output: str | None, *, force: bool) -> 
         targets = [os.path.join(output, name + ".yaml") for name in _unique_stems(maps)]
     else:
         targets = [output]
-    places = [output_target(target, force=force) for target in targets]
+    replaced = [target for target in targets if check_output(target)]
+    if replaced and not force:
+        fail(exists_already(replaced))
+    places = [output_target(target) for target in targets]
     for place, text in zip(places, texts):
         write_target(place, text.encode("utf-8"))
 
