@@ -76,9 +76,23 @@ def check(name: str, *, folder: bool = False) -> bool:
         _named(name)
         if os.path.exists(name) and not os.path.isdir(name):
             raise OutputError("it is not a folder")
+        _creatable(os.path.join(name, "_"))
         return False
-    _, status = _existing(name)
+    real, status = _existing(name)
+    if status is None or stat.S_ISREG(status.st_mode):
+        _creatable(real)
     return os.path.lexists(name) and (status is None or stat.S_ISREG(status.st_mode))
+
+
+def _creatable(real: str) -> None:
+    """Refuse a file whose nearest existing folder is read-only (the folders between are created by then)."""
+    folder = os.path.dirname(os.path.realpath(real)) or "."
+    while not os.path.lexists(folder) and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)
+    if not os.path.isdir(folder):
+        raise OutputError(f"{folder} is not a folder")
+    if not _writable(folder, os.stat(folder), search=True):
+        raise OutputError(f"the folder {folder} is read-only")
 
 
 def _named(name: str) -> None:

@@ -21,6 +21,7 @@ from cjmap.cli.common import (
     excluding,
     exit_with,
     fail,
+    shown,
     warn,
     write_report,
 )
@@ -59,7 +60,7 @@ def fmt(paths: Sequence[str], *, check: bool = False, diff: bool = False, color:
     code = EXIT_PROBLEMS if report.problems else EXIT_OK
     for result in results:
         if result.refused is not None:
-            warn(f"not formatted: {result.name}: {result.refused}")
+            warn(f"not formatted: {shown(result.name)}: {result.refused}")
             code = EXIT_PROBLEMS
     changed = [result for result in results if result.changed]
     if check or diff or names == ["-"]:
@@ -84,7 +85,7 @@ def _show(changed: Sequence[Formatted], results: Sequence[Formatted], *, check: 
     for result in changed:
         sys.stdout.write(unified_diff(result.name, result.before, result.after))
         if check:
-            warn(f"would reformat {result.name}")
+            warn(f"would reformat {shown(result.name)}")
     if check:
         warn(f"{_files(len(changed))} would be reformatted, {_files(len(results) - len(changed))} left as they are")
 
@@ -99,10 +100,10 @@ def _write(changed: Sequence[Formatted]) -> int:
             try:
                 writer.write_file(result.name, result.content, sync=True)
             except writer.OutputError as exc:
-                warn(f"cannot format {result.name}: {exc}")
+                warn(f"cannot format {shown(result.name)}: {exc}")
                 code = EXIT_USAGE
             else:
-                warn(f"formatted {result.name}")
+                warn(f"formatted {shown(result.name)}")
     return code
 
 
