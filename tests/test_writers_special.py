@@ -446,14 +446,14 @@ def on_a_terminal(*args: str, cwd: Path) -> bytes:
     return b"".join(chunks)
 
 
-@pytest.mark.parametrize("args", [["render", "-f", "mermaid"], ["render", "-f", "markdown"],
-                                  ["render", "-f", "html", "-o", "-"], ["export", "csv"]])
+@pytest.mark.parametrize("args", [["render", "-f", "mermaid", "evil.yaml"], ["render", "-f", "markdown", "evil.yaml"],
+                                  ["render", "-f", "html", "evil.yaml", "-o", "-"], ["export", "csv", "evil.yaml"]])
 def test_control_characters_from_map_text_do_not_reach_a_terminal(tmp_path: Path, args: list[str]) -> None:
     (tmp_path / "evil.yaml").write_text(EVIL, encoding="utf-8")
-    shown = on_a_terminal(*args, "evil.yaml", cwd=tmp_path)
+    shown = on_a_terminal(*args, cwd=tmp_path)
     assert b"\x1b" not in shown and b"\x07" not in shown and "\x9b".encode() not in shown
     assert b"\\x1b" in shown
-    piped = run_cjmap(*args, "evil.yaml", cwd=tmp_path)  # a pipe or a file gets the exact bytes
+    piped = run_cjmap(*args, cwd=tmp_path)  # a pipe or a file gets the exact bytes
     assert piped.returncode == 0 and b"\x1b" in piped.stdout and b"\\x1b" not in piped.stdout
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,6 +23,7 @@ from cjmap.cli.common import (
     shown,
     warn,
     write_report,
+    write_stdout,
 )
 
 if TYPE_CHECKING:
@@ -80,10 +80,10 @@ def _show(changed: Sequence[Formatted], results: Sequence[Formatted], *, check: 
     if not check and not diff:  # ``cjmap fmt -``: the formatted text on stdout, like black and ruff
         for result in results:
             if not result.problems and result.refused is None:
-                sys.stdout.write(result.after)
+                write_stdout(result.after)
         return
     for result in changed:
-        sys.stdout.write(unified_diff(result.name, result.before, result.after))
+        write_stdout(unified_diff(result.name, result.before, result.after))
         if check:
             warn(f"would reformat {shown(result.name)}")
     if check:

@@ -28,6 +28,7 @@ from cjmap.cli.common import (
     shown,
     warn,
     write_report,
+    write_stdout,
 )
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ def _print_diffs(fixes: Sequence[FileFix]) -> None:
 
     for file_fix in fixes:
         if file_fix.changed:
-            sys.stdout.write(unified_diff(file_fix.name, file_fix.before, file_fix.after))
+            write_stdout(unified_diff(file_fix.name, file_fix.before, file_fix.after))
 
 
 def command(
