@@ -189,9 +189,9 @@ def test_fmt_and_fix_leave_special_files_alone(project: Path, cli: CliRunner, co
     ("export-csv", ["export", "csv", "m.yaml", "-o", "out"], "cannot write out: it is a folder; give a file name"),
     ("export-xlsx", ["export", "xlsx", "m.yaml", "-o", "out"], "cannot write out: it is a folder; give a file name"),
     ("init", ["init", "out", "--type", "current-state"], "cannot write out: it is a folder; give a file name"),
-    ("render-html", ["render", "m.yaml", "-o", "out"], "cannot write out/m.html: it is a folder; give a file name"),
-    ("import-csv", ["import", "csv", "m.csv", "-o", "out"], "cannot write out/m.yaml: it is a folder; give a file name"),
-    ("init-schema", ["init", "--schema", "out"], "cannot write out/cjmap.schema.json: it is a folder; give a file name"),
+    ("render-html", ["render", "m.yaml", "-o", "out"], "cannot write out/m.html: it is a folder"),
+    ("import-csv", ["import", "csv", "m.csv", "-o", "out"], "cannot write out/m.yaml: it is a folder"),
+    ("init-schema", ["init", "--schema", "out"], "cannot write out/cjmap.schema.json: it is a folder"),
     ("render-site", ["render", "maps", "-o", "out"], "cannot write out/a.html (the page of maps/a.yaml): it is a folder"),
 ])
 def test_a_folder_where_a_file_is_expected_is_refused(project: Path, cli: CliRunner, command: str,

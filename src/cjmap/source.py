@@ -1,10 +1,11 @@
 """Reading map files (and stdin) once: a :class:`Source` holds the name, the bytes and, on demand, the text.
 
 Only regular files are read, and none through a symbolic link that leads out of the project the path lies in
-(:mod:`cjmap.paths`): a pull request could otherwise make CI read ``/etc`` or a runner's secrets. A FIFO named ``x.yaml`` would block ``open()`` until a writer appears, and a
-device could stream forever, so the kind of file is checked with ``stat`` before opening, the file is
-opened non-blocking (a FIFO swapped in after the check still cannot block), and checked again on the open
-descriptor. The size limit is applied before anything is parsed.
+(:mod:`cjmap.paths`): a pull request could otherwise make CI read ``/etc`` or a runner's secrets. A FIFO
+named ``x.yaml`` would block ``open()`` until a writer appears, and a device could stream forever, so the
+kind of file is checked with ``stat`` before opening, the file is opened non-blocking (a FIFO swapped in
+after the check still cannot block), and checked again on the open descriptor. The size limit is applied
+before anything is parsed.
 """
 
 from __future__ import annotations

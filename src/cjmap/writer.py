@@ -76,7 +76,7 @@ def check(name: str, *, folder: bool = False) -> bool:
         _named(name)
         if os.path.exists(name) and not os.path.isdir(name):
             raise OutputError("it is not a folder")
-        _creatable(os.path.join(name, "_"))
+        _creatable(os.path.join(os.path.realpath(name), "_"))
         return False
     real, status = _existing(name)
     if status is None or stat.S_ISREG(status.st_mode):
@@ -85,8 +85,9 @@ def check(name: str, *, folder: bool = False) -> bool:
 
 
 def _creatable(real: str) -> None:
-    """Refuse a file whose nearest existing folder is read-only (the folders between are created by then)."""
-    folder = os.path.dirname(os.path.realpath(real)) or "."
+    """Refuse a file whose folder, or the nearest one that exists (the others are created on the way), is
+    read-only or is not a folder."""
+    folder = os.path.dirname(real) or "."
     while not os.path.lexists(folder) and os.path.dirname(folder) != folder:
         folder = os.path.dirname(folder)
     if not os.path.isdir(folder):
@@ -123,17 +124,14 @@ def _existing(name: str) -> tuple[str, os.stat_result | None]:
 def target(name: str) -> Target:
     """Check that ``name`` may be written, without writing anything; raises :class:`OutputError`."""
     real, status = _existing(name)
-    exists = os.path.lexists(name)
     if status is not None and not stat.S_ISREG(status.st_mode):
         return Target(name=name, real=real, exists=True, special=True, mode=0, owner=None)
-    folder = os.path.dirname(real) or "."
-    if not os.path.isdir(folder):
-        shown = os.path.dirname(name) or "."
-        raise OutputError(f"{shown} is not a folder" if os.path.lexists(folder) else f"the folder {shown} does not exist")
-    if not _writable(folder, os.stat(folder), search=True):
-        raise OutputError(f"the folder {folder} is read-only")
+    _creatable(real)
+    if not os.path.isdir(os.path.dirname(real) or "."):
+        raise OutputError(f"the folder {os.path.dirname(name) or '.'} does not exist")
     if status is None:
-        return Target(name=name, real=real, exists=exists, special=False, mode=0o666 & ~_umask(), owner=None)
+        return Target(name=name, real=real, exists=os.path.lexists(name), special=False, mode=0o666 & ~_umask(),
+                      owner=None)
     return Target(name=name, real=real, exists=True, special=False, mode=stat.S_IMODE(status.st_mode),
                   owner=(status.st_uid, status.st_gid))
 
