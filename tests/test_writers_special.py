@@ -175,6 +175,15 @@ def test_a_special_file_where_a_folder_is_expected_is_refused(project: Path, cli
         assert reader.finish() == b"" and stat.S_ISFIFO(os.lstat(node).st_mode)
 
 
+def test_a_site_page_that_is_a_device_is_refused(project: Path, cli: CliRunner) -> None:
+    (project / "site").mkdir()
+    node = device(project / "site" / "a.html")  # a site's pages are moved into place: never over a device
+    done = cli("render", "maps", "-o", "site")
+    assert (done.code, done.stderr) == (2, "cjmap: error: cannot write site/a.html (the page of maps/a.yaml): it is "
+                                           "not a regular file\n")
+    assert is_device(node) and sorted(path.name for path in (project / "site").iterdir()) == ["a.html"]
+
+
 @pytest.mark.parametrize("command", REWRITERS)
 @pytest.mark.parametrize("kind", ["device", "fifo"])
 def test_fmt_and_fix_leave_special_files_alone(project: Path, cli: CliRunner, command: str, kind: str) -> None:

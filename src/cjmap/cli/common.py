@@ -150,6 +150,7 @@ def write_stdout(content: str | bytes, *, binary: bool = False) -> None:
     format (xlsx, pdf, png) is refused there.
     """
     from cjmap.reporters.escape import terminal_text
+    from cjmap.streams import OUTPUT_ERRORS
 
     if sys.stdout.isatty():
         if binary:
@@ -159,7 +160,7 @@ def write_stdout(content: str | bytes, *, binary: bool = False) -> None:
         sys.stdout.flush()
         return
     sys.stdout.flush()
-    sys.stdout.buffer.write(content.encode("utf-8") if isinstance(content, str) else content)
+    sys.stdout.buffer.write(content.encode("utf-8", OUTPUT_ERRORS) if isinstance(content, str) else content)
     sys.stdout.buffer.flush()
 
 

@@ -101,9 +101,12 @@ def _check_site(files: Sequence[str], output: str) -> None:
     if os.path.exists(output) and not os.path.isdir(output):
         fail(f"-o {shown(output)}: a site needs a folder, and this is a file")
     check_output(output, folder=True)
-    check_output(os.path.join(output, INDEX))
-    for name, page in page_names(files).items():
-        check_output(os.path.join(output, page), f" (the page of {shown(name)})")
+    for path, origin in [(os.path.join(output, INDEX), ""),
+                         *((os.path.join(output, page), f" (the page of {shown(name)})")
+                           for name, page in page_names(files).items())]:
+        check_output(path, origin)
+        if os.path.exists(path) and not os.path.isfile(path):  # a site's pages are files, moved into place
+            fail(f"cannot write {shown(path)}{origin}: it is not a regular file")
 
 
 def _warn_shortened(loaded: Loaded) -> None:
