@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,13 +13,15 @@ import pytest
 from cjmap.validation.validator import validate_file
 from conftest import EXAMPLES
 
+PLAIN_ENV = {"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+"""A bare environment; PYTHONPATH kept so that a checkout's own code runs."""
 CJMAP = Path(sys.executable).parent / "cjmap"
 INJECTION = '=HYPERLINK("http://evil.example","click")'
 
 
 def cjmap(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(CJMAP), *args], capture_output=True, text=True, timeout=120, check=False,
-                          env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
+                          env=PLAIN_ENV)
 
 
 def model_dump(path: Path) -> dict[str, object]:
@@ -145,12 +148,12 @@ def test_export_refuses_invalid_maps_and_overwrites(tmp_path: Path) -> None:
     target.write_bytes(b"keep")
     refused = cjmap("export", "xlsx", str(good), "-o", str(target))
     assert (refused.returncode, refused.stderr) == (2, f"cjmap: error: {target} already exists; use --force to "
-                                                       "overwrite\n")
+                                                       "overwrite it\n")
     assert cjmap("export", "xlsx", str(good), "-o", str(target), "--force").returncode == 0
     assert target.read_bytes().startswith(b"PK")
     no_output = cjmap("export", "xlsx", str(good))
     assert (no_output.returncode, no_output.stderr) == (2, "cjmap: error: an .xlsx workbook is written to a file: "
-                                                           "give it with -o FILE\n")
+                                                           "give it with -o FILE (or -o - for stdout)\n")
     missing = cjmap("export", "csv", str(tmp_path / "nope.yaml"))
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
 

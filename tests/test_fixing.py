@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjmap import roundtrip
+from cjmap import roundtrip, writer
 from cjmap.lint import fix as fixing
 from cjmap.lint.engine import LintSettings, lint_paths
 from cjmap.lint.rules.base import Fix
@@ -234,27 +234,27 @@ def test_engine_refuses_a_fix_that_would_invalidate_the_map(tmp_path: Path) -> N
     assert [p.code for p in run.report.problems] == ["Z001"]
 
 
-def test_write_atomic_keeps_mode_and_leaves_no_temporary(tmp_path: Path) -> None:
+def test_write_file_keeps_mode_and_leaves_no_temporary(tmp_path: Path) -> None:
     target = tmp_path / "map.yaml"
     target.write_text("old\n")
     os.chmod(target, 0o640)
-    roundtrip.write_atomic(str(target), b"new\n")
+    writer.write_file(str(target), b"new\n")
     assert target.read_bytes() == b"new\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml"]
 
 
-def test_write_atomic_writes_through_a_symlink(tmp_path: Path) -> None:
+def test_write_file_writes_through_a_symlink(tmp_path: Path) -> None:
     real = tmp_path / "real.yaml"
     real.write_text("old\n")
     link = tmp_path / "link.yaml"
     link.symlink_to(real)
-    roundtrip.write_atomic(str(link), b"new\n")
+    writer.write_file(str(link), b"new\n")
     assert link.is_symlink()
     assert real.read_text() == "new\n"
 
 
-def test_write_atomic_failure_leaves_the_original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_file_failure_leaves_the_original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "map.yaml"
     target.write_text("old\n")
 
@@ -262,8 +262,8 @@ def test_write_atomic_failure_leaves_the_original(tmp_path: Path, monkeypatch: p
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(OSError):
-        roundtrip.write_atomic(str(target), b"new\n")
+    with pytest.raises(writer.OutputError):
+        writer.write_file(str(target), b"new\n")
     assert target.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml"]
 

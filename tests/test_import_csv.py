@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import time
@@ -13,6 +14,8 @@ import pytest
 
 from conftest import FIXTURES
 
+PLAIN_ENV = {"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+"""A bare environment; PYTHONPATH kept so that a checkout's own code runs."""
 CJMAP = Path(sys.executable).parent / "cjmap"
 SHEETS = FIXTURES / "sheets"
 
@@ -20,7 +23,7 @@ SHEETS = FIXTURES / "sheets"
 def cjmap(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(CJMAP), *args], capture_output=True, text=True, timeout=120, check=False, cwd=cwd,
                           input=stdin.decode() if stdin is not None else None,
-                          env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
+                          env=PLAIN_ENV)
 
 
 def test_a_designers_semicolon_csv_with_bom_and_synonyms_imports() -> None:
@@ -106,7 +109,7 @@ def test_stdin_and_overwrite_rules(tmp_path: Path) -> None:
     target.write_text("keep", encoding="utf-8")
     refused = cjmap("import", "csv", "-", "-o", str(target), stdin=b"Stage,Step\nA,one\n")
     assert (refused.returncode, refused.stderr) == (2, f"cjmap: error: {target} already exists; use --force to "
-                                                       "overwrite\n")
+                                                       "overwrite it\n")
     assert target.read_text(encoding="utf-8") == "keep"
     forced = cjmap("import", "csv", "-", "-o", str(target), "--force", stdin=b"Stage,Step\nA,one\n")
     assert forced.returncode == 0 and target.read_text(encoding="utf-8").startswith("# Imported")

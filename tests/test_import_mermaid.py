@@ -3,6 +3,7 @@ blocks, stdin, output files, and the installed console script's exit codes (0, 1
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,8 @@ from cjmap.interop.markdown import journey_blocks
 from cjmap.render.mermaid import to_mermaid
 from cjmap.render.pages import load_map
 
+PLAIN_ENV = {"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+"""A bare environment; PYTHONPATH kept so that a checkout's own code runs."""
 CJMAP = str(Path(sys.executable).parent / "cjmap")
 
 RICH = """---
@@ -93,7 +96,7 @@ Found 5 warnings in 1 of 1 file.
 
 def _run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([CJMAP, *args], cwd=cwd, input=stdin, capture_output=True, text=True, timeout=60, check=False,
-                          env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
+                          env=PLAIN_ENV)
 
 
 def _yaml(source: str, tmp_path: Path, name: str = "j.mmd") -> tuple[str, list[str]]:
@@ -240,7 +243,7 @@ def test_markdown_two_blocks_block_two_and_folder(tmp_path: Path) -> None:
     assert _run("validate", "maps", cwd=tmp_path).returncode == 0
     again = _run("import", "mermaid", "doc.md", "-o", "maps", cwd=tmp_path)
     assert (again.returncode, again.stderr) == (
-        2, "cjmap: error: maps/first.yaml, maps/second.yaml already exists; use --force to overwrite\n")
+        2, "cjmap: error: maps/first.yaml, maps/second.yaml already exists; use --force to overwrite it\n")
 
 
 def test_markdown_errors_are_located_in_the_markdown_file(tmp_path: Path) -> None:
@@ -265,7 +268,7 @@ def test_stdin_and_output_file_refused_without_force(tmp_path: Path) -> None:
     assert (tmp_path / "map.yaml").read_text(encoding="utf-8") == piped.stdout
     refused = _run("import", "mermaid", "-", "-o", "map.yaml", cwd=tmp_path, stdin=source.replace("4", "2"))
     assert (refused.returncode, refused.stderr) == (
-        2, "cjmap: error: map.yaml already exists; use --force to overwrite\n")
+        2, "cjmap: error: map.yaml already exists; use --force to overwrite it\n")
     assert "emotion: 4" in (tmp_path / "map.yaml").read_text(encoding="utf-8")
     forced = _run("import", "mermaid", "-", "-o", "map.yaml", "--force", cwd=tmp_path, stdin=source.replace("4", "2"))
     assert forced.returncode == 0 and "emotion: 2" in (tmp_path / "map.yaml").read_text(encoding="utf-8")

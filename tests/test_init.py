@@ -55,7 +55,7 @@ def test_refuses_to_overwrite_and_bad_input(tmp_path: Path) -> None:
     assert cjmap("init", "m.yaml", "-t", "current-state", cwd=tmp_path).returncode == 0
     again = cjmap("init", "m.yaml", "-t", "current-state", cwd=tmp_path)
     assert (again.returncode, again.stderr) == (
-        2, "cjmap: error: m.yaml exists already; use --force to overwrite it\n")
+        2, "cjmap: error: m.yaml already exists; use --force to overwrite it\n")
     assert cjmap("init", "m.yaml", "-t", "day-in-the-life", "--force", cwd=tmp_path).returncode == 0
     assert "type: day-in-the-life" in (tmp_path / "m.yaml").read_text(encoding="utf-8")
     assert cjmap("init", "n.yaml", cwd=tmp_path).returncode == 2

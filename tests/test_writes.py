@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap import roundtrip
+from cjmap import writer
 from cjmap.lint.fix import FileFix
 from cjmap.lint.fix import Written, write_fixes
 
@@ -47,7 +47,8 @@ def fixable(folder: Path, count: int = 1) -> list[Path]:
 def test_a_read_only_file_is_refused_and_left_alone(writable: Path) -> None:
     [target] = fixable(writable)
     target.chmod(0o444)
-    assert roundtrip.write_file(str(target), b"new\n") == "the file is read-only"
+    with pytest.raises(writer.OutputError, match="^the file is read-only$"):
+        writer.write_file(str(target), b"new\n")
     assert target.read_bytes() == (DATA / "preserve.yaml").read_bytes()
     assert temporaries(writable) == []
 
@@ -55,7 +56,9 @@ def test_a_read_only_file_is_refused_and_left_alone(writable: Path) -> None:
 def test_a_read_only_folder_is_refused(writable: Path) -> None:
     [target] = fixable(writable)
     writable.chmod(0o555)
-    assert roundtrip.write_file(str(target), b"new\n") == f"the folder {os.path.realpath(writable)} is read-only"
+    with pytest.raises(writer.OutputError) as refused:
+        writer.write_file(str(target), b"new\n")
+    assert str(refused.value) == f"the folder {os.path.realpath(writable)} is read-only"
     assert target.read_bytes() == (DATA / "preserve.yaml").read_bytes()
 
 
@@ -92,7 +95,8 @@ def test_temporary_files_are_named_for_their_file_and_process(writable: Path, mo
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", spy)
-    assert roundtrip.write_file(str(target), b"new\n") == "cannot write it: No space left on device"
+    with pytest.raises(writer.OutputError, match="^No space left on device$"):
+        writer.write_file(str(target), b"new\n")
     [name] = seen
     assert name.startswith(f".m00.yaml.cjmap-{os.getpid()}-") and name.endswith(".tmp")
     assert temporaries(writable) == []
@@ -107,7 +111,7 @@ def test_a_write_removes_stale_temporaries_of_dead_runs_only(writable: Path) -> 
         (writable / f".m00.yaml.cjmap-{dead.pid}-abc.tmp").write_text("x")
         (writable / f".m00.yaml.cjmap-{alive.pid}-def.tmp").write_text("x")  # a run writing right now
         (writable / ".other.yaml.cjmap-1-ghi.tmp").write_text("x")  # another file's: not this write's business
-        roundtrip.write_atomic(str(target), b"new\n")
+        writer.write_file(str(target), b"new\n")
         assert temporaries(writable) == sorted([f".m00.yaml.cjmap-{alive.pid}-def.tmp", ".other.yaml.cjmap-1-ghi.tmp"])
     finally:
         alive.kill()

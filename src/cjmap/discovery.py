@@ -5,6 +5,10 @@ the configuration nearest to each folder name (see :mod:`cjmap.globs`), and what
 named on the command line is always checked, even when a glob matches it (as ruff does without
 ``--force-exclude``): exclusion only keeps what a search finds out, so ``cjmap validate tests/invalid`` still
 checks the folder a project excludes from ``cjmap validate .``.
+
+Inside a project, a file a symbolic link leads out of it is skipped with a note when a search finds it, and
+refused when read (:mod:`cjmap.paths`, :func:`cjmap.source.read_head`): ``validate .`` in a pull request's
+checkout reads only the checkout.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ import contextlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjmap.globs import GlobError, GlobSet, child
+from cjmap.paths import leaves_project
 from cjmap.source import STDIN
 
 SUFFIXES = (".yaml", ".yml")
@@ -45,6 +50,9 @@ class Exclusion:
     """Whether configuration files are read at all (``cjmap lint --no-config`` turns them off)."""
     config_file: str | None = None
     """``cjmap lint --config FILE``: this file's ``exclude`` for every folder, instead of the nearest one's."""
+    on_skip: Callable[[str], None] | None = None
+    """Told of every file a search leaves out because a symbolic link leads it out of the project, in a
+    sentence (the command line prints it as a note)."""
 
 
 _EXCLUSION: ContextVar[Exclusion] = ContextVar("cjmap_exclusion", default=Exclusion())
@@ -145,7 +153,9 @@ class _Search:
         """Regular YAML files under ``root`` that nothing excludes, sorted for stable output.
 
         FIFOs, devices and sockets named ``*.yaml`` are skipped silently: opening a FIFO would wait for a
-        writer forever. Symlinks count by what they point at; a dangling one is kept, so its error is reported.
+        writer forever. Symlinks count by what they point at; a dangling one is kept, so its error is reported,
+        and one that leads out of the project is skipped with a note (``Exclusion.on_skip``). Linked folders
+        are not entered.
         """
         from cjmap.lint.config import config_in
 
@@ -163,8 +173,15 @@ class _Search:
                                                             child(place.command_line_relative, d))
             found += [Path(directory, f) for f in sorted(files)
                       if f.endswith(SUFFIXES) and not f.startswith(".") and not self._excluded(place, f, False)
-                      and _regular_or_broken(Path(directory, f))]
+                      and _regular_or_broken(Path(directory, f)) and self._in_project(Path(directory, f))]
         return found
+
+    def _in_project(self, path: Path) -> bool:
+        """False, with a note, for a file that a symbolic link leads out of its project (:mod:`cjmap.paths`)."""
+        reason = leaves_project(str(path))
+        if reason is not None and self.exclusion.on_skip is not None:
+            self.exclusion.on_skip(f"skipped {path}: {reason}")
+        return reason is None
 
 
 def _regular_or_broken(path: Path) -> bool:

@@ -33,19 +33,14 @@ from cjmap import codes
 from cjmap.codes import Code
 from cjmap.loader import MAX_BYTES, LoadError, load
 from cjmap.model import PersonaFile
+from cjmap.paths import MAX_NAME_BYTES, MAX_PATH_BYTES, ROOT_MARKERS, inside
 from cjmap.problem import Problem
 from cjmap.validation import structure
 
 PERSONA = "persona file"
 BASELINE = "baseline map"
-ROOT_MARKERS = (".cjmap.yaml", ".cjmap.yml", "pyproject.toml", ".git")
-"""A folder holding one of these is a project root."""
 PERSONA_MARKER = "cjmap-persona"
 STDIN_NAMES = ("-", "<stdin>")
-MAX_NAME_BYTES = 255
-"""Longest file name (one path component) common file systems accept."""
-MAX_PATH_BYTES = 4096
-"""Longest path Linux accepts (PATH_MAX)."""
 _PERSONA_START = re.compile(rb"^(?:\xef\xbb\xbf)?cjmap-persona[ \t]*:", re.MULTILINE)
 
 
@@ -199,12 +194,6 @@ def malformed(written: str, kind: str) -> Refusal | None:
                        message=f"{kind} path {written!r} has a name longer than {MAX_NAME_BYTES} bytes",
                        hint="file systems refuse longer file names; check the reference")
     return None
-
-
-def inside(path: str, root: str) -> bool:
-    """Whether ``path`` is ``root`` or lies under it."""
-    path, root = os.path.normcase(path), os.path.normcase(root)  # case-insensitive file systems (Windows)
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def not_found(written: str, kind: str, shown: str) -> Refusal:

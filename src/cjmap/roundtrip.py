@@ -1,46 +1,25 @@
-"""Round-trip YAML editing and safe writes, shared by everything that rewrites a user's file (fix, fmt, init).
+"""Round-trip YAML editing, shared by everything that rewrites a user's map (fix, fmt).
 
-Editing: ruamel.yaml's round-trip mode keeps comments, key order, quoting and flow style. Before any edit,
+ruamel.yaml's round-trip mode keeps comments, key order, quoting and flow style. Before any edit,
 :func:`layout` finds the indentation under which ruamel writes the file back *unchanged*; a file for which
-none does is refused rather than reformatted.
-
-Writing (:func:`write_file`): a file whose mode has no write bit, or that the user may not write, is refused
-(``os.replace`` only needs the folder to be writable, so it would otherwise replace a read-only file
-silently, and root ignores permission bits altogether). The new content goes to a temporary file in the same
-folder, ``.NAME.cjmap-PID-XXXXXXXX.tmp``, is flushed to disk and moved over the original with its mode (and,
-when allowed, its owner) kept. The temporary file is removed on any exception, on Ctrl-C, and on SIGTERM
-(see :mod:`cjmap.interrupts`). SIGKILL cannot be caught: a temporary file a killed run left behind is removed
-by the next write to the same file, once the process named in it is gone.
+none does is refused rather than reformatted. The edited text is written by :mod:`cjmap.writer`.
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
 import io
 import itertools
-import os
 import re
-import stat
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
-
-from cjmap import interrupts
 
 WIDTH = 1_000_000
 """Line width for dumping: wide enough that ruamel never folds a line the author wrote."""
 INDENTS: tuple[tuple[int, int, int], ...] = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 2, 0), (4, 6, 4), (2, 6, 4))
 """(mapping, sequence, offset) settings to try: '- ' indented under its key, flush with it, and so on."""
 BOM = "\ufeff"
-TEMPORARY_MARK = ".cjmap-"
-"""Temporary files are named ``.NAME.cjmap-PID-RANDOM.tmp``."""
-TEMPORARY_SUFFIX = ".tmp"
-
-
-class ReadOnlyError(PermissionError):
-    """The file, or its folder, is read-only: cjmap refuses to replace it."""
 
 
 def load(text: str) -> Any:
@@ -219,107 +198,3 @@ def _first_difference(text: str, dumped: str) -> str:
 def encode(text: str, bom: bool = False) -> bytes:
     """The bytes to write for ``text``: UTF-8, with the byte-order mark the original had."""
     return ((BOM if bom else "") + text).encode("utf-8")
-
-
-def write_file(name: str, content: bytes) -> str | None:
-    """Write ``content`` over file ``name`` safely; None when done, else why not (for 'cannot fix NAME: ...')."""
-    try:
-        write_atomic(name, content)
-    except ReadOnlyError as exc:
-        return str(exc)
-    except OSError as exc:
-        where = f" in {exc.filename}" if exc.filename and os.path.isdir(exc.filename) else ""
-        return f"cannot write it{where}: {exc.strerror or exc}"
-    return None
-
-
-def write_atomic(name: str, content: bytes) -> None:
-    """Replace file ``name`` with ``content`` atomically, keeping its mode (and writing through symlinks).
-
-    Raises :class:`ReadOnlyError` for a read-only file or folder, OSError when writing fails.
-    """
-    target = os.path.realpath(name)
-    directory = os.path.dirname(target) or "."
-    status = os.stat(target)
-    refusal = read_only(target, status, directory)
-    if refusal is not None:
-        raise ReadOnlyError(refusal)
-    remove_stale(directory, os.path.basename(target))
-    replace_with(target, content, stat.S_IMODE(status.st_mode), sync=True, owner=(status.st_uid, status.st_gid))
-
-
-def replace_with(target: str, content: bytes, mode: int, *, sync: bool, owner: tuple[int, int] | None = None) -> None:
-    """Put ``content`` at path ``target`` through a temporary file in its folder and ``os.replace``: readers see
-    the old file or the new one, never half of one. The temporary file is removed on any error, Ctrl-C or
-    SIGTERM. ``sync`` flushes it to disk first (a user's own map, not a page that can be rendered again);
-    ``owner`` is kept when allowed to (root fixing someone's file). Raises OSError."""
-    directory = os.path.dirname(target) or "."
-    base = os.path.basename(target)
-    with interrupts.held():  # created and registered as one step, so a signal cannot orphan it
-        handle, temporary = tempfile.mkstemp(prefix=f".{base}{TEMPORARY_MARK}{os.getpid()}-",
-                                             suffix=TEMPORARY_SUFFIX, dir=directory)
-        interrupts.register(temporary)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            if sync:
-                stream.flush()
-                os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        if owner is not None and owner != (os.getuid(), os.getgid()):
-            with contextlib.suppress(OSError):
-                os.chown(temporary, *owner)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    finally:
-        interrupts.unregister(temporary)
-
-
-def read_only(target: str, status: os.stat_result, directory: str) -> str | None:
-    """Why ``target`` must not be replaced, or None.
-
-    Permission bits are read as well as ``os.access``: root may write anything, yet a file chmod'ed
-    ``a-w`` says 'do not change me' to root too.
-    """
-    if not status.st_mode & 0o222 or not os.access(target, os.W_OK):
-        return "the file is read-only"
-    folder = os.stat(directory)
-    if not folder.st_mode & 0o222 or not os.access(directory, os.W_OK | os.X_OK):
-        return f"the folder {directory} is read-only"
-    return None
-
-
-def remove_stale(directory: str, base: str) -> list[str]:
-    """Remove temporary files for ``base`` that cjmap runs killed before they finished; the ones removed.
-
-    Only files of cjmap's own naming whose process is gone are touched, so a run writing the same file
-    at this moment keeps its temporary file.
-    """
-    prefix = f".{base}{TEMPORARY_MARK}"
-    removed: list[str] = []
-    try:
-        names = [entry for entry in os.listdir(directory) if entry.startswith(prefix) and entry.endswith(TEMPORARY_SUFFIX)]
-    except OSError:
-        return removed
-    for entry in names:
-        pid = entry[len(prefix):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            with contextlib.suppress(OSError):
-                os.unlink(os.path.join(directory, entry))
-                removed.append(entry)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    return True

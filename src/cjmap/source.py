@@ -1,9 +1,11 @@
 """Reading map files (and stdin) once: a :class:`Source` holds the name, the bytes and, on demand, the text.
 
-Only regular files are read. A FIFO named ``x.yaml`` would block ``open()`` until a writer appears, and a
-device could stream forever, so the kind of file is checked with ``stat`` before opening, the file is
-opened non-blocking (a FIFO swapped in after the check still cannot block), and checked again on the open
-descriptor. The size limit is applied before anything is parsed.
+Only regular files are read, and none through a symbolic link that leads out of the project the path lies in
+(:mod:`cjmap.paths`): a pull request could otherwise make CI read ``/etc`` or a runner's secrets. A FIFO
+named ``x.yaml`` would block ``open()`` until a writer appears, and a device could stream forever, so the
+kind of file is checked with ``stat`` before opening, the file is opened non-blocking (a FIFO swapped in
+after the check still cannot block), and checked again on the open descriptor. The size limit is applied
+before anything is parsed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from cjmap import codes
 from cjmap.loader import MAX_BYTES
+from cjmap.paths import leaves_project
 from cjmap.problem import Location, Problem
 
 STDIN = "-"
@@ -30,6 +33,13 @@ class NotAFileError(OSError):
     def __init__(self, name: str, kind: str) -> None:
         super().__init__(errno.EINVAL, f"not a regular file: it is {kind}", name)
         self.kind = kind
+
+
+class OutsideProjectError(OSError):
+    """The path lies in a project and a symbolic link leads it out (see :mod:`cjmap.paths`): not read."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(errno.EPERM, reason, name)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,7 +89,10 @@ def read_bytes(name: str) -> bytes:
 
 
 def read_head(name: str, size: int) -> bytes:
-    """At most ``size`` bytes from the start of regular file ``name``; raises OSError (NotAFileError)."""
+    """At most ``size`` bytes from the start of regular file ``name``; raises OSError (NotAFileError, and
+    :class:`OutsideProjectError` for a symbolic link that leads out of the project, see :mod:`cjmap.paths`)."""
+    if (reason := leaves_project(name)) is not None:
+        raise OutsideProjectError(name, reason)
     _require_regular(os.stat(name).st_mode, name)
     # O_NONBLOCK: should a FIFO replace the file between stat and open, opening it still returns at once.
     descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))

@@ -21,6 +21,7 @@ from cjmap import interrupts
 
 if TYPE_CHECKING:
     from cjmap.report import Report
+    from cjmap.writer import Target
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -106,7 +107,8 @@ def excluding(patterns: Sequence[str] = (), *, use_config: bool = True,
     from cjmap import discovery
     from cjmap.lint.config import ConfigError
 
-    exclusion = discovery.Exclusion(patterns=tuple(patterns), use_config=use_config, config_file=config_file)
+    exclusion = discovery.Exclusion(patterns=tuple(patterns), use_config=use_config, config_file=config_file,
+                                    on_skip=lambda sentence: warn(f"note: {shown(sentence)}"))
     try:
         with discovery.excluding(exclusion):
             yield
@@ -131,6 +133,78 @@ def _stopped(stop: BaseException) -> int:
     """Say that a signal stopped the run; its exit code."""
     typer.echo(interrupts.MESSAGE, err=True)
     return EXIT_TERMINATED if isinstance(stop, interrupts.Terminated) else EXIT_INTERRUPTED
+
+
+def shown(path: str) -> str:
+    """A path for a message: a newline or escape character in a file name cannot break the message's line."""
+    from cjmap.reporters.escape import visible
+
+    return visible(path)
+
+
+def write_stdout(content: str | bytes, *, binary: bool = False) -> None:
+    """Write a command's output to standard output (no ``-o``, or ``-o -``).
+
+    A file or a pipe gets the exact bytes. A terminal gets text with its control characters shown as escapes
+    (:func:`cjmap.reporters.escape.terminal_text`), so map text cannot repaint or retitle it; a binary
+    format (xlsx, pdf, png) is refused there.
+    """
+    from cjmap.reporters.escape import terminal_text
+    from cjmap.streams import OUTPUT_ERRORS
+
+    if sys.stdout.isatty():
+        if binary:
+            fail("this format is binary and stdout is a terminal: redirect it to a file, or give -o FILE")
+        text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
+        sys.stdout.write(terminal_text(text))
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(content.encode("utf-8", OUTPUT_ERRORS) if isinstance(content, str) else content)
+    sys.stdout.buffer.flush()
+
+
+def check_output(name: str, origin: str = "", *, force: bool = True, folder: bool = False) -> bool:
+    """Check an output path before anything is written, even when its folders do not exist yet (the pages of a
+    site): its name, a folder in the way, a symbolic link out of the project, a read-only file (see
+    :func:`cjmap.writer.check`); without ``force`` an existing file too, though a device or FIFO is only
+    written into. ``origin`` says where the name comes from (' (the page of X)'). Stops the command (exit 2);
+    returns whether writing replaces a file."""
+    from cjmap import writer
+
+    try:
+        replaces = writer.check(name, folder=folder)
+    except writer.OutputError as exc:
+        fail(f"cannot write {shown(name)}{origin}: {exc}")
+    if replaces and not force:
+        fail(exists_already([name]))
+    return replaces
+
+
+def exists_already(names: Sequence[str]) -> str:
+    """The refusal for outputs that exist when --force was not given."""
+    return f"{', '.join(shown(name) for name in names)} already exists; use --force to overwrite it"
+
+
+def output_target(name: str, *, force: bool = True) -> Target:
+    """:func:`check_output`, then the place to write to, once its folder exists (:func:`cjmap.writer.target`)."""
+    from cjmap import writer
+
+    check_output(name, force=force)
+    try:
+        return writer.target(name)
+    except writer.OutputError as exc:
+        fail(f"cannot write {shown(name)}: {exc}")
+
+
+def write_target(place: Target, content: bytes) -> None:
+    """Write ``content`` to a target :func:`output_target` checked; a failure stops the command (exit 2)."""
+    from cjmap import writer
+
+    try:
+        writer.write(place, content)
+    except writer.OutputError as exc:
+        fail(f"cannot write {shown(place.name)}: {exc}")
 
 
 def write_report(report: Report, output_format: OutputFormat, color: bool | None, exit_code: int | None = None) -> None:

@@ -8,13 +8,20 @@ nothing is written. Cells that a spreadsheet would run as a formula get a leadin
 from __future__ import annotations
 
 import enum
-import os
-import sys
 from typing import Annotated
 
 import typer
 
-from cjmap.cli.common import EXIT_OK, EXIT_PROBLEMS, ColorOption, exit_with, fail
+from cjmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    ColorOption,
+    exit_with,
+    fail,
+    output_target,
+    write_stdout,
+    write_target,
+)
 
 app = typer.Typer(
     name="export",
@@ -43,12 +50,12 @@ def export_sheet(kind: str, file: str, *, output: str | None = None, force: bool
     from cjmap.interop.xlsx_io import write_xlsx
     from cjmap.validation.validator import validate_file
 
+    from cjmap.writer import STDOUT
+
     if kind == "xlsx" and output is None:
-        fail("an .xlsx workbook is written to a file: give it with -o FILE")
-    if output is not None and os.path.lexists(output) and not force:
-        fail(f"{output} already exists; use --force to overwrite")
-    if output is not None and os.path.isdir(output):
-        fail(f"-o {output}: a folder; give a file name")
+        fail("an .xlsx workbook is written to a file: give it with -o FILE (or -o - for stdout)")
+    to_stdout = output is None or output == STDOUT
+    place = None if output is None or to_stdout else output_target(output, force=force)
     result = validate_file(file)
     if result.unreadable:
         fail(result.problems[0].message.replace("cannot read file", f"cannot read {file}"))
@@ -61,23 +68,15 @@ def export_sheet(kind: str, file: str, *, output: str | None = None, force: bool
     columns, rows = step_rows(journey)
     if kind == "csv":
         content = write_csv([column.header for column in columns], rows, delimiter=delimiter)
-        if output is None:
-            sys.stdout.buffer.write(content.removeprefix(b"\xef\xbb\xbf"))  # no BOM inside a pipe
-            sys.stdout.flush()
-            return EXIT_OK
+        if to_stdout:
+            content = content.removeprefix(b"\xef\xbb\xbf")  # no BOM inside a pipe
     else:
         content = write_xlsx(columns, rows, metadata_rows(journey), journey.scale)
-    _write(str(output), content)
+    if place is None:
+        write_stdout(content, binary=kind == "xlsx")
+    else:
+        write_target(place, content)
     return EXIT_OK
-
-
-def _write(target: str, content: bytes) -> None:
-    from cjmap.render.output import write_output
-
-    try:
-        write_output(target, content)
-    except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc}")
 
 
 # Hidden, and described in each command's help: typer would print the argument's Python type beside it.
@@ -89,7 +88,7 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite a file tha
 def csv_command(file: MapArgument,
                 output: Annotated[str | None, typer.Option(
                     "--output", "-o", metavar="FILE", show_default=False,
-                    help="File to write (default: stdout, without the byte-order mark).")] = None,
+                    help="File to write (default: stdout, without the byte-order mark; '-' is stdout too).")] = None,
                 delimiter: Annotated[Delimiter, typer.Option(
                     "--delimiter", "-d", metavar=",|;", help="Cell separator (';' for spreadsheets set to a "
                                                              "decimal comma).")] = Delimiter.comma,
@@ -99,7 +98,8 @@ def csv_command(file: MapArgument,
 
 def xlsx_command(file: MapArgument,
                  output: Annotated[str | None, typer.Option(
-                     "--output", "-o", metavar="FILE", show_default=False, help="The .xlsx file to write.")] = None,
+                     "--output", "-o", metavar="FILE", show_default=False,
+                     help="The .xlsx file to write ('-': stdout, when it is not a terminal).")] = None,
                  force: ForceOption = False, color: ColorOption = None) -> None:
     exit_with(export_sheet, "xlsx", file, output=output, force=force, color=color)
 

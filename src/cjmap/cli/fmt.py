@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,8 +20,10 @@ from cjmap.cli.common import (
     excluding,
     exit_with,
     fail,
+    shown,
     warn,
     write_report,
+    write_stdout,
 )
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def fmt(paths: Sequence[str], *, check: bool = False, diff: bool = False, color:
     code = EXIT_PROBLEMS if report.problems else EXIT_OK
     for result in results:
         if result.refused is not None:
-            warn(f"not formatted: {result.name}: {result.refused}")
+            warn(f"not formatted: {shown(result.name)}: {result.refused}")
             code = EXIT_PROBLEMS
     changed = [result for result in results if result.changed]
     if check or diff or names == ["-"]:
@@ -79,29 +80,30 @@ def _show(changed: Sequence[Formatted], results: Sequence[Formatted], *, check: 
     if not check and not diff:  # ``cjmap fmt -``: the formatted text on stdout, like black and ruff
         for result in results:
             if not result.problems and result.refused is None:
-                sys.stdout.write(result.after)
+                write_stdout(result.after)
         return
     for result in changed:
-        sys.stdout.write(unified_diff(result.name, result.before, result.after))
+        write_stdout(unified_diff(result.name, result.before, result.after))
         if check:
-            warn(f"would reformat {result.name}")
+            warn(f"would reformat {shown(result.name)}")
     if check:
         warn(f"{_files(len(changed))} would be reformatted, {_files(len(results) - len(changed))} left as they are")
 
 
 def _write(changed: Sequence[Formatted]) -> int:
     """Write every changed file; one that cannot be written is reported (exit 2) and the others still written."""
-    from cjmap import interrupts, roundtrip
+    from cjmap import interrupts, writer
 
     code = EXIT_OK
     with interrupts.handled():  # SIGTERM mid-write removes the temporary file and exits 143
         for result in changed:
-            error = roundtrip.write_file(result.name, result.content)
-            if error is not None:
-                warn(f"cannot format {result.name}: {error}")
+            try:
+                writer.write_file(result.name, result.content, sync=True)
+            except writer.OutputError as exc:
+                warn(f"cannot format {shown(result.name)}: {exc}")
                 code = EXIT_USAGE
             else:
-                warn(f"formatted {result.name}")
+                warn(f"formatted {shown(result.name)}")
     return code
 
 

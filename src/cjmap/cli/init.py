@@ -9,7 +9,18 @@ from typing import Annotated
 
 import typer
 
-from cjmap.cli.common import EXIT_OK, choices, exit_with, fail, warn
+from cjmap.cli.common import (
+    EXIT_OK,
+    check_output,
+    choices,
+    exit_with,
+    fail,
+    output_target,
+    shown,
+    warn,
+    write_stdout,
+    write_target,
+)
 
 HELP = """Scaffold a new map from a template per type, commented with what to write where.
 
@@ -18,7 +29,8 @@ The map validates and lints without errors, and its first line points the editor
 overwritten without --force.
 Exit codes: 0 written, 2 usage or environment error (file exists, bad option, missing baseline).
 
-PATH: the map file to create; with --schema, the folder for the schemas (default ./schemas).
+PATH: the map file to create ('-' prints it on stdout); with --schema, the folder for the schemas (default
+./schemas).
 """
 
 
@@ -40,8 +52,12 @@ def init(path: str | None, *, map_type: MapType | None = None, title: str | None
          persona: str | None = None, persona_file: str | None = None, baseline: str | None = None,
          schema: bool = False, force: bool = False) -> int:
     """Write a new map (or with ``schema`` the schemas); the exit code."""
+    from cjmap.writer import STDOUT
+
     if schema:
-        return _write_schemas(Path(path or "schemas"), force)
+        if path == STDOUT:
+            fail("--schema writes two files into a folder; 'cjmap schema' prints one on stdout")
+        return _write_schemas(path or "schemas", force)
     if path is None:
         fail("name the map file to create, e.g. 'cjmap init maps/checkout.yaml --type current-state'")
     if map_type is None:
@@ -49,20 +65,25 @@ def init(path: str | None, *, map_type: MapType | None = None, title: str | None
     from cjmap.ids import slugify
     from cjmap.init import CLASSIC_STAGES, Scaffold, render_map, render_persona
 
-    target = Path(path)
-    _refuse_existing(target, force)
-    if target.suffix not in (".yaml", ".yml"):
-        fail(f"{path}: a map file name ends in .yaml or .yml")
-    if persona is not None and persona_file is not None and Path(persona_file).exists():
-        fail(f"--persona names the persona of a new persona file, but {persona_file} exists already")
+    to_stdout = path == STDOUT
+    target = Path("journey.yaml" if to_stdout else path)
+    if not to_stdout:
+        check_output(path, force=force)
+        if target.suffix not in (".yaml", ".yml"):
+            fail(f"{shown(path)}: a map file name ends in .yaml or .yml")
+    new_persona = persona_file is not None and not os.path.lexists(persona_file)
+    if persona is not None and persona_file is not None and not new_persona:
+        fail(f"--persona names the persona of a new persona file, but {shown(persona_file)} exists already")
+    if persona_file is not None and new_persona:
+        check_output(persona_file)
     if baseline is not None and map_type is not MapType.future_state:
         fail("--baseline is for future-state maps (--type future-state)")
     if baseline is not None and not Path(baseline).is_file():
-        fail(f"--baseline {baseline}: no such file; name the current-state map this map improves on")
+        fail(f"--baseline {shown(baseline)}: no such file; name the current-state map this map improves on")
     stage_names = tuple(name.strip() for name in stages.split(",")) if stages is not None else CLASSIC_STAGES
     if not stage_names or not all(stage_names):
         fail(f"--stages {stages!r}: give stage names separated by commas, e.g. --stages \"Discover,Buy,Use\"")
-    stem = target.name.split(".")[0]
+    stem = "journey" if to_stdout else target.name.split(".")[0]
     identifier = map_id or slugify(stem) or "journey"
     folder = target.parent
     schemas = _schema_folder(folder)
@@ -73,34 +94,45 @@ def init(path: str | None, *, map_type: MapType | None = None, title: str | None
         baseline=_relative(Path(baseline), folder) if baseline is not None else None,
         schema=_relative(schemas / "cjmap.schema.json", folder))
     text = render_map(scaffold)
-    created: list[Path] = []
+    if not new_persona:
+        _check(text, target)
+    # Every name is checked: now the folders, the persona file, then (once the map validates with it) the map.
+    created: list[str] = []
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if persona_file is not None and not Path(persona_file).exists():
+        if persona_file is not None and new_persona:
             persona_path = Path(persona_file)
-            persona_path.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(persona_path.parent)
             name = persona or persona_path.name.split(".")[0].replace("-", " ").capitalize()
             persona_text = render_persona(name, slugify(persona_path.name.split(".")[0]) or "persona",
                                           _relative(schemas / "cjmap-persona.schema.json", persona_path.parent))
-            persona_path.write_text(persona_text, encoding="utf-8")
-            created.append(persona_path)
-        _check(text, target)
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        for made in created:
-            made.unlink(missing_ok=True)
-        fail(f"cannot write {exc.filename or path}: {exc.strerror or exc}")
+            write_target(output_target(persona_file), persona_text.encode("utf-8"))
+            created.append(persona_file)
+            _check(text, target)
+        if to_stdout:
+            write_stdout(text)
+        else:
+            _make_folder(folder)
+            write_target(output_target(path, force=force), text.encode("utf-8"))
+            created.append(path)
     except BaseException:
         for made in created:
-            made.unlink(missing_ok=True)
+            Path(made).unlink(missing_ok=True)
         raise
     for made in created:
-        warn(f"created {made}")
-    warn(f"created {target}")
-    if not (schemas / "cjmap.schema.json").is_file():
-        shown = os.path.relpath(schemas)
-        warn(f"the modeline points at {shown}/cjmap.schema.json; write it with 'cjmap init --schema {shown}'")
+        warn(f"created {shown(made)}")
+    if not to_stdout and not (schemas / "cjmap.schema.json").is_file():
+        where = os.path.relpath(schemas)
+        warn(f"the modeline points at {shown(where)}/cjmap.schema.json; write it with "
+             f"'cjmap init --schema {shown(where)}'")
     return EXIT_OK
+
+
+def _make_folder(folder: Path) -> None:
+    """Create ``folder`` and its parents for a file checked already; a failure stops the command (exit 2)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"cannot create {shown(str(exc.filename or folder))}: {exc.strerror or exc}")
 
 
 def _check(text: str, target: Path) -> None:
@@ -113,28 +145,20 @@ def _check(text: str, target: Path) -> None:
         fail(f"the new map would not validate: {problem.message}" + (f" ({problem.hint})" if problem.hint else ""))
 
 
-def _refuse_existing(target: Path, force: bool) -> None:
-    if target.exists() and not force:
-        fail(f"{target} exists already; use --force to overwrite it")
-    if target.exists() and not target.is_file():
-        fail(f"{target} is not a file")
-
-
-def _write_schemas(folder: Path, force: bool) -> int:
-    """Write the map and persona schemas into ``folder``."""
+def _write_schemas(path: str, force: bool) -> int:
+    """Write the map and persona schemas into folder ``path``; every name is checked before the first write."""
     from cjmap.schema import SCHEMA_FILES, render_schema
 
-    targets = [(folder / SCHEMA_FILES[kind], kind) for kind in ("map", "persona")]
+    check_output(path, folder=True)
+    targets = [(os.path.join(path, SCHEMA_FILES[kind]), kind) for kind in ("map", "persona")]
     for target, _ in targets:
-        _refuse_existing(target, force)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for target, kind in targets:
-            target.write_text(render_schema(kind), encoding="utf-8")  # type: ignore[arg-type]
-    except OSError as exc:
-        fail(f"cannot write {exc.filename or folder}: {exc.strerror or exc}")
+        check_output(target, force=force)
+    _make_folder(Path(path))
+    places = [(output_target(target, force=force), kind) for target, kind in targets]
+    for place, kind in places:
+        write_target(place, render_schema(kind).encode("utf-8"))  # type: ignore[arg-type]
     for target, _ in targets:
-        warn(f"created {target}")
+        warn(f"created {shown(target)}")
     return EXIT_OK
 
 

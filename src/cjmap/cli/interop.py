@@ -1,8 +1,8 @@
 """``cjmap import``: maps from other formats. ``cjmap import mermaid`` reads Mermaid journeys.
 
 Each format is one subcommand of :data:`app` (a typer sub-app registered as ``import``): a plain function
-returning an exit code, and its typer wrapper. Shared here: writing the YAML to stdout, ``-o FILE`` or
-``-o DIR`` (atomic, never over an existing file without ``--force``), and reporting problems on stderr in
+returning an exit code, and its typer wrapper. Shared here: writing the YAML to stdout (``-o -`` too), ``-o FILE``
+or ``-o DIR`` (atomic, never over an existing file without ``--force``), and reporting problems on stderr in
 validate's ``file:line:col: CODE [name] message`` form.
 """
 
@@ -15,7 +15,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cjmap.cli.common import EXIT_OK, EXIT_PROBLEMS, ColorOption, exit_with, fail
+from cjmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    ColorOption,
+    check_output,
+    exists_already,
+    exit_with,
+    fail,
+    output_target,
+    shown,
+    write_stdout,
+    write_target,
+)
 
 if TYPE_CHECKING:
     from cjmap.interop.journey import Imported
@@ -33,7 +45,7 @@ HELP = app.info.help
 
 OutputOption = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="OUT", show_default=False,
-    help="File to write (default: stdout); a folder when several maps are imported (one NAME.yaml each, "
+    help="File to write (default: stdout; '-' is stdout too); a folder when several maps are imported (one NAME.yaml each, "
          "named from the title).")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")]
 
@@ -49,35 +61,35 @@ def report_problems(problems: Sequence[Problem], files: Sequence[str], color: bo
 
 
 def write_maps(maps: Sequence[Imported], output: str | None, *, force: bool) -> None:
-    """Write each map's YAML: one to stdout or ``output``, several into the folder ``output``."""
+    """Write each map's YAML: one to stdout (no ``-o``, or ``-o -``) or ``output``, several into the folder
+    ``output``. Every file is checked (:func:`~cjmap.cli.common.output_target`) before the first is written."""
     from cjmap.interop.emit import write_map
-    from cjmap.render.output import write_output
+    from cjmap.writer import STDOUT
 
     texts = [write_map(imported.data, header=imported.header) for imported in maps]
-    if output is None:
+    if output is None or output == STDOUT:
         if len(maps) > 1:
             fail(f"{len(maps)} maps to import: choose one with --block N, or write all with -o DIR")
-        sys.stdout.write(texts[0])
+        write_stdout(texts[0])
         return
     if len(maps) > 1 or os.path.isdir(output):
         if not os.path.exists(output):
+            check_output(output, folder=True)  # the folder's own name and place, before it is created
             try:
                 os.makedirs(output)
             except OSError as exc:
-                fail(f"cannot create {output}: {exc.strerror or exc}")
+                fail(f"cannot create {shown(output)}: {exc.strerror or exc}")
         if not os.path.isdir(output):
-            fail(f"-o {output}: several maps need a folder, and this is a file")
+            fail(f"-o {shown(output)}: several maps need a folder, and this is a file")
         targets = [os.path.join(output, name + ".yaml") for name in _unique_stems(maps)]
     else:
         targets = [output]
-    existing = [target for target in targets if os.path.lexists(target)]
-    if existing and not force:
-        fail(f"{', '.join(existing)} already exists; use --force to overwrite")
-    for target, text in zip(targets, texts):
-        try:
-            write_output(target, text.encode("utf-8"))
-        except OSError as exc:
-            fail(f"cannot write {target}: {exc.strerror or exc}")
+    replaced = [target for target in targets if check_output(target)]
+    if replaced and not force:
+        fail(exists_already(replaced))
+    places = [output_target(target) for target in targets]
+    for place, text in zip(places, texts):
+        write_target(place, text.encode("utf-8"))
 
 
 def _unique_stems(maps: Sequence[Imported]) -> list[str]:

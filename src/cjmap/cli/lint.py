@@ -25,8 +25,10 @@ from cjmap.cli.common import (
     exit_with,
     fail,
     not_negative,
+    shown,
     warn,
     write_report,
+    write_stdout,
 )
 
 if TYPE_CHECKING:
@@ -78,7 +80,7 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
         fail("no such file or directory: " + ", ".join(run.missing))
     for file_fix in run.fixes:
         if file_fix.refused:
-            warn(f"not fixed: {file_fix.name}: {file_fix.refused}")
+            warn(f"not fixed: {shown(file_fix.name)}: {file_fix.refused}")
     if run.unreadable:
         code = EXIT_USAGE
     elif diff:
@@ -90,7 +92,7 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
         return code
     if fix:
         for written in write_fixes(run.fixes):
-            warn(written.message)  # on stderr: stdout keeps the report
+            warn(shown(written.message))  # on stderr: stdout keeps the report
             if written.error is not None:
                 code = EXIT_USAGE  # a file that cannot be written is an environment error; the rest are written
     write_report(run.report, output_format, color, code)
@@ -119,7 +121,7 @@ def _print_diffs(fixes: Sequence[FileFix]) -> None:
 
     for file_fix in fixes:
         if file_fix.changed:
-            sys.stdout.write(unified_diff(file_fix.name, file_fix.before, file_fix.after))
+            write_stdout(unified_diff(file_fix.name, file_fix.before, file_fix.after))
 
 
 def command(

@@ -21,11 +21,16 @@ from cjmap.cli.common import (
     ExcludeOption,
     JobsOption,
     PathsArgument,
+    check_output,
     choices,
     excluding,
     exit_with,
     fail,
+    output_target,
+    shown,
     warn,
+    write_stdout,
+    write_target,
 )
 
 if TYPE_CHECKING:
@@ -35,13 +40,14 @@ if TYPE_CHECKING:
 HELP = f"""Render maps for people: Markdown (with Mermaid charts), one self-contained HTML page, Mermaid,
 or PDF and PNG printed by a local headless Chromium.
 
-One map goes to stdout (text formats) or to -o FILE. A folder, or several maps, becomes a site with -o DIR:
-one HTML page per map and an index.html, moved into place whole. A map that does not validate is not
-rendered (a site lists it on its index with its problems). Output is deterministic, so rendered files can
-be committed and diffed. In Markdown, a step name too long for a Mermaid journey task box is cut with
-"…" in the diagram (a warning names each; the page keeps it whole). Exit codes: 0 rendered, 1 a map is
-invalid, 2 usage or environment error (missing path, no browser for pdf/png, a broken template or one that
-goes past its bounds).
+One map goes to stdout (text formats) or to -o FILE ('-o -' is stdout, also for pdf and png; /dev/null or a
+FIFO is written into, never replaced). A folder, or several maps, becomes a site with -o DIR: one HTML page
+per map and an index.html, moved into place whole. A map that does not validate is not rendered (a site
+lists it on its index with its problems). Output is deterministic, so rendered files can be committed and
+diffed. In Markdown, a step name too long for a Mermaid journey task box is cut with "…" in the diagram (a
+warning names each; the page keeps it whole). Exit codes: 0 rendered, 1 a map is invalid, 2 usage or
+environment error (missing path, no browser for pdf/png, a broken template or one that goes past its
+bounds, an output that cannot be written).
 
 {PATHS_HELP}
 """
@@ -67,34 +73,40 @@ def _report(problems: Sequence[Problem], color: bool | None) -> None:
     REPORTER_BY_NAME["text"](sys.stderr, color).write(report)
 
 
-def _write(target: str, content: bytes) -> None:
-    from cjmap.render.output import write_output
-
-    try:
-        write_output(target, content)
-    except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc}")
-
-
-def _browser_output(loaded: Loaded, fmt: str, html: str, target: str, browser: str | None) -> None:
+def _browser_output(loaded: Loaded, fmt: str, html: str, browser: str | None) -> bytes:
+    """The PDF or PNG Chromium makes of ``html``, printed into a private temporary folder."""
     from cjmap.render import browser as chromium
 
     try:
         executable = chromium.find_browser(browser)
-        folder = os.path.dirname(os.path.abspath(target))
-        # The browser writes a temporary file beside the target, moved over it once complete (atomic).
-        with tempfile.TemporaryDirectory(prefix=".cjmap-render-", dir=folder) as scratch:
+        with tempfile.TemporaryDirectory(prefix="cjmap-render-") as scratch:
             temporary = Path(scratch, "out." + fmt)
             if fmt == "pdf":
                 chromium.print_pdf(executable, html, temporary)
             else:
                 width, height = chromium.page_size(len(loaded.journey.steps()), 12)
                 chromium.screenshot(executable, html, temporary, width, height)
-            os.replace(temporary, target)
+            return temporary.read_bytes()
     except chromium.BrowserError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc}")
+        fail(f"cannot print the page: {exc.strerror or exc}")
+
+
+def _check_site(files: Sequence[str], output: str) -> None:
+    """Refuse a site folder, or any page in it, that cannot be written, before anything is rendered: a map
+    whose page name is too long for the file system, a link out of the project, a folder in the way."""
+    from cjmap.render.site import INDEX, page_names
+
+    if os.path.exists(output) and not os.path.isdir(output):
+        fail(f"-o {shown(output)}: a site needs a folder, and this is a file")
+    check_output(output, folder=True)
+    for path, origin in [(os.path.join(output, INDEX), ""),
+                         *((os.path.join(output, page), f" (the page of {shown(name)})")
+                           for name, page in page_names(files).items())]:
+        check_output(path, origin)
+        if os.path.exists(path) and not os.path.isfile(path):  # a site's pages are files, moved into place
+            fail(f"cannot write {shown(path)}{origin}: it is not a regular file")
 
 
 def _warn_shortened(loaded: Loaded) -> None:
@@ -124,6 +136,7 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
     """Render the maps under ``paths``; return the exit code."""
     from jinja2 import TemplateError
 
+    from cjmap import writer
     from cjmap.discovery import select
     from cjmap.render.pages import SUFFIXES, load_map, render_map
     from cjmap.render.site import SiteError, build_site
@@ -142,17 +155,17 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
         if site:
             if fmt != "html":
                 fail(f"a folder or several maps render as an HTML site; --format {fmt} takes one map")
-            if output is None:
+            if output is None or output == writer.STDOUT:
                 fail("a folder or several maps render as a site: give the folder with -o DIR")
-            if os.path.exists(output) and not os.path.isdir(output):
-                fail(f"-o {output}: a site needs a folder, and this is a file")
             try:
+                _check_site(selection.files, output)
                 _, problems = build_site(selection.files, Path(output), template_dir=templates, today=today,
                                          jobs=jobs)
             except SiteError as exc:
                 fail(str(exc))
             except OSError as exc:
-                fail(f"cannot write the site {output}: {exc.strerror or exc}")
+                fail(f"cannot write the site {shown(output)}: {exc.strerror or exc}"
+                     + (f" ({shown(str(exc.filename))})" if exc.filename else ""))
             if problems:
                 _report(problems, color)
                 return EXIT_PROBLEMS
@@ -164,25 +177,25 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
         if loaded is None:
             fail(f"{named[0]} is a persona file: there is no map to render")
         target = output
-        if target is not None and os.path.isdir(target):
+        if target is not None and target != writer.STDOUT and os.path.isdir(target):
             stem = Path(loaded.name).stem if loaded.name != "<stdin>" else loaded.journey.id
             target = os.path.join(target, stem + SUFFIXES[fmt])
+        if target is None and fmt in ("pdf", "png"):
+            fail(f"--format {fmt} writes a file: give it with -o FILE (or -o - for stdout)")
+        place = output_target(target) if target is not None and target != writer.STDOUT else None
         html = render_map(loaded, "html" if fmt in ("pdf", "png") else fmt, template_dir=templates, today=today)
     except TemplateError as exc:
         fail(f"template error: {exc}")
-    if fmt in ("pdf", "png"):
-        if target is None:
-            fail(f"--format {fmt} writes a file: give it with -o FILE")
-        _browser_output(loaded, fmt, html, target, browser)
-        return EXIT_OK
     if fmt == "markdown":
         _warn_shortened(loaded)
     if fmt in ("markdown", "mermaid"):
         _warn_too_large(loaded, fmt)
-    if target is None:
-        sys.stdout.write(html)
+    binary = fmt in ("pdf", "png")
+    content = _browser_output(loaded, fmt, html, browser) if binary else html.encode("utf-8")
+    if place is None:
+        write_stdout(content, binary=binary)
     else:
-        _write(target, html.encode("utf-8"))
+        write_target(place, content)
     return EXIT_OK
 
 
@@ -192,7 +205,7 @@ def command(
         "--format", "-f", metavar=choices(RenderFormat), help="Output format.")] = RenderFormat.html,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="OUT", show_default=False,
-        help="File to write (default: stdout), or the site folder for a folder of maps.")] = None,
+        help="File to write (default: stdout; '-' is stdout too), or the site folder for a folder of maps.")] = None,
     template_dir: Annotated[str | None, typer.Option(
         "--template-dir", metavar="DIR", show_default=False,
         help="Folder of Jinja templates searched before the built-ins (map.html.j2, map.md.j2, map.mmd.j2, "

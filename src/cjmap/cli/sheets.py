@@ -99,7 +99,7 @@ ScaleOption = Annotated[str | None, typer.Option(
     "--scale", metavar="MIN..MAX", show_default=False,
     help="The emotion scale (default: 1..5 when every score fits, else the smallest usual scale that holds them).")]
 OutputOption = Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", show_default=False,
-                                                  help="File to write (default: stdout).")]
+                                                  help="File to write (default: stdout; '-' is stdout too).")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite a file that exists.")]
 
 _LAYOUT = """Columns (headers matched whatever their case and spacing, and by synonyms such as Phase for

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cjmap import codes, discovery, references
+from cjmap import codes, discovery, paths, references
 from cjmap.discovery import SUFFIXES
 from cjmap.loader import MAX_BYTES
 
@@ -194,7 +194,7 @@ class RevisionTree:
                 if not entry.is_file:
                     return references.not_regular(written, kind)
                 return references.Target(shown=f"{self.label}:{path}", real=path)
-            link = read_blob(self.commit, path, self.repo.root, references.MAX_PATH_BYTES).decode("utf-8",
+            link = read_blob(self.commit, path, self.repo.root, paths.MAX_PATH_BYTES).decode("utf-8",
                                                                                                   "surrogateescape")
             if posixpath.isabs(link):
                 return references.outside(written, kind, shown_root, through_link=True)
@@ -219,10 +219,10 @@ class RevisionTree:
         if folder not in self._roots:
             parts = folder.split("/") if folder else []
             ancestors = ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
-            candidates = [f"{ancestor}/{marker}" for ancestor in ancestors for marker in references.ROOT_MARKERS]
+            candidates = [f"{ancestor}/{marker}" for ancestor in ancestors for marker in paths.ROOT_MARKERS]
             present = entries(self.commit, candidates, self.repo.root)
             self._roots[folder] = next((ancestor for ancestor in ancestors if any(
-                f"{ancestor}/{marker}" in present for marker in references.ROOT_MARKERS)), "")
+                f"{ancestor}/{marker}" in present for marker in paths.ROOT_MARKERS)), "")
         return self._roots[folder]
 
 

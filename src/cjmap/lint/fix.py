@@ -5,7 +5,7 @@ kept) and first dumped back *unchanged* under a few indentation settings; only a
 the file exactly is used. When none does (unusual spacing inside ``{ }``, odd indentation, long lines
 ruamel would fold ...), the file is not fixed and the reason says which line ruamel would rewrite, rather
 than reformatting it silently. Then the fixes edit the data and the result is dumped with that setting.
-Writing goes through :mod:`cjmap.roundtrip` (atomic, read-only files refused): see :func:`write_fixes`.
+Writing goes through :mod:`cjmap.writer` (atomic, read-only files and links out of the project refused): see :func:`write_fixes`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from cjmap import interrupts, roundtrip
+from cjmap import interrupts, roundtrip, writer
 from cjmap.lint.rules.base import Fix
 
 
@@ -110,6 +110,10 @@ def write_fixes(fixes: Sequence[FileFix]) -> list[Written]:
     with interrupts.handled():  # SIGTERM mid-write removes the temporary file and exits 143
         for file_fix in fixes:
             if file_fix.changed:
-                error = roundtrip.write_file(file_fix.name, roundtrip.encode(file_fix.after, file_fix.bom))
+                try:
+                    writer.write_file(file_fix.name, roundtrip.encode(file_fix.after, file_fix.bom), sync=True)
+                    error = None
+                except writer.OutputError as exc:
+                    error = str(exc)
                 written.append(Written(name=file_fix.name, fixes=len(file_fix.applied), error=error))
     return written

@@ -7,6 +7,7 @@ passes map text through :func:`visible` (the text reporter, ``score`` text) or :
 :func:`markdown_code` (Markdown inline: prose, table cells; ``score --format markdown``); text inside an HTML
 block of a Markdown document (``<details><summary>…``), where Markdown's backslash escapes do not apply, goes
 through :func:`html_block_text`. The GitHub format uses :func:`workflow_data` and :func:`workflow_property`.
+A rendered map or an export printed to a terminal goes through :func:`terminal_text`.
 
 No ``str`` may crash a writer. The loader refuses lone surrogates in maps (V005), but file names that are no
 valid UTF-8 reach reports as surrogates (Python's ``surrogateescape``): :func:`json_text` writes every
@@ -32,6 +33,9 @@ _FORMATS = ["\u2028", "\u2029", "\u200e", "\u200f", "\u061c", *map(chr, range(0x
 _TABLE = {ord(ch): _NAMED.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
           for ch in (*_CONTROLS, *_FORMATS)}
 _UNSAFE = re.compile("[" + re.escape("".join(_CONTROLS) + "".join(_FORMATS)) + "]")
+# What a terminal acts on in a whole document: every C0 and C1 control but the line break and the tab.
+_TERMINAL_TABLE = {code: _TABLE[code] for code in map(ord, _CONTROLS) if chr(code) not in "\n\t"}
+_TERMINAL_UNSAFE = re.compile("[" + re.escape("".join(ch for ch in _CONTROLS if ch not in "\n\t")) + "]")
 
 # A line that GitHub Actions would read as a workflow command: ``::`` after optional blanks (the runner trims
 # them) and optional colour codes.
@@ -45,6 +49,15 @@ def visible(text: str) -> str:
     if _UNSAFE.search(text) is None:  # the common case costs one scan
         return text
     return text.translate(_TABLE)
+
+
+def terminal_text(text: str) -> str:
+    """A whole document (a rendered map, a CSV) for a terminal: C0 and C1 control characters written as
+    escapes (``\\x1b``, ``\\x9b``), so map text cannot move the cursor, retitle the window or clear the screen;
+    lines and tabs stay, and a CRLF line end is shown as a line end."""
+    if _TERMINAL_UNSAFE.search(text) is None:
+        return text
+    return text.replace("\r\n", "\n").translate(_TERMINAL_TABLE)
 
 
 def guard_lines(text: str) -> str:
