@@ -100,11 +100,11 @@ def test_a_shortened_label_keeps_its_whole_text_and_render_says_so(tmp_path: Pat
 
 
 def test_render_warns_when_the_extension_does_not_match_the_format(tmp_path: Path) -> None:
-    done = subprocess.run([str(CJMAP), "render", str(EXAMPLES / "commuter-day.yaml"), "-f", "markdown", "-o",
+    done = subprocess.run([str(CJMAP), "render", str(EXAMPLES / "commuter-day.yaml"), "-f", "mermaid", "-o",
                            str(tmp_path / "x.pdf")], capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert done.stderr.splitlines() == [
-        f"cjmap: warning: -o {tmp_path / 'x.pdf'}: --format markdown writes .md content, and the name says "
+        f"cjmap: warning: -o {tmp_path / 'x.pdf'}: --format mermaid writes .mmd content, and the name says "
         "otherwise", f"cjmap: wrote {tmp_path / 'x.pdf'}"]
 
 
