@@ -1,13 +1,15 @@
 """Rerunnable benchmark of ``cjmap render``: ``python benchmarks/render_bench.py``.
 
 Prints: the in-process time to render a 100-step map as HTML (validate once, then context + template; target
-≤ 150 ms), the HTML's size, Markdown for the same map, and the end-to-end time of
+≤ 150 ms), the HTML's size, Markdown for the same map, the end-to-end time of ``cjmap render -f pdf`` for it
+(when a Chromium is on PATH) with the number of pages, and the end-to-end time of
 ``cjmap render DIR -o SITE`` for 100 maps (target ≤ 3 s on a 2-core machine).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -70,6 +72,14 @@ def main() -> None:
         print(f"100-step map, markdown render:                   {md_time * 1000:.1f} ms")
         print(f"100-step map, validate + load:                   {load_time * 1000:.1f} ms")
         print(f"100-step map, html size:                          {size / 1024:.1f} KiB ({size:,} bytes)")
+        if shutil.which("chromium") or shutil.which("google-chrome"):
+            pdf = Path(folder, "big.pdf")
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "cjmap", "render", str(path), "-f", "pdf", "-o", str(pdf)],
+                                  capture_output=True, text=True, check=False)
+            elapsed = time.perf_counter() - start
+            pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.read_bytes())) if pdf.exists() else 0
+            print(f"100-step map, pdf end to end (exit {done.returncode}):        {elapsed:.2f} s, {pages} pages")
 
         maps = Path(folder, "maps")
         maps.mkdir()

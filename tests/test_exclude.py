@@ -204,7 +204,8 @@ def test_every_command_searches_with_exclude(project: Path, cli: CliRunner, monk
 
 def test_render_searches_with_exclude(project: Path, cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(project)
-    assert run(cli, "render", ".", "-o", "site", "--exclude", "tests") == (0, "", "")
+    assert run(cli, "render", ".", "-o", "site", "--exclude", "tests") == (
+        0, "", "cjmap: wrote 3 pages to site (open site/index.html)\n")
     assert sorted(path.relative_to(project / "site").as_posix() for path in (project / "site").rglob("*.html")) == [
         "a.html", "index.html", "maps/b.html"]
 

@@ -151,7 +151,7 @@ def test_html_shows_stage_goals_and_expectations_in_the_band_and_out_of_scope_in
         '<div class="stage-facet"><span class="facet-title">Customer goals</span>'
         "<ul><li>Know whether the Solo plan covers her two VAT regimes</li></ul></div>"
         '<div class="stage-facet"><span class="facet-title">Expects</span>'
-        "<ul><li>Try the product before giving company details</li></ul></div>")
+        "<ul><li>Try the product before giving company details</li></ul></div></div>")
     assert ("<div><h4>Out of scope</h4><ul><li>Migrating from another invoicing tool</li>"
             "<li>Accountants who work for a firm</li></ul></div>") in html
     assert "<div><h4>Business goals</h4><ul><li>Raise trial-to-paid conversion from 9% to 15%</li></ul></div>" in html

@@ -19,7 +19,7 @@ from browser_support import (
     watched_page, write_hostile_map,
 )
 from cjmap.render.pages import load_map, render_map
-from cjmap.render import mermaid
+from cjmap.render import mermaid, svg
 from cjmap.score.metrics import step_value
 
 REPO = Path(__file__).parents[1]
@@ -73,7 +73,7 @@ def test_html_in_chromium(chromium: Any, example: Path, dark: bool) -> None:
         scale = loaded.journey.scale
         scored = [(step.id, value) for _, step in loaded.journey.steps() if (value := step_value(step)) is not None]
         assert [p["step"] for p in points] == [step for step, _ in scored]
-        top, bottom = 34, 220 - 30
+        top, bottom = svg.CHART_PAD_TOP, svg.CHART_HEIGHT - svg.CHART_PAD_BOTTOM
         for point, (_, value) in zip(points, scored):
             expected = top + (scale.max - value) / (scale.max - scale.min) * (bottom - top)
             assert point["cy"] == pytest.approx(expected, abs=0.01)

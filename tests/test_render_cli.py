@@ -31,7 +31,8 @@ def test_markdown_to_a_file_and_into_a_folder(tmp_path: Path) -> None:
     target = tmp_path / "map.md"
     done = cjmap("render", str(EXAMPLES / "cafe-order.blueprint.yaml"), "-f", "markdown", "-o", str(target))
     assert (done.returncode, done.stdout) == (0, "")
-    assert [line.split("'")[1] for line in done.stderr.splitlines()] == [  # cut in the journey diagram
+    assert done.stderr.splitlines()[-1] == f"cjmap: wrote {target}"
+    assert [line.split("'")[1] for line in done.stderr.splitlines()[:-1]] == [  # cut in the journey diagram
         "Gets the drink with the right name on it", "Orders ahead in the app the next morning"]
     assert target.read_text(encoding="utf-8").startswith("# Ordering a coffee to go\n")
     done = cjmap("render", str(EXAMPLES / "cafe-order.blueprint.yaml"), "-f", "html", "-o", str(tmp_path))
@@ -50,8 +51,9 @@ def test_invalid_map_is_not_rendered(tmp_path: Path) -> None:
 
 
 def test_site(tmp_path: Path) -> None:
-    done = cjmap("render", str(EXAMPLES), "-o", str(tmp_path / "site"))
-    assert (done.returncode, done.stderr) == (0, "")
+    site = tmp_path / "site"
+    done = cjmap("render", str(EXAMPLES), "-o", str(site))
+    assert (done.returncode, done.stderr) == (0, f"cjmap: wrote 5 pages to {site} (open {site / 'index.html'})\n")
     names = sorted(p.name for p in (tmp_path / "site").iterdir())
     assert names == ["cafe-order.blueprint.html", "commuter-day.html", "index.html",
                      "trial-onboarding.current.html", "trial-onboarding.future.html"]
@@ -99,5 +101,5 @@ def test_pdf_and_png_through_chromium(tmp_path: Path, fmt: str, magic: bytes) ->
     target = tmp_path / f"map.{fmt}"
     done = cjmap("render", str(EXAMPLES / "trial-onboarding.future.yaml"), "-f", fmt, "-o", str(target),
                  "--browser", "/usr/bin/chromium")
-    assert (done.returncode, done.stderr) == (0, "")
+    assert (done.returncode, done.stderr) == (0, f"cjmap: wrote {target}\n")
     assert target.read_bytes().startswith(magic)

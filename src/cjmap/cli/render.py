@@ -35,7 +35,8 @@ from cjmap.cli.common import (
 
 if TYPE_CHECKING:
     from cjmap.problem import Problem
-    from cjmap.render.pages import Loaded
+    from cjmap.render.pages import Loaded, Rendered
+    from cjmap.render.views import Shortened
 
 HELP = f"""Render maps for people: Markdown (with Mermaid charts), one self-contained HTML page, Mermaid,
 or PDF and PNG printed by a local headless Chromium.
@@ -49,8 +50,32 @@ warning names each; the page keeps it whole). Exit codes: 0 rendered, 1 a map is
 environment error (missing path, no browser for pdf/png, a broken template or one that goes past its
 bounds, an output that cannot be written).
 
+The HTML page opens with the grid fitted to the window ("Full size" shows it at reading size). PDF and PNG
+hold every step: the grid is fitted to the paper's width while its text stays at 7 pt or more, and otherwise
+printed a page of steps at a time with the lanes and stages repeated; the paper is the smallest of A4, A3, A2,
+A1 (landscape) that fits the grid, else A3 paged, unless --paper and --orientation say otherwise (they also set
+the HTML page's print layout).
+
 {PATHS_HELP}
 """
+
+
+class PaperSize(str, enum.Enum):
+    """Paper for ``--paper``."""
+
+    A4 = "A4"
+    A3 = "A3"
+    A2 = "A2"
+    A1 = "A1"
+    letter = "letter"
+    tabloid = "tabloid"
+
+
+class Orientation(str, enum.Enum):
+    """Paper orientation for ``--orientation``."""
+
+    landscape = "landscape"
+    portrait = "portrait"
 
 
 class RenderFormat(str, enum.Enum):
@@ -73,19 +98,20 @@ def _report(problems: Sequence[Problem], color: bool | None) -> None:
     REPORTER_BY_NAME["text"](sys.stderr, color).write(report)
 
 
-def _browser_output(loaded: Loaded, fmt: str, html: str, browser: str | None) -> bytes:
-    """The PDF or PNG Chromium makes of ``html``, printed into a private temporary folder."""
+def _browser_output(rendered: Rendered, fmt: str, browser: str | None) -> bytes:
+    """The PDF or PNG Chromium makes of the page, printed into a private temporary folder."""
     from cjmap.render import browser as chromium
+    from cjmap.render.grid import screenshot_size
 
     try:
         executable = chromium.find_browser(browser)
         with tempfile.TemporaryDirectory(prefix="cjmap-render-") as scratch:
             temporary = Path(scratch, "out." + fmt)
             if fmt == "pdf":
-                chromium.print_pdf(executable, html, temporary)
+                chromium.print_pdf(executable, rendered.text, temporary)
             else:
-                width, height = chromium.page_size(len(loaded.journey.steps()), 12)
-                chromium.screenshot(executable, html, temporary, width, height)
+                width, height = screenshot_size(rendered.context)
+                chromium.screenshot(executable, rendered.text, temporary, width, height)
             return temporary.read_bytes()
     except chromium.BrowserError as exc:
         fail(str(exc))
@@ -130,15 +156,32 @@ def _warn_too_large(loaded: Loaded, fmt: str) -> None:
              "maxTextSize where the diagram is shown)")
 
 
+def _warn_shortened_labels(shortened: Sequence[Shortened], name: str) -> None:
+    """Say which of the curve's labels the page shortened, and where the whole text still is."""
+    for item in shortened:
+        where = {"chart": "emotion label shortened on the curve (whole text in the scores table and the "
+                          "point's tooltip)"}.get(item.where, f"shortened in the {item.where}")
+        warn(f"warning: {name}: step '{item.step}': {where}: '{item.text}'")
+
+
+def _check_extension(target: str, fmt: str) -> None:
+    from cjmap.render.pages import EXTENSIONS
+
+    if not target.lower().endswith(EXTENSIONS[fmt]):
+        warn(f"warning: -o {target}: --format {fmt} writes {EXTENSIONS[fmt][0]} content, and the name says "
+             f"otherwise")
+
+
 def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.html, output: str | None = None,
            template_dir: str | None = None, browser: str | None = None, color: bool | None = None,
-           jobs: int = 0, today: datetime.date | None = None, exclude: Sequence[str] = ()) -> int:
+           jobs: int = 0, today: datetime.date | None = None, exclude: Sequence[str] = (),
+           paper: PaperSize | None = None, orientation: Orientation | None = None) -> int:
     """Render the maps under ``paths``; return the exit code."""
     from jinja2 import TemplateError
 
     from cjmap import writer
     from cjmap.discovery import select
-    from cjmap.render.pages import SUFFIXES, load_map, render_map
+    from cjmap.render.pages import SUFFIXES, load_map, render_page
     from cjmap.render.site import SiteError, build_site
 
     templates = Path(template_dir) if template_dir is not None else None
@@ -150,6 +193,8 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
     if selection.missing:
         fail("no such file or directory: " + ", ".join(selection.missing))
     fmt = output_format.value
+    sheet = paper.value if paper is not None else None
+    turn = orientation.value if orientation is not None else None
     site = len(named) > 1 or any(os.path.isdir(name) for name in named)
     try:
         if site:
@@ -159,13 +204,14 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
                 fail("a folder or several maps render as a site: give the folder with -o DIR")
             try:
                 _check_site(selection.files, output)
-                _, problems = build_site(selection.files, Path(output), template_dir=templates, today=today,
-                                         jobs=jobs)
+                written, problems = build_site(selection.files, Path(output), template_dir=templates,
+                                               today=today, jobs=jobs, paper=sheet, orientation=turn)
             except SiteError as exc:
                 fail(str(exc))
             except OSError as exc:
                 fail(f"cannot write the site {shown(output)}: {exc.strerror or exc}"
                      + (f" ({shown(str(exc.filename))})" if exc.filename else ""))
+            warn(f"wrote {len(written)} pages to {shown(output)} (open {shown(os.path.join(output, 'index.html'))})")
             if problems:
                 _report(problems, color)
                 return EXIT_PROBLEMS
@@ -183,19 +229,24 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
         if target is None and fmt in ("pdf", "png"):
             fail(f"--format {fmt} writes a file: give it with -o FILE (or -o - for stdout)")
         place = output_target(target) if target is not None and target != writer.STDOUT else None
-        html = render_map(loaded, "html" if fmt in ("pdf", "png") else fmt, template_dir=templates, today=today)
+        rendered = render_page(loaded, fmt, template_dir=templates, today=today, paper=sheet, orientation=turn)
     except TemplateError as exc:
         fail(f"template error: {exc}")
+    if place is not None and target is not None:
+        _check_extension(target, fmt)
     if fmt == "markdown":
         _warn_shortened(loaded)
+    else:
+        _warn_shortened_labels(rendered.context.shortened, loaded.name)
     if fmt in ("markdown", "mermaid"):
         _warn_too_large(loaded, fmt)
     binary = fmt in ("pdf", "png")
-    content = _browser_output(loaded, fmt, html, browser) if binary else html.encode("utf-8")
+    content = _browser_output(rendered, fmt, browser) if binary else rendered.text.encode("utf-8")
     if place is None:
         write_stdout(content, binary=binary)
     else:
         write_target(place, content)
+        warn(f"wrote {shown(str(target))}")
     return EXIT_OK
 
 
@@ -214,9 +265,16 @@ def command(
     browser: Annotated[str | None, typer.Option(
         "--browser", metavar="PATH", show_default=False,
         help="Chromium or Chrome for pdf and png (default: the first found on PATH).")] = None,
+    paper: Annotated[PaperSize | None, typer.Option(
+        "--paper", metavar=choices(PaperSize), show_default=False, case_sensitive=False,
+        help="Paper for pdf and png, and for printing the HTML page (default: the smallest of A4, A3, A2, A1 "
+             "on which the whole grid fits readably, else A3 with the grid paged).")] = None,
+    orientation: Annotated[Orientation | None, typer.Option(
+        "--orientation", metavar=choices(Orientation), show_default=False,
+        help="Paper orientation (default: landscape).")] = None,
     color: ColorOption = None,
     jobs: JobsOption = 0,
     exclude: ExcludeOption = None,
 ) -> None:
     exit_with(render, paths or [], output_format=output_format, output=output, template_dir=template_dir,
-              browser=browser, color=color, jobs=jobs, exclude=exclude or [])
+              browser=browser, color=color, jobs=jobs, exclude=exclude or [], paper=paper, orientation=orientation)

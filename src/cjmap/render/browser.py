@@ -79,8 +79,3 @@ def print_pdf(browser: str, html: str, target: Path) -> None:
 def screenshot(browser: str, html: str, target: Path, width: int, height: int) -> None:
     """Photograph ``html`` at ``width`` × ``height`` CSS pixels into the PNG ``target``."""
     _run(browser, [f"--screenshot={target}", f"--window-size={width},{height}"], html, target)
-
-
-def page_size(steps: int, lanes: int) -> tuple[int, int]:
-    """A window that shows the whole grid: its width from the step columns, its height estimated from lanes."""
-    return max(1280, 64 + 170 + 200 * steps + 4), 1500 + 110 * lanes + 30 * steps

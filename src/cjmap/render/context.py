@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from cjmap.matching import Ident, match_entities
 from cjmap.model import CADENCE_DAYS, JourneyMap, Kpi, Persona, Scale, Step
 from cjmap.render import kpi as kpis
-from cjmap.render import mermaid, svg
+from cjmap.render import grid, mermaid, svg
 from cjmap.render.views import (
     ActorView, ChartView, CurveView, EmotionView, KpiView, LaneView, LegendEntry, Link, MapContext, MetricView,
-    OpportunityView, PainView, PersonaView, PointView, ScopeView, ScoreRow, StageView, StepView, TickView,
+    OpportunityView, PainView, PersonaView, PointView, ScopeView, ScoreRow, Shortened, StageView, StepView,
+    TickView,
 )
 from cjmap.score.metrics import ScoreReport, score_map, step_value
 
@@ -48,6 +49,9 @@ BLUEPRINT_LANES: tuple[tuple[str, str, str], ...] = (
     ("resources_had", "Resources we have", "text"),
     ("resources_needed", "Resources we need", "text"),
 )
+CAPTIONS = {"steps": "Steps", "of": "of", "continued": "continued",
+            "lanes": "continued from the page before: {first} to {last}"}
+"""The words of the printed pages' captions."""
 BLUEPRINT_KEYS = ("physical_evidence", "frontstage", "backstage", "support")
 LINE_NOTES = {
     "line_of_interaction": "above: the customer · below: the organisation",
@@ -191,29 +195,61 @@ def _ticks(frame: svg.Frame, scale: Scale) -> tuple[TickView, ...]:
                  for v in values)
 
 
-def _curve(frame: svg.Frame, name: str, css: str, scale: Scale, points: Sequence[tuple[int, float, str, str]],
-           marks: _Builder | None = None, moments: frozenset[str] = frozenset()) -> CurveView:
-    """A curve through (column, value, label, step id) points; ``marks`` only for the map's own curve."""
-    views = []
-    for column, value, label, step_id in points:
-        emotion = _emotion(scale, value, label or None)
-        y = frame.y(value)
-        # A label sits above its point unless the point is near the top edge.
-        label_y = y - 12 if y - frame.pad_top > 16 else y + 22
-        views.append(PointView(
-            x=svg.fmt(frame.x(column)), y=svg.fmt(y), label_y=svg.fmt(label_y), value=emotion.value,
-            label=emotion.label, valence=emotion.valence, step=step_id,
-            valley=marks is not None and step_id in marks.valleys, moment_of_truth=step_id in moments))
-    paths = svg.paths(frame, [(column, value) for column, value, _, _ in points])
-    return CurveView(name=name, css=css, solid=paths.solid, bridge=paths.bridge, points=tuple(views))
+MAIN_RADIUS = 7 + 3
+"""Room a label keeps from a point of the map's curve (its radius and white ring, and a little air)."""
+VALLEY_RADIUS = 13 + 3
+OTHER_RADIUS = 4 + 3
+Spec = tuple[str, str, Sequence[tuple[int, float, str, str]]]
+"""A curve to draw: its name, CSS class, and (column, value, label, step id) points."""
 
 
-def _chart(journey: JourneyMap, builder: _Builder, baseline: JourneyMap | None,
-           persona: str) -> tuple[ChartView | None, tuple[LegendEntry, ...], dict[str, float]]:
-    """The emotion lane's SVG, its legend, and the baseline's scores by step id (for the score table)."""
+def _curves(frame: svg.Frame, scale: Scale, specs: Sequence[Spec], marks: _Builder,
+            moments: frozenset[str], names: dict[str, str]) -> tuple[tuple[CurveView, ...], tuple[Shortened, ...]]:
+    """The curves of ``specs``, the last (the map's own) labelled; its labels placed clear of every curve."""
+    def radius(css: str, step_id: str) -> float:
+        if css != "main":
+            return OTHER_RADIUS
+        return VALLEY_RADIUS if step_id in marks.valleys else MAIN_RADIUS
+
+    neutral = float(scale.neutral)  # type: ignore[arg-type]
+    keep_off = svg.obstacles(frame, [[(column, value, radius(css, step_id)) for column, value, _, step_id in points]
+                                     for _, css, points in specs], neutral)
+    curves, shortened = [], []
+    for name, css, points in specs:
+        main = css == "main"
+        emotions = [_emotion(scale, value, label or None) for _, value, label, _ in points]
+        labels: list[svg.Label | None] = [None] * len(points)
+        if main:
+            labels = svg.place_labels(frame, [svg.LabelRequest(
+                column=column, y=frame.y(value), value=emotion.value, text=emotion.label,
+                star=step_id in moments, radius=radius(css, step_id), above=value >= neutral)
+                for (column, value, _, step_id), emotion in zip(points, emotions)], keep_off)
+        views = []
+        for (column, value, _, step_id), emotion, label in zip(points, emotions, labels):
+            whole = f"{emotion.value} · {emotion.label}" if emotion.label else emotion.value
+            if main and (label is None or label.shortened):
+                shortened.append(Shortened(step=names.get(step_id, step_id), where="chart", text=whole))
+            views.append(PointView(
+                x=svg.fmt(frame.x(column)), y=svg.fmt(frame.y(value)), value=emotion.value, label=emotion.label,
+                valence=emotion.valence, step=step_id, valley=main and step_id in marks.valleys,
+                moment_of_truth=step_id in moments, column=column,
+                label_lines=label.lines if label else (), label_x=svg.fmt(label.x) if label else "",
+                label_y=svg.fmt(label.y) if label else "",
+                title=f"{names.get(step_id, step_id)}: {whole}" + (f" ({name})" if name and not main else ""),
+                shortened=label is None or label.shortened))
+        paths = svg.paths(frame, [(column, value) for column, value, _, _ in points])
+        curves.append(CurveView(name=name, css=css, solid=paths.solid, bridge=paths.bridge, points=tuple(views)))
+    return tuple(curves), tuple(shortened)
+
+
+def _chart(journey: JourneyMap, builder: _Builder, baseline: JourneyMap | None, persona: str
+           ) -> tuple[ChartView | None, tuple[LegendEntry, ...], dict[str, float], tuple[Shortened, ...]]:
+    """The emotion lane's SVG, its legend, the baseline's scores by step id (for the score table), and the
+    labels that had to be shortened."""
     report, scale = builder.report, journey.scale
     steps = [step for _, step in journey.steps()]
     column = {step.id: i for i, step in enumerate(steps)}
+    names = {step.id: step.name for step in steps}
     frame = svg.Frame(columns=len(steps), minimum=float(scale.min), maximum=float(scale.max))
     before: dict[str, float] = {}
     if baseline is not None:
@@ -223,40 +259,44 @@ def _chart(journey: JourneyMap, builder: _Builder, baseline: JourneyMap | None,
         before = {new.id: _on_scale(scale, baseline.scale, value) for old, new in paired
                   if (value := step_value(old)) is not None}
     if not report.points and not before:
-        return None, (), before
+        return None, (), before, ()
     labels = {step.id: step.emotion.label or "" if step.emotion else "" for step in steps}
-    curves: list[CurveView] = []
+    specs: list[Spec] = []
     legend: list[LegendEntry] = []
     for index, actor in enumerate(report.actors, 1):
         css = f"actor actor-{(index - 1) % 4 + 1}"
         name = journey.actors[actor.actor].name if actor.actor in journey.actors else actor.actor
-        curves.append(_curve(frame, name, css, scale, [(column[p.step], p.value, "", p.step) for p in actor.points]))
+        specs.append((name, css, [(column[p.step], p.value, "", p.step) for p in actor.points]))
         legend.append(LegendEntry(css=css, text=f"{name} (their own scores)"))
     if before:
         assert baseline is not None
-        curves.append(_curve(frame, baseline.title, "baseline", scale,
-                             [(column[s], v, "", s) for s, v in before.items()]))
+        specs.append((baseline.title, "baseline", [(column[s], v, "", s) for s, v in before.items()]))
         legend.append(LegendEntry(css="baseline", text=f"Baseline: {baseline.title}"))
     moments = frozenset(step.id for step in steps if step.moment_of_truth)
-    curves.append(_curve(frame, persona, "main", scale,
-                         [(column[p.step], p.value, labels[p.step], p.step) for p in report.points], builder, moments))
+    specs.append((persona, "main", [(column[p.step], p.value, labels[p.step], p.step) for p in report.points]))
+    curves, shortened = _curves(frame, scale, specs, builder, moments, names)
     legend.insert(0, LegendEntry(css="main", text=f"Emotion of {persona}" if persona else "Emotion"))
     legend += [LegendEntry(css="valley", text="Valley: a low point below neutral"),
                LegendEntry(css="moment", text="★ Moment of truth"),
                LegendEntry(css="neutral", text=f"Neutral ({number(float(scale.neutral))})")]  # type: ignore[arg-type]
     if any(curve.bridge for curve in curves):
         legend.append(LegendEntry(css="bridge", text="Dotted: across steps without a score"))
+    if shortened:
+        legend.append(LegendEntry(css="shortened", text="… a shortened label: the whole text is in the scores "
+                                                        "table and shows on pointing at the point"))
     neutral_y = frame.y(float(scale.neutral))  # type: ignore[arg-type]
     described = ", ".join(f"{p.name} {number(p.value)}" for p in report.points)
+    ticks = _ticks(frame, scale)
     chart = ChartView(
-        width=svg.fmt(frame.width), height=svg.fmt(frame.height), top=svg.fmt(frame.pad_top),
-        neutral_y=svg.fmt(neutral_y), neutral_height=svg.fmt(neutral_y - frame.pad_top),
+        x="0", width=svg.fmt(frame.width), height=svg.fmt(frame.height), line_height=svg.fmt(svg.LABEL_LINE),
+        top=svg.fmt(frame.pad_top), neutral_y=svg.fmt(neutral_y), neutral_height=svg.fmt(neutral_y - frame.pad_top),
         negative_height=svg.fmt(frame.height - frame.pad_bottom - neutral_y),
         title=f"Emotion curve of {journey.title} on the scale {scale.describe()}",
         description=f"{len(report.points)} of {report.steps} steps scored: {described}.",
-        ticks=_ticks(frame, scale), columns=tuple(svg.fmt(frame.column_width * i) for i in range(1, len(steps))),
-        curves=tuple(curves))
-    return chart, tuple(legend), before
+        ticks=ticks, columns=tuple(svg.fmt(frame.column_width * i) for i in range(1, len(steps))),
+        curves=curves, right=svg.fmt(frame.width), axis_width=svg.fmt(svg.AXIS_WIDTH),
+        axis_tick=svg.fmt(svg.AXIS_WIDTH - 6), axis_text=svg.fmt(svg.AXIS_WIDTH - 9))
+    return chart, tuple(legend), before, shortened
 
 
 def _metrics(report: ScoreReport) -> tuple[MetricView, ...]:
@@ -296,12 +336,15 @@ def _bottleneck(report: ScoreReport) -> MetricView | None:
 
 def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, baseline: JourneyMap | None = None,
                   baseline_href: str | None = None, personas: Sequence[Persona] = (),
-                  index_href: str | None = None, today: datetime.date | None = None) -> MapContext:
+                  index_href: str | None = None, today: datetime.date | None = None, paper: str | None = None,
+                  orientation: str | None = None, paged: bool = False) -> MapContext:
     """Everything a template shows for ``journey``, computed once.
 
     ``personas`` are the map's personas with files already read (inline ones are taken from the map when it is
     empty); ``baseline`` is the current-state map a future-state map improves on; ``today`` decides whether the
     review is overdue (the only input that is not in the files, so output is deterministic given it).
+    ``paper`` and ``orientation`` choose the printed sheet (default: the one that fits); ``paged`` lays the grid
+    out as printed pages only (for PDF and PNG).
     """
     report = report or score_map(journey)
     builder = _Builder(journey, report)
@@ -319,7 +362,7 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
                                 expectations=tuple(stage.expectations), steps=tuple(views),
                                 mean=number(average.mean) if average.mean is not None else ""))
     steps = tuple(step for stage in stages for step in stage.steps)
-    chart, legend, before = _chart(journey, builder, baseline, persona_name)
+    chart, legend, before, shortened = _chart(journey, builder, baseline, persona_name)
     blueprint = journey.type == "service-blueprint" or any(step.texts[key] for step in steps for key in BLUEPRINT_KEYS)
     actor_names = tuple(curve.name for curve in chart.curves if curve.css.startswith("actor")) if chart else ()
     actor_scores = {(curve.name, point.step): point.value for curve in (chart.curves if chart else ())
@@ -330,6 +373,9 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
                             actors=tuple(actor_scores.get((name, step.id), "") for name in actor_names))
                    for step in steps)
     scope = journey.scope
+    lanes = _lanes(steps, blueprint, chart is not None)
+    layout = grid.build_layout(stages, steps, lanes, chart, paper=paper, orientation=orientation, paged=paged,
+                               labels=CAPTIONS) if steps else None
     return MapContext(
         id=journey.id, title=journey.title, description=journey.description or "", type=journey.type,
         type_label=TYPE_LABELS[journey.type], status=journey.status, owner=journey.owner or "",
@@ -347,7 +393,7 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
         if scope else ScopeView(scenario="", learning_goals=(), business_goals=(), expectations=(), channels=(),
                                 out_of_scope=()),
         scale=journey.scale.describe(), stages=tuple(stages), steps=steps,
-        lanes=_lanes(steps, blueprint, chart is not None), blueprint=blueprint, chart=chart, legend=legend,
+        lanes=lanes, blueprint=blueprint, chart=chart, legend=legend,
         scores=scores, score_actors=actor_names, has_baseline_scores=bool(before), metrics=_metrics(report),
         pain_points=tuple(p for step in steps for p in step.pain_points),
         opportunities=tuple(o for step in steps for o in step.opportunities),
@@ -355,4 +401,5 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
         moments=tuple(step for step in steps if step.moment_of_truth),
         mermaid_journey=mermaid.to_mermaid(journey),
         mermaid_journey_fitted=mermaid.to_mermaid(journey, fit=True), mermaid_xychart=mermaid.xychart(journey),
+        layout=layout, shortened=shortened,
     )

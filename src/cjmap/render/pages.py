@@ -14,6 +14,7 @@ from cjmap.problem import Problem
 from cjmap.render import links, sandbox
 from cjmap.render.context import build_context
 from cjmap.render.environment import environment
+from cjmap.render.views import MapContext
 from cjmap.source import Source
 from cjmap.validation.validator import validate_file
 
@@ -21,8 +22,12 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 TEXT_FORMATS = ("markdown", "html", "mermaid")
 BROWSER_FORMATS = ("pdf", "png")
 FORMATS = TEXT_FORMATS + BROWSER_FORMATS
-TEMPLATES = {"markdown": "map.md.j2", "html": "map.html.j2", "mermaid": "map.mmd.j2"}
-SUFFIXES = {"markdown": ".md", "html": ".html", "mermaid": ".mmd", "pdf": ".pdf", "png": ".png"}
+TEMPLATES = {"markdown": "map.md.j2", "html": "map.html.j2", "mermaid": "map.mmd.j2", "pdf": "map.html.j2",
+             "png": "map.html.j2"}
+EXTENSIONS = {"markdown": (".md", ".markdown"), "html": (".html", ".htm"), "mermaid": (".mmd", ".mermaid"),
+              "pdf": (".pdf",), "png": (".png",)}
+"""The file extensions that match each format; the first is the one cjmap gives a file it names."""
+SUFFIXES = {fmt: names[0] for fmt, names in EXTENSIONS.items()}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,10 +76,21 @@ def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
                   baseline_file=baseline_file), []
 
 
-def render_map(loaded: Loaded, output_format: str, *, template_dir: Path | None = None,
-               index_href: str | None = None, baseline_href: str | None = None,
-               today: datetime.date | None = None) -> str:
-    """``loaded`` rendered in a text format (``markdown``, ``html``, ``mermaid``).
+@dataclass(frozen=True, kw_only=True)
+class Rendered:
+    """A rendered map: its text, and what the page holds (the printed layout, the texts it shortened)."""
+
+    text: str
+    context: MapContext
+
+
+def render_page(loaded: Loaded, output_format: str, *, template_dir: Path | None = None,
+                index_href: str | None = None, baseline_href: str | None = None,
+                today: datetime.date | None = None, paper: str | None = None,
+                orientation: str | None = None) -> Rendered:
+    """``loaded`` rendered in ``output_format``: a text format, or the HTML page that Chromium turns into a
+    ``pdf`` or ``png`` (the grid laid out as printed pages). ``paper`` and ``orientation`` choose the sheet
+    (default: the one that fits).
 
     ``baseline_href`` links the baseline's title to its page, given only where that page is written (a
     site); an HTML page alone shows the title without a link. Markdown links to the baseline's file.
@@ -82,8 +98,18 @@ def render_map(loaded: Loaded, output_format: str, *, template_dir: Path | None 
     if baseline_href is None and output_format == "markdown" and loaded.journey.baseline is not None:
         baseline_href = links.relative(loaded.journey.baseline)
     context = build_context(loaded.journey, baseline=loaded.baseline, baseline_href=baseline_href,
-                            personas=loaded.personas, index_href=index_href, today=today)
+                            personas=loaded.personas, index_href=index_href, today=today, paper=paper,
+                            orientation=orientation, paged=output_format in BROWSER_FORMATS)
     text = sandbox.render(environment(template_dir), TEMPLATES[output_format], map=context)
     if output_format == "markdown":  # templates may be generous with blank lines; Markdown wants one
         text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
-    return text
+    return Rendered(text=text, context=context)
+
+
+def render_map(loaded: Loaded, output_format: str, *, template_dir: Path | None = None,
+               index_href: str | None = None, baseline_href: str | None = None,
+               today: datetime.date | None = None, paper: str | None = None,
+               orientation: str | None = None) -> str:
+    """The text of :func:`render_page`."""
+    return render_page(loaded, output_format, template_dir=template_dir, index_href=index_href,
+                       baseline_href=baseline_href, today=today, paper=paper, orientation=orientation).text

@@ -147,7 +147,8 @@ class _Rendered:
 
 
 def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None = None,
-               today: datetime.date | None = None, jobs: int | None = None) -> tuple[list[str], list[Problem]]:
+               today: datetime.date | None = None, jobs: int | None = None, paper: str | None = None,
+               orientation: str | None = None) -> tuple[list[str], list[Problem]]:
     """Render every map in ``files`` into ``folder`` with an index; the pages written and the problems of the
     maps that do not validate (listed on the index, not rendered). Persona files among ``files`` are skipped.
 
@@ -167,7 +168,8 @@ def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None 
         baseline_page = by_real.get(loaded.baseline_file or "")
         html = render_map(loaded, "html", template_dir=template_dir, today=day,
                           index_href=links.between(page, INDEX),
-                          baseline_href=links.between(page, baseline_page) if baseline_page else None)
+                          baseline_href=links.between(page, baseline_page) if baseline_page else None,
+                          paper=paper, orientation=orientation)
         return _Rendered(html=html, entry=_entry(loaded, page, baseline_page, day), baseline_page=baseline_page,
                          problems=[])
 

@@ -121,13 +121,23 @@ class LaneView:
 class PointView:
     x: str
     y: str
-    label_y: str
     value: str
     label: str
     valence: str
     step: str
     valley: bool
     moment_of_truth: bool
+    column: int
+    """The point's step column (0-based), so a page of the printed grid takes only its own points."""
+    label_lines: tuple[str, ...]
+    """The placed label's lines (the star of a moment of truth is drawn before the first); empty when the
+    label found no free room or the curve is not labelled."""
+    label_x: str
+    label_y: str
+    """The baseline of the label's first line; the next lines follow :attr:`ChartView.line_height` apart."""
+    title: str
+    """The whole text of the point (step, score, label), shown as a tooltip and read by screen readers."""
+    shortened: bool
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -149,8 +159,11 @@ class TickView:
 
 @dataclass(frozen=True, kw_only=True)
 class ChartView:
+    x: str
+    """Left edge of the view box: a printed page shows its own columns of the one chart."""
     width: str
     height: str
+    line_height: str
     top: str
     neutral_y: str
     neutral_height: str
@@ -163,6 +176,79 @@ class ChartView:
     """x of each column boundary, for faint guides."""
     curves: tuple[CurveView, ...]
     """The map's curve last, so it draws on top of the baseline and actor curves."""
+    right: str
+    """Right edge of the view box."""
+    axis_width: str
+    axis_tick: str
+    """Where the axis's tick marks start (they end at its right edge)."""
+    axis_text: str
+    """Where the axis's numbers end (right-aligned)."""
+    """Width of the y-axis drawn in the lane header (the axis stays in view while the grid scrolls)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StagePart:
+    """A stage's band over the steps of one grid: all of them on screen, those of one page on paper."""
+
+    stage: StageView
+    span: int
+    continued: bool
+    """The stage began on an earlier page."""
+    continues: bool
+    """The stage goes on on the next page."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class GridView:
+    """One table of the grid: the whole journey on screen, or one printed page of steps."""
+
+    steps: tuple[StepView, ...]
+    stages: tuple[StagePart, ...]
+    lanes: tuple[LaneView, ...]
+    chart: ChartView | None
+    caption: str
+    """What the table holds ('Steps 10–18 of 40 · continued'); empty for the whole journey on screen."""
+    anchors: bool
+    """Whether cells carry ids (the in-page link targets): only one copy of each step may have them."""
+    continued: bool
+    """A page after the first: it starts on a new sheet."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LayoutView:
+    """How the grid is laid out on screen and on paper (numbers for the CSS, computed once)."""
+
+    grid: GridView
+    """The whole journey in one table (the screen's)."""
+    pages: tuple[GridView, ...]
+    """The printed grid, one table per page of steps; empty when the screen's table prints as it is."""
+    paged: bool
+    """PDF and PNG: only the pages are drawn, on screen too (the screenshot is of them)."""
+    paper: str
+    """The sheet for CSS ``@page`` (``420mm 297mm``)."""
+    paper_name: str
+    """The sheet for people: ``A3 landscape``."""
+    print_unit: str
+    """One full-scale pixel of the grid on paper, in CSS px (the printed scale)."""
+    print_column: str
+    """A step column on paper, in full-scale pixels."""
+    page_width: str
+    """The printable width of the sheet in CSS px (the width of a PNG's page)."""
+    fit: str
+    """The fitted view's unit per pixel of window width: 1 / the full width (the grid then fits the window)."""
+    zoomable: bool
+    """Whether the grid is wider than a usual window, so the page offers fitted and full size."""
+    full_width: str
+    """The whole grid's width at full size, in CSS px."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Shortened:
+    """A text a format had to shorten (with "…"), for the warning that says so."""
+
+    step: str
+    where: str
+    text: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -253,3 +339,6 @@ class MapContext:
     mermaid_journey_fitted: str
     """The journey diagram with names too long for a task box cut with '…' (pages name the steps in full)."""
     mermaid_xychart: str
+    layout: LayoutView | None
+    """None for a map without steps."""
+    shortened: tuple[Shortened, ...]
