@@ -168,7 +168,7 @@ def _check_extension(target: str, fmt: str) -> None:
     from cjmap.render.pages import EXTENSIONS
 
     if not target.lower().endswith(EXTENSIONS[fmt]):
-        warn(f"warning: -o {target}: --format {fmt} writes {EXTENSIONS[fmt][0]} content, and the name says "
+        warn(f"warning: -o {shown(target)}: --format {fmt} writes {EXTENSIONS[fmt][0]} content, and the name says "
              f"otherwise")
 
 
