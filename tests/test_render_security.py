@@ -161,7 +161,7 @@ def test_hrefs_are_encoded_and_relative(tmp_path: Path) -> None:
 def test_every_link_of_a_hostile_site_leads_to_a_page(tmp_path: Path, chromium: Any) -> None:
     site = tmp_path / "site"
     done = cjmap("render", hostile_site(tmp_path), "-o", site)
-    assert (done.returncode, done.stderr) == (0, "")
+    assert (done.returncode, done.stderr) == (0, f"cjmap: wrote 15 pages to {site} (open {site / 'index.html'})\n")
     html = "".join(page.read_text(encoding="utf-8") for page in site.rglob("*.html"))
     assert 'href="javascript' not in html and "href=\"#" in html
     clicked, failures = click_every_link(chromium, site / "index.html")
@@ -241,8 +241,9 @@ def test_site_pages_never_overwrite_each_other(tmp_path: Path) -> None:
     maps.mkdir()
     for name, title in (("index.yaml", "Index map"), ("x.yaml", "X yaml"), ("x.yml", "X yml"), ("y.yaml", "Y")):
         (maps / name).write_text(small_map(title), encoding="utf-8")
-    done = cjmap("render", maps, "-o", tmp_path / "site")
-    assert (done.returncode, done.stderr) == (0, "")
+    site = tmp_path / "site"
+    done = cjmap("render", maps, "-o", site)
+    assert (done.returncode, done.stderr) == (0, f"cjmap: wrote 5 pages to {site} (open {site / 'index.html'})\n")
     pages = sorted(p.name for p in (tmp_path / "site").iterdir())
     assert pages == ["index.html", "index.yaml.html", "x.yaml.html", "x.yml.html", "y.html"]
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

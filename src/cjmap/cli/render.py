@@ -236,7 +236,7 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
         _check_extension(target, fmt)
     if fmt == "markdown":
         _warn_shortened(loaded)
-    else:
+    elif fmt != "mermaid":  # the curve is drawn in HTML, PDF and PNG
         _warn_shortened_labels(rendered.context.shortened, loaded.name)
     if fmt in ("markdown", "mermaid"):
         _warn_too_large(loaded, fmt)
