@@ -58,7 +58,7 @@ scale: 1..5
 actors:
   me: Me
   barista: Barista
-  actor-3: 私
+  si: 私
 stages:
   - id: unnamed-section
     name: Unnamed section
@@ -76,13 +76,13 @@ stages:
       - id: pay
         name: Pay
         emotion: 3
-  - id: stage-3
+  - id: zhuwen
     name: 注文 ☕
     steps:
-      - id: step-4
+      - id: yinmu
         name: 飲む
         emotion: 5
-        actors: [actor-3, me]
+        actors: [si, me]
 """
 RICH_WARNINGS = """rich.mmd:1:1: M002 [mermaid-dropped] the front-matter title 'Front title' is dropped: the `title` line wins, as in Mermaid
 rich.mmd:3:1: M002 [mermaid-dropped] front matter `config` is dropped: a map has no Mermaid configuration
