@@ -4,6 +4,7 @@ short by a signal, invalid maps among valid ones (issue 21)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from browser_support import browser, chromium_missing, click_every_link
+from browser_support import CHROMIUM, browser, chromium_missing, click_every_link
 
 REPO = Path(__file__).parents[1]
 EXAMPLES = REPO / "examples"
@@ -158,6 +159,23 @@ def test_hrefs_are_encoded_and_relative(tmp_path: Path) -> None:
     assert links.relative("/etc/passwd") == ""
 
 
+
+def test_a_file_name_that_is_not_utf8_gets_its_page(tmp_path: Path) -> None:
+    """A name the OS hands over with surrogate escapes (Latin-1 ``café.yaml``) is linked by its bytes."""
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    try:
+        (maps / os.fsdecode(b"caf\xe9.yaml")).write_text(small_map("Latin-1 name"), encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    (maps / "plain.yaml").write_text(small_map("Plain"), encoding="utf-8")
+    site = tmp_path / "site"
+    done = cjmap("render", maps, "-o", site)
+    assert (done.returncode, done.stderr) == (0, f"cjmap: wrote 3 pages to {site} (open {site / 'index.html'})\n")
+    assert sorted(os.listdir(os.fsencode(site))) == [b"caf\xe9.html", b"index.html", b"plain.html"]
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="./caf%E9.html"' in index and "Latin-1 name" in index
+
 def test_every_link_of_a_hostile_site_leads_to_a_page(tmp_path: Path, chromium: Any) -> None:
     site = tmp_path / "site"
     done = cjmap("render", hostile_site(tmp_path), "-o", site)
@@ -234,6 +252,28 @@ def test_the_policy_comes_before_anything_in_the_page() -> None:
     assert "script-src" not in POLICY and "default-src 'none'" in POLICY
 
 
+
+
+def _sends_stun(flags: list[str]) -> bool:
+    """Whether a page's WebRTC script reaches a STUN listener on 127.0.0.1 in a Chromium started with ``flags``
+    (tests/webrtc_probe.py, in a process of its own: Playwright's sync API cannot nest in the module's browser)."""
+    done = subprocess.run([sys.executable, str(Path(__file__).with_name("webrtc_probe.py")), CHROMIUM, *flags],
+                          capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0 and done.stdout.strip() in ("sent", "quiet"), done.stderr
+    return done.stdout.strip() == "sent"
+
+def test_webrtc_sends_no_udp_around_the_proxy() -> None:
+    """Even with scripts running (a policy bypass, a browser bug), the browser's flags keep WebRTC off UDP. The
+    same page without the two WebRTC flags does reach the local STUN listener, so the check can fail."""
+    if reason := chromium_missing():
+        pytest.skip(reason)
+    from cjmap.render.browser import FLAGS
+
+    policy = ("--webrtc-ip-handling-policy=disable_non_proxied_udp", "--force-webrtc-ip-handling-policy")
+    assert set(policy) <= set(FLAGS)
+    assert _sends_stun([flag for flag in FLAGS if flag not in policy])
+    assert not _sends_stun(list(FLAGS))
+
 # 5. Every map gets its own page -----------------------------------------------------------------------------------
 
 def test_site_pages_never_overwrite_each_other(tmp_path: Path) -> None:
@@ -302,13 +342,13 @@ def test_site_replaces_the_old_one_and_keeps_other_files(tmp_path: Path) -> None
 
 
 def test_an_error_while_writing_leaves_the_old_site(tmp_path: Path) -> None:
-    from cjmap.render.site import publish
+    from cjmap.writer import write_folder
 
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("old index", encoding="utf-8")
     with pytest.raises(OSError):
-        publish(site, {"a.html": b"new", "x" * 300 + ".html": b"too long a name", "index.html": b"new index"})
+        write_folder(site, {"a.html": b"new", "x" * 300 + ".html": b"too long a name", "index.html": b"new index"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "old index"

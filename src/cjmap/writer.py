@@ -1,5 +1,6 @@
 """The one writer: every file cjmap writes goes through :func:`write_file` (fixed and formatted maps, rendered
-pages and sites, imported maps, exports, scaffolds and schemas).
+pages, imported maps, exports, scaffolds and schemas), and a whole folder of files through
+:func:`write_folder` (a rendered site, moved into place all or none).
 
 Before a byte is written, :func:`target` decides where the bytes go, or refuses with the reason
 (:class:`OutputError`):
@@ -31,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -213,6 +215,52 @@ def replace_with(target: str, content: bytes, mode: int, *, sync: bool, owner: t
         raise
     finally:
         interrupts.unregister(temporary)
+
+
+def write_folder(folder: str | os.PathLike[str], content: dict[str, bytes], *, last: str | None = None) -> None:
+    """Put the files ``content`` (relative path → bytes) into ``folder``, all or none (a rendered site).
+
+    They are written into a temporary folder beside ``folder`` first. A new ``folder`` is then that folder
+    renamed; into an existing one the files are moved one by one with signals held, ``last`` (the index) last,
+    so Ctrl-C or SIGTERM never leaves pages without their index. Files already in ``folder`` that ``content``
+    does not name stay, and a replaced file keeps its mode. The temporary folder is removed on any error,
+    Ctrl-C or SIGTERM. The caller checks ``folder`` first (:func:`check` with ``folder=True``). Raises OSError.
+    """
+    target = os.path.abspath(folder)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    scratch: str | None = None
+    try:
+        with interrupts.held():  # created and named as one step: a signal delivered after it finds `scratch`
+            scratch = _scratch_folder(target)
+        for name, data in content.items():
+            os.makedirs(os.path.dirname(os.path.join(scratch, name)), exist_ok=True)
+            with open(os.path.join(scratch, name), "wb") as stream:
+                stream.write(data)
+        with interrupts.held():
+            if not os.path.lexists(target):
+                os.chmod(scratch, 0o777 & ~_umask())
+                os.rename(scratch, target)
+                return
+            for name in sorted(content, key=lambda name: (name == last, name)):
+                os.makedirs(os.path.dirname(os.path.join(target, name)), exist_ok=True)
+                with contextlib.suppress(FileNotFoundError):
+                    os.chmod(os.path.join(scratch, name), stat.S_IMODE(os.stat(os.path.join(target, name)).st_mode))
+                os.replace(os.path.join(scratch, name), os.path.join(target, name))
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _scratch_folder(target: str) -> str:
+    """A new temporary folder beside ``target`` (on its file system, so moving out of it is a rename), or
+    inside an existing ``target`` when its parent is read-only (``-o .`` in a container)."""
+    prefix = f".{_short(os.path.basename(target))}{TEMPORARY_MARK}site-{os.getpid()}-"
+    try:
+        return tempfile.mkdtemp(prefix=prefix, dir=os.path.dirname(target))
+    except PermissionError:
+        if not os.path.isdir(target):
+            raise
+        return tempfile.mkdtemp(prefix=prefix, dir=target)
 
 
 def _short(base: str) -> str:

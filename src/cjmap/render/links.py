@@ -3,11 +3,14 @@
 A file name is data. Written raw into an href, ``javascript:alert(1).html`` is a script a click runs, and
 ``a#b.html`` or ``a?b.html`` points at the wrong file. So every path segment is percent-encoded (``:``, ``#``,
 ``?``, ``%``, spaces, quotes and everything else but letters, digits and ``-._~``), and a relative link
-starts with ``./`` or ``../``, so no part of it can read as a scheme.
+starts with ``./`` or ``../``, so no part of it can read as a scheme. A file name that is not UTF-8 (the
+operating system hands it over with surrogate escapes) is encoded from its bytes, so the link reaches the
+file as the disk names it.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 from urllib.parse import quote
 
@@ -18,7 +21,8 @@ def relative(path: str) -> str:
     path = posixpath.normpath(path)
     if path.startswith("/"):
         return ""
-    href = "/".join(segment if segment in (".", "..") else quote(segment, safe="") for segment in path.split("/"))
+    href = "/".join(segment if segment in (".", "..") else quote(os.fsencode(segment), safe="")
+                    for segment in path.split("/"))
     return href if href.startswith(("./", "../")) or href in (".", "..") else "./" + href
 
 

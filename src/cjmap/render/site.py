@@ -2,25 +2,22 @@
 
 Relative links only (:mod:`cjmap.render.links`), so the folder can be published anywhere (GitHub or GitLab
 Pages, a CI artifact). A map that does not validate gets no page; the index lists it with its problems, so a
-broken draft neither hides the others nor goes unnoticed. The site is moved into place whole (:func:`publish`).
+broken draft neither hides the others nor goes unnoticed. The site is moved into place whole
+(:func:`cjmap.writer.write_folder`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime
 import os
 import posixpath
-import shutil
-import stat
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cjmap import interrupts
+from cjmap import writer
 from cjmap.model import Persona
 from cjmap.parallel import map_files
 from cjmap.problem import Problem
@@ -190,55 +187,5 @@ def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None 
                          overdue=sum(1 for entry in entries if entry.overdue))
     content = {result.entry.page: result.html.encode("utf-8") for result in rendered if result.entry is not None}
     content[INDEX] = sandbox.render(environment(template_dir), "index.html.j2", site=index).encode("utf-8")
-    publish(folder, content)
+    writer.write_folder(folder, content, last=INDEX)
     return [str(folder / page) for page in content], problems
-
-
-def publish(folder: Path, content: dict[str, bytes]) -> None:
-    """Put the files ``content`` (relative path → bytes) into ``folder``, all or none.
-
-    They are written into a temporary folder beside ``folder`` first. A new ``folder`` is then that folder
-    renamed; into an existing one the files are moved one by one with signals held, the index last, so
-    Ctrl-C or SIGTERM never leaves pages without their index. Files already in ``folder`` that the site does
-    not write stay. The temporary folder is removed on any error, Ctrl-C or SIGTERM. Raises OSError.
-    """
-    target = folder.absolute()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch: Path | None = None
-    try:
-        with interrupts.held():  # created and named as one step: a signal delivered after it finds `scratch`
-            scratch = _scratch(target)
-        for page, data in content.items():
-            (scratch / page).parent.mkdir(parents=True, exist_ok=True)
-            (scratch / page).write_bytes(data)
-        with interrupts.held():
-            if not os.path.lexists(target):
-                os.chmod(scratch, 0o777 & ~_umask())
-                os.rename(scratch, target)
-                return
-            for page in sorted(content, key=lambda page: (page == INDEX, page)):
-                (target / page).parent.mkdir(parents=True, exist_ok=True)
-                with contextlib.suppress(FileNotFoundError):
-                    os.chmod(scratch / page, stat.S_IMODE(os.stat(target / page).st_mode))
-                os.replace(scratch / page, target / page)
-    finally:
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _scratch(target: Path) -> Path:
-    """A new temporary folder beside ``target`` (on its file system, so moving out of it is a rename), or
-    inside an existing ``target`` when its parent is read-only (``-o .`` in a container)."""
-    prefix = f".{target.name}.cjmap-site-{os.getpid()}-"
-    try:
-        return Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
-    except PermissionError:
-        if not target.is_dir():
-            raise
-        return Path(tempfile.mkdtemp(prefix=prefix, dir=target))
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
