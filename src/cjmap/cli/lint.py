@@ -101,17 +101,16 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
 
 def _explain(name: str) -> int:
     """Print one rule's documentation, or fail naming the rule that comes closest."""
-    import difflib
-
     from cjmap.lint.docs import render_explain
     from cjmap.lint.rules import RULES
     from cjmap.lint.selection import find_rule
 
     rule = find_rule(name, RULES)
     if rule is None:
-        close = difflib.get_close_matches(name, [*RULES, *(r.NAME for r in RULES.values())], n=1)
-        fail(f"no rule {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
-             + "; 'cjmap rules' lists them")
+        from cjmap.suggestions import did_you_mean
+
+        hint = did_you_mean(name, [*RULES, *(r.NAME for r in RULES.values())])
+        fail(f"no rule {name!r}" + (f" ({hint})" if hint else "") + "; 'cjmap rules' lists them")
     sys.stdout.write(render_explain(rule))
     return EXIT_OK
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import difflib
 import os
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cjmap import codes
+from cjmap import codes, suggestions
 from cjmap.globs import GlobError, GlobSet
 from cjmap.problem import Location, Severity
 
@@ -348,5 +347,5 @@ def kind_of(value: Any) -> str:
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    hint = suggestions.did_you_mean(word, choices)
+    return f" ({hint})" if hint is not None else ""

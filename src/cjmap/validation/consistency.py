@@ -10,7 +10,6 @@ as a list, steps written as a mapping) is skipped rather than calling every refe
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path as FilePath
@@ -25,6 +24,7 @@ from cjmap.document import Document, Path
 from cjmap.ids import MAX_ID
 from cjmap.model import DEFAULT_SCALE, ID_PATTERN, SCALE_LIMIT, Scale
 from cjmap.problem import Problem
+from cjmap.suggestions import Suggestions
 
 Data = dict[Any, Any]
 """A mapping as loaded (see :mod:`cjmap.loader`: plain dicts and lists)."""
@@ -248,20 +248,17 @@ class _Map:
 
 MAX_LISTED = 20
 """Most known ids a hint lists: a map with 10,000 pain points would otherwise repeat all of them per problem."""
-SUGGESTION_BUDGET = 20_000
-"""Most did-you-mean comparisons per kind of reference and map. Each unknown reference is compared with every
-known id, so thousands of broken references to thousands of ids would make validation quadratic; past the
-budget (about 0.15 s of difflib), hints only say what is known."""
 
 
 class _Known:
-    """The ids a reference may name: a set for membership, and hints within a bounded amount of work."""
+    """The ids a reference may name: a set for membership, and did-you-mean hints from an index
+    (:mod:`cjmap.suggestions`), so thousands of broken references to thousands of ids stay linear."""
 
     def __init__(self, kind: str, ids: Iterable[str], where: str) -> None:
         self.kind = kind
         self.where = where
-        self.ids = dict.fromkeys(ids)  # ordered and deduplicated, for difflib and for membership in one
-        self.budget = SUGGESTION_BUDGET
+        self.ids = dict.fromkeys(ids)  # ordered and deduplicated, for suggestions and for membership in one
+        self.suggestions = Suggestions(self.ids)
         self.hints: dict[str, str] = {}  # the same typo repeated costs one search
         self.listing: str | None = None
 
@@ -272,18 +269,12 @@ class _Known:
             return False
 
     def hint(self, ref: str) -> str:
-        """Did-you-mean while the budget lasts, else the known ids (at most :data:`MAX_LISTED` of them)."""
+        """Did-you-mean when a known id is close, else the known ids (at most :data:`MAX_LISTED` of them)."""
         cached = self.hints.get(ref)
         if cached is not None:
             return cached
-        close: list[str] = []
-        if len(self.ids) <= self.budget:
-            self.budget -= len(self.ids)
-            close = difflib.get_close_matches(ref, self.ids, n=1, cutoff=0.6)
-        if close:
-            hint = f"did you mean {close[0]!r}?"
-        else:
-            hint = self._listing()
+        close = self.suggestions.closest(ref)
+        hint = f"did you mean {close!r}?" if close is not None else self._listing()
         self.hints[ref] = hint
         return hint
 

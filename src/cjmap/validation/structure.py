@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import types
 import typing
@@ -18,6 +17,7 @@ from cjmap.document import Document, Path
 from cjmap.measures import decimal_point
 from cjmap.model import FORMAT_ERROR, Strict
 from cjmap.problem import Problem
+from cjmap.suggestions import did_you_mean
 
 _TYPE_NAMES = {
     "string_type": "text",
@@ -103,7 +103,7 @@ def _problem(item: Mapping[str, Any], document: Document, root: type[BaseModel])
         comma = _comma_hint(document, path)
         if comma is not None:
             return _make(document, path, codes.UNKNOWN_KEY, comma[0], comma[1], at_key=True)
-        hint = _name_or_text(str(key), allowed) or _did_you_mean(str(key), allowed)
+        hint = _name_or_text(str(key), allowed) or did_you_mean(str(key), allowed)
         if hint is None and allowed:
             hint = "allowed keys here: " + ", ".join(allowed)
         if key == "<<":
@@ -130,7 +130,7 @@ def _problem(item: Mapping[str, Any], document: Document, root: type[BaseModel])
                      "write 'cjmap: 1', or upgrade cjmap if the file was written for a newer version")
     if kind in ("literal_error", "enum"):
         choices = re.findall(r"'([^']*)'", ctx.get("expected", "")) or [str(ctx.get("expected", ""))]
-        hint = _did_you_mean(str(value), choices) if isinstance(value, str) else None
+        hint = did_you_mean(str(value), choices) if isinstance(value, str) else None
         expected = "expected one of: " + ", ".join(choices)
         return _make(document, path, codes.INVALID_VALUE, f"{describe(value)} is not allowed here",
                      f"{hint}; {expected}" if hint else expected)
@@ -271,11 +271,6 @@ def _name_or_text(key: str, allowed: list[str]) -> str | None:
     """The hint for `name` where `text` belongs, or the other way round."""
     other = {"name": "text", "text": "name"}.get(key)
     return _NAME_OR_TEXT[key] if other is not None and other in allowed else None
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
 
 
 def _allowed_keys(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
