@@ -116,6 +116,15 @@ def test_score_exit_codes(maps: Path) -> None:
     assert cjmap("score", "invalid.yaml", cwd=maps).returncode == 1
 
 
+def test_portfolio_exit_codes(maps: Path) -> None:
+    clean = cjmap("portfolio", "-f", "json", "clean.yaml", "warned.yaml", cwd=maps)
+    assert (clean.returncode, clean.stderr) == (0, "")
+    assert [row["file"] for row in json.loads(clean.stdout)["heat"]["rows"]] == ["clean.yaml", "warned.yaml"]
+    invalid = cjmap("portfolio", "clean.yaml", "invalid.yaml", cwd=maps)
+    assert (invalid.returncode, invalid.stderr) == (1, "")
+    assert "left out: invalid.yaml:1:8: V023 format version 2" in invalid.stdout
+
+
 def test_rules_and_schema_exit_0() -> None:
     rules = cjmap("rules", "--format", "json")
     assert (rules.returncode, rules.stderr) == (0, "")
@@ -163,6 +172,9 @@ def test_usage_errors_exit_2_with_one_error_line(args: list[str], message: str) 
     (["validate", "nowhere.yaml"], "cjmap: error: no such file or directory: nowhere.yaml\n"),
     (["lint", "nowhere.yaml", "other.yaml"], "cjmap: error: no such file or directory: nowhere.yaml, other.yaml\n"),
     (["score", "nowhere.yaml"], "cjmap: error: no such file or directory: nowhere.yaml\n"),
+    (["portfolio", "nowhere.yaml"], "cjmap: error: no such file or directory: nowhere.yaml\n"),
+    (["portfolio", "--today", "soon", "clean.yaml"],
+     "cjmap: error: --today must be a date written YYYY-MM-DD; got 'soon'\n"),
     (["score", "--fail-under", "happiness=1", "clean.yaml"],
      "cjmap: error: --fail-under: unknown metric 'happiness'; choose from mean, median, min, max, end, "
      "peak-end, trend, coverage\n"),

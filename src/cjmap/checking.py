@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from cjmap.problem import Problem
 from cjmap.report import Report
@@ -11,7 +13,10 @@ from cjmap.source import Source
 from cjmap.validation.validator import FileResult, validate_file
 
 if TYPE_CHECKING:
+    from cjmap.model import JourneyMap
     from cjmap.score.metrics import ScoreReport
+
+T = TypeVar("T")
 
 
 def _problems_only(source: Source) -> list[Problem]:
@@ -28,25 +33,33 @@ def validate_paths(paths: list[str], jobs: int | None = None) -> tuple[Report, l
     return report, done.missing, done.unreadable
 
 
-def _score_one(source: Source) -> tuple[ScoreReport | None, list[Problem]]:
-    """Validate and score one file: its report (None for persona files and invalid maps), and its problems."""
-    from cjmap.score.metrics import score_map
-
+def _each_valid(make: Callable[[JourneyMap, str], T], source: Source) -> tuple[T | None, list[Problem]]:
+    """Validate one file and ``make`` a value of it when it is a valid map; else its problems (none for a
+    persona file, which is skipped)."""
     result: FileResult = validate_file(source)
     if result.valid and result.journey is not None:
-        return score_map(result.journey, result.name), []
+        return make(result.journey, result.name), []
     return None, result.problems
 
 
-def score_paths(paths: list[str], jobs: int | None = None) -> tuple[list[ScoreReport], list[Problem], list[str], bool]:
-    """Score every valid map under ``paths``; also the problems of maps that are not valid, the missing
-    paths, and whether some file could not be read. Persona files are skipped."""
-    done = run(paths, _score_one, jobs)
-    reports = [outcome.value[0] for outcome in done.outcomes if outcome.value is not None and outcome.value[0] is not None]
+def valid_maps(paths: list[str], make: Callable[[JourneyMap, str], T],
+               jobs: int | None = None) -> tuple[list[T], list[Problem], list[str], bool]:
+    """``make(journey, file)`` for every valid map under ``paths`` (a module-level function: it may run in a
+    worker process); also the problems of the files that are not valid maps, the missing paths, and whether
+    some file could not be read. Persona files are skipped."""
+    done = run(paths, functools.partial(_each_valid, make), jobs)
+    values = [outcome.value[0] for outcome in done.outcomes if outcome.value is not None and outcome.value[0] is not None]
     found = [problem for outcome in done.outcomes
              for problem in (outcome.value[1] if outcome.value is not None else [outcome.problem])]
     problems = list(dict.fromkeys(problem for problem in found if problem is not None))
-    return reports, problems, done.missing, done.unreadable
+    return values, problems, done.missing, done.unreadable
+
+
+def score_paths(paths: list[str], jobs: int | None = None) -> tuple[list[ScoreReport], list[Problem], list[str], bool]:
+    """Score every valid map under ``paths`` (see :func:`valid_maps`)."""
+    from cjmap.score.metrics import score_map
+
+    return valid_maps(paths, score_map, jobs)
 
 
 def baseline_of(report: ScoreReport) -> str | None:

@@ -255,6 +255,15 @@ def check_persona(content: bytes, name: str) -> PersonaCheck:
     return PersonaCheck(is_persona=True, problems=tuple(sorted({*document.problems, *problems})))
 
 
+def read_persona(target: Target) -> PersonaFile | None:
+    """The persona file ``target`` as a model; ``None`` when it cannot be read or is not a valid persona file
+    (validation reports why)."""
+    try:
+        return PersonaFile.model_validate(load(_read_regular(target.real), target.real).data)
+    except (OSError, LoadError, ValueError):
+        return None
+
+
 def _read_regular(real: str) -> bytes:
     """At most one byte past the size limit of ``real``, refusing anything but a regular file.
 

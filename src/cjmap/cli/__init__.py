@@ -15,12 +15,27 @@ from typing import Annotated
 import typer
 
 from cjmap import __version__, interrupts
-from cjmap.cli import diff, export, fmt, init, interop, lint, render, rules, schema, score, sheets, validate
+from cjmap.cli import (
+    diff,
+    export,
+    fmt,
+    init,
+    interop,
+    lint,
+    portfolio,
+    render,
+    rules,
+    schema,
+    score,
+    sheets,
+    validate,
+)
 from cjmap.cli.common import EXIT_USAGE, run
 
 app = typer.Typer(
     name="cjmap",
-    help="Customer journey maps as code: validate, lint, score, diff, render, import and format YAML maps.\n\n"
+    help="Customer journey maps as code: validate, lint, score, diff, render, import and format YAML maps, "
+    "and read many as one portfolio.\n\n"
     "Exit codes: 0 clean, 1 problems found, 2 usage or environment error.",
     # Plain ``cjmap`` prints the help on stderr and exits 2 (as ruff and git do); done in the callback
     # because typer's no_args_is_help exits 0 or 2 depending on the click underneath.
@@ -36,6 +51,7 @@ app.command("rules", help=rules.HELP)(rules.command)
 app.command("score", help=score.HELP)(score.command)
 app.command("render", help=render.HELP)(render.command)
 app.command("diff", help=diff.HELP)(diff.command)
+app.command("portfolio", help=portfolio.HELP)(portfolio.command)
 app.command("fmt", help=fmt.HELP)(fmt.command)
 app.command("init", help=init.HELP)(init.command)
 # `cjmap import`: Mermaid (cli/interop.py) and spreadsheets (cli/sheets.py, which uses interop's writers).

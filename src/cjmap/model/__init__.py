@@ -14,8 +14,10 @@ from __future__ import annotations
 from cjmap.measures import Direction, Duration, MeasureError
 from cjmap.model.base import (
     CADENCE_DAYS,
+    DEFAULT_CADENCE,
     FORMAT_ERROR,
     ID_PATTERN,
+    MAP_TYPES,
     MEASURE_LIMIT,
     SCALE_LIMIT,
     Cadence,
@@ -66,9 +68,11 @@ from cjmap.model.step import (
 
 __all__ = [
     "CADENCE_DAYS",
+    "DEFAULT_CADENCE",
     "DEFAULT_SCALE",
     "FORMAT_ERROR",
     "ID_PATTERN",
+    "MAP_TYPES",
     "MEASURE_LIMIT",
     "NEUTRAL_LABEL",
     "SCALE_LIMIT",

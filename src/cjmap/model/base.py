@@ -8,7 +8,7 @@ the description of each field is given at the field with ``Field(description=...
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     AliasChoices,
@@ -77,12 +77,16 @@ ScaleNumber = Annotated[StrictInt | StrictFloat, bounded(SCALE_LIMIT, "scores an
 Score = Annotated[ScaleNumber, Field(description="A score on the map's scale.")]
 
 MapType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
+MAP_TYPES: tuple[str, ...] = get_args(MapType)
+"""The map types, in the order people meet them."""
 Status = Literal["draft", "in-review", "approved", "archived"]
 Cadence = Literal["monthly", "quarterly", "half-yearly", "yearly"]
 Severity = Literal["low", "medium", "high", "critical"]
 Priority = Literal["low", "medium", "high"]
 
 CADENCE_DAYS: dict[str, int] = {"monthly": 31, "quarterly": 92, "half-yearly": 183, "yearly": 366}
+DEFAULT_CADENCE = "quarterly"
+"""The review cadence of a map that names none (lint, the rendered page and the portfolio agree on it)."""
 """How many days a review stays fresh, per cadence."""
 
 

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjmap import references
-from cjmap.loader import LoadError, load
-from cjmap.model import JourneyMap, Persona, PersonaFile
+from cjmap.model import JourneyMap, Persona
 from cjmap.problem import Problem
 from cjmap.render import links, sandbox
 from cjmap.render.context import build_context
@@ -42,14 +41,6 @@ class Loaded:
     """The baseline's real path (so a site can link to the baseline's page)."""
 
 
-def _persona_file(target: references.Target) -> Persona | None:
-    try:
-        document = load(Path(target.real).read_bytes(), target.real)
-        return PersonaFile.model_validate(document.data)
-    except (OSError, LoadError, ValueError):  # validation reported it already; render without it
-        return None
-
-
 def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
     """Validate one file; a valid map comes back loaded, an invalid one as its problems, a persona file as
     neither (there is nothing to render)."""
@@ -63,7 +54,7 @@ def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
         if isinstance(entry, Persona):
             personas.append(entry)
         elif isinstance(target := references.locate(entry, base_dir, references.PERSONA), references.Target):
-            if (persona := _persona_file(target)) is not None:
+            if (persona := references.read_persona(target)) is not None:
                 personas.append(persona)
     baseline, baseline_file = None, None
     if journey.baseline is not None:

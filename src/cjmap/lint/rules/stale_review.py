@@ -40,15 +40,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.lint.rules.base import LintContext, Violation
-from cjmap.model import CADENCE_DAYS
+from cjmap.model import CADENCE_DAYS, DEFAULT_CADENCE
 from cjmap.problem import Severity
 
 CODE = "H001"
 NAME = "stale-review"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Any] = {}
-
-DEFAULT_CADENCE = "quarterly"
 
 
 def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violation]:

@@ -1,0 +1,107 @@
+"""``cjmap portfolio``: many maps as one report — where customers suffer most, what to fix first, what is missing."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import io
+import sys
+from collections.abc import Sequence
+from typing import Annotated
+
+import typer
+
+from cjmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    PATHS_HELP,
+    ColorOption,
+    ExcludeOption,
+    JobsOption,
+    PathsArgument,
+    choices,
+    excluding,
+    exit_with,
+    fail,
+    output_target,
+    write_target,
+)
+
+HELP = f"""Read many maps as one portfolio: a heat grid of mean emotion per stage and map, the worst moments
+across all maps, pain points ranked by severity, depth and how many maps share them, and coverage (maps per
+persona and type, current states without a future state, future states without a baseline, overdue reviews,
+maps without an owner, KPIs that miss their target).
+
+Invalid maps are listed with their problems and left out; the rest of the report goes on. Exit codes: 0 the
+report was written, 1 some map is not valid, 2 usage or environment error (missing path, bad date).
+
+{PATHS_HELP}
+"""
+
+DEFAULT_TOP = 10
+
+
+class PortfolioFormat(str, enum.Enum):
+    """Formats for ``cjmap portfolio``."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = PortfolioFormat.text,
+              output: str | None = None, top: int = DEFAULT_TOP, today: str | None = None,
+              color: bool | None = None, jobs: int = 0, exclude: Sequence[str] = ()) -> int:
+    """Read every map under ``paths`` into one portfolio, write it, return the exit code."""
+    from cjmap.checking import valid_maps
+    from cjmap.lint.config import ConfigError, command_line_config
+    from cjmap.portfolio.digest import digest
+    from cjmap.portfolio.report import build
+    from cjmap.reporters.portfolio import PORTFOLIO_REPORTER_BY_NAME
+
+    try:
+        day = command_line_config(today=today).today
+    except ConfigError as exc:
+        fail(str(exc))
+    place = output_target(output) if output not in (None, "-") else None
+    with excluding(exclude):
+        digests, problems, missing, unreadable = valid_maps(list(paths) or ["."], digest, jobs)
+    if missing:
+        fail("no such file or directory: " + ", ".join(missing))
+    report = build(digests, problems, today=day or datetime.date.today(), top=top)
+    write = PORTFOLIO_REPORTER_BY_NAME[output_format.value]
+    if place is None:
+        write(sys.stdout, report, color)
+    else:
+        buffer = io.StringIO()
+        write(buffer, report, False)
+        write_target(place, buffer.getvalue().encode("utf-8"))
+    return EXIT_USAGE if unreadable else EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _positive(value: int) -> int:
+    if value < 1:
+        raise typer.BadParameter("must be 1 or more")
+    return value
+
+
+def command(
+    paths: PathsArgument = None,
+    output_format: Annotated[PortfolioFormat, typer.Option(
+        "--format", "-f", metavar=choices(PortfolioFormat), help="Output format.")] = PortfolioFormat.text,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", show_default=False,
+        help="Write the report to FILE (replaced atomically) instead of standard output.")] = None,
+    top: Annotated[int, typer.Option(
+        "--top", metavar="N", callback=_positive,
+        help="How many worst moments and ranked pain points to list.")] = DEFAULT_TOP,
+    today: Annotated[str | None, typer.Option(
+        "--today", metavar="YYYY-MM-DD", show_default=False,
+        help="The date overdue reviews count from (default: $CJMAP_TODAY, else the real date).")] = None,
+    color: ColorOption = None,
+    jobs: JobsOption = 0,
+    exclude: ExcludeOption = None,
+) -> None:
+    exit_with(portfolio, paths or [], output_format=output_format, output=output, top=top, today=today,
+              color=color, jobs=jobs, exclude=exclude or [])

@@ -1,0 +1,252 @@
+"""The portfolio of many maps: where customers suffer most, which pain points matter most, what is missing.
+
+:func:`build` turns the digests of the valid maps (and the problems of the others) into a
+:class:`Portfolio`; reporters only lay it out. Every figure names the maps and steps it comes from.
+
+- **Heat grid**: a row per map (grouped by persona, then type), a column per stage name (stages of several
+  maps with the same name, ignoring case and spacing, share a column), each cell the stage's mean emotion,
+  normalised (-1..+1, 0 neutral).
+- **Worst moments**: the lowest steps below neutral of all maps, and every moment of truth below neutral.
+- **Pain points ranked** by ``weight(severity) × (1 + depth) × maps``: severity weights low 1, medium 2,
+  high 3, critical 4 (the highest severity written for it); depth is how far below neutral its steps stand
+  on average (0..1; 0 for steps at or above neutral or without an emotion); maps is how many maps share it
+  (the same id, or for a pain point without an id the same text ignoring case, spacing and final
+  punctuation).
+- **Coverage**: maps per persona and type; current-state maps that no future-state map names as its
+  baseline; future-state maps without a baseline file; maps whose review is overdue (the cadence of
+  ``review_every``, quarterly by default; a map past draft that was never reviewed counts too); maps without
+  an owner; KPIs that miss their target.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cjmap.model import CADENCE_DAYS, DEFAULT_CADENCE, MAP_TYPES
+from cjmap.portfolio.digest import MapDigest, PainOccurrence
+from cjmap.problem import Problem
+from cjmap.score.kpis import KpiResult
+
+SEVERITY_WEIGHT: dict[str, int] = {"low": 1, "medium": 2, "high": 3, "critical": 4}
+"""How much a pain point's severity counts in its rank."""
+NO_PERSONA = ""
+"""The persona key of maps without one (shown as "no persona")."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeatRow:
+    """One map's row of the heat grid: a cell per column, ``None`` where the map has no such stage or no emotion."""
+
+    file: str
+    title: str
+    persona: str
+    type: str
+    mean: float | None
+    cells: tuple[float | None, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeatGrid:
+    """Stage names (columns) × maps (rows)."""
+
+    stages: tuple[str, ...]
+    rows: tuple[HeatRow, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Moment:
+    """One step of one map, where it stands on the curve."""
+
+    file: str
+    title: str
+    stage: str
+    stage_name: str
+    step: str
+    name: str
+    normalised: float
+    moment_of_truth: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Occurrence:
+    """A pain point on one step of one map."""
+
+    file: str
+    title: str
+    pain: PainOccurrence
+
+
+@dataclass(frozen=True, kw_only=True)
+class RankedPain:
+    """A pain point shared by one or more maps, with its rank's figures."""
+
+    id: str | None
+    text: str
+    severity: str
+    depth: float
+    maps: tuple[str, ...]
+    score: float
+    occurrences: tuple[Occurrence, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Overdue:
+    """A map whose review is overdue; ``days`` is ``None`` when it was never reviewed."""
+
+    file: str
+    title: str
+    reviewed: datetime.date | None
+    cadence: str
+    days: int | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MissedKpi:
+    """A KPI that misses its target, and its map."""
+
+    file: str
+    title: str
+    kpi: KpiResult
+
+
+@dataclass(frozen=True, kw_only=True)
+class Coverage:
+    """What the portfolio covers and what it lacks."""
+
+    personas: tuple[str, ...]
+    counts: dict[tuple[str, str], int]
+    """(persona, map type) → how many maps."""
+    without_future: tuple[str, ...]
+    without_baseline: tuple[str, ...]
+    overdue: tuple[Overdue, ...]
+    unowned: tuple[str, ...]
+    missed_kpis: tuple[MissedKpi, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Portfolio:
+    """The whole report over many maps."""
+
+    maps: tuple[MapDigest, ...]
+    heat: HeatGrid
+    worst: tuple[Moment, ...]
+    moments: tuple[Moment, ...]
+    pain_points: tuple[RankedPain, ...]
+    coverage: Coverage
+    problems: tuple[Problem, ...]
+    today: datetime.date
+
+
+def build(digests: Sequence[MapDigest], problems: Sequence[Problem], *, today: datetime.date,
+          top: int = 10) -> Portfolio:
+    """The portfolio of ``digests`` (valid maps, in the order given) as of ``today``; ``top`` bounds the worst
+    moments and the ranked pain points."""
+    maps = tuple(sorted(digests, key=lambda d: (d.persona is None, d.persona or NO_PERSONA,
+                                                  MAP_TYPES.index(d.score.type), d.file)))
+    return Portfolio(
+        maps=maps,
+        heat=_heat(maps),
+        worst=tuple(moment for moment in _steps(maps) if moment.normalised < 0)[:top],
+        moments=tuple(moment for moment in _steps(maps) if moment.moment_of_truth and moment.normalised < 0),
+        pain_points=tuple(_ranked_pains(maps)[:top]),
+        coverage=_coverage(maps, today),
+        problems=tuple(problems),
+        today=today,
+    )
+
+
+def _key(text: str) -> str:
+    """Text compared ignoring case, spacing and final punctuation."""
+    return re.sub(r"\s+", " ", text).strip().rstrip(".!?;:…").strip().casefold()
+
+
+def _heat(maps: Sequence[MapDigest]) -> HeatGrid:
+    columns: dict[str, str] = {}  # key → the name first written
+    for map_ in maps:
+        for _, name in map_.stage_names:
+            columns.setdefault(_key(name), name)
+    keys = list(columns)
+    rows = []
+    for map_ in maps:
+        means: dict[str, float] = {}
+        for stage in map_.score.stages:
+            if stage.normalised is not None:
+                means.setdefault(_key(stage.name), stage.normalised)
+        rows.append(HeatRow(file=map_.file, title=map_.score.title, persona=map_.persona or NO_PERSONA,
+                            type=map_.score.type, mean=map_.mean, cells=tuple(means.get(key) for key in keys)))
+    return HeatGrid(stages=tuple(columns.values()), rows=tuple(rows))
+
+
+def _steps(maps: Sequence[MapDigest]) -> list[Moment]:
+    """Every scored step of every map, lowest first (then by file and journey order)."""
+    found = []
+    for map_ in maps:
+        truths = {(moment.stage, moment.step) for moment in map_.score.moments}
+        names = dict(map_.stage_names)
+        for index, point in enumerate(map_.score.points):
+            found.append((point.normalised, map_.file, index, Moment(
+                file=map_.file, title=map_.score.title, stage=point.stage, stage_name=names.get(point.stage, point.stage),
+                step=point.step,
+                name=point.name, normalised=point.normalised,
+                moment_of_truth=(point.stage, point.step) in truths)))
+    return [moment for *_, moment in sorted(found, key=lambda entry: entry[:3])]
+
+
+def _ranked_pains(maps: Sequence[MapDigest]) -> list[RankedPain]:
+    groups: dict[str, list[Occurrence]] = {}
+    for map_ in maps:
+        for pain in map_.pain_points:
+            key = f"id:{pain.id}" if pain.id else f"text:{_key(pain.text)}"
+            groups.setdefault(key, []).append(Occurrence(file=map_.file, title=map_.score.title, pain=pain))
+    ranked = []
+    for occurrences in groups.values():
+        first = occurrences[0].pain
+        severity = max((o.pain.severity for o in occurrences), key=SEVERITY_WEIGHT.__getitem__)
+        depth = sum(max(0.0, -(o.pain.normalised or 0.0)) for o in occurrences) / len(occurrences)
+        files = tuple(dict.fromkeys(o.file for o in occurrences))
+        ranked.append(RankedPain(id=first.id, text=first.text, severity=severity, depth=depth, maps=files,
+                                 score=SEVERITY_WEIGHT[severity] * (1 + depth) * len(files),
+                                 occurrences=tuple(occurrences)))
+    return sorted(ranked, key=lambda pain: (-pain.score, pain.maps[0], pain.text))
+
+
+def _coverage(maps: Sequence[MapDigest], today: datetime.date) -> Coverage:
+    from cjmap.checking import baseline_of
+
+    counts: dict[tuple[str, str], int] = {}
+    for map_ in maps:
+        key = (map_.persona or NO_PERSONA, map_.score.type)
+        counts[key] = counts.get(key, 0) + 1
+    baselines = {}
+    for map_ in maps:
+        if map_.score.type == "future-state":
+            baselines[map_.file] = baseline_of(map_.score)
+    named = {os.path.realpath(found) for found in baselines.values() if found is not None}
+    return Coverage(
+        personas=tuple(dict.fromkeys(map_.persona or NO_PERSONA for map_ in maps)),
+        counts=counts,
+        without_future=tuple(map_.file for map_ in maps
+                             if map_.score.type == "current-state" and os.path.realpath(map_.file) not in named),
+        without_baseline=tuple(file for file, found in baselines.items() if found is None),
+        overdue=tuple(overdue for map_ in maps if (overdue := _overdue(map_, today)) is not None),
+        unowned=tuple(map_.file for map_ in maps if not map_.owner),
+        missed_kpis=tuple(MissedKpi(file=map_.file, title=map_.score.title, kpi=kpi)
+                          for map_ in maps for kpi in map_.score.kpis.missed),
+    )
+
+
+def _overdue(map_: MapDigest, today: datetime.date) -> Overdue | None:
+    """The map's overdue review (as lint's H001 sees it), or ``None``; drafts never reviewed and archived maps
+    are not overdue."""
+    cadence = map_.review_every or DEFAULT_CADENCE
+    if map_.status == "archived" or (map_.reviewed is None and map_.status == "draft"):
+        return None
+    if map_.reviewed is None:
+        return Overdue(file=map_.file, title=map_.score.title, reviewed=None, cadence=cadence, days=None)
+    late = (today - map_.reviewed).days - CADENCE_DAYS[cadence]
+    return Overdue(file=map_.file, title=map_.score.title, reviewed=map_.reviewed, cadence=cadence,
+                   days=late) if late > 0 else None

@@ -1,0 +1,270 @@
+"""Output formats for ``cjmap portfolio``, picked by name: each writes a :class:`~cjmap.portfolio.report.Portfolio`.
+
+Text for a terminal, JSON for scripts (a versioned shape, documented in the README), Markdown for a wiki or a
+pull-request comment (tables GitHub shows; the heat grid's cells carry a coloured square, since Markdown has
+no colour of its own).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from cjmap import __version__
+from cjmap.model import MAP_TYPES
+from cjmap.portfolio.report import Moment, Portfolio
+from cjmap.reporters.base import use_color
+from cjmap.reporters.escape import guard_lines, json_text, markdown_code, markdown_text
+from cjmap.reporters.score_sections import kpi_line, number
+from cjmap.reporters.scorecard import escape
+
+SCHEMA = 1
+"""The version of the JSON shape; raised when a field changes meaning or goes away (new fields do not)."""
+
+PortfolioWriter = Callable[[TextIO, Portfolio, bool | None], None]
+"""Writes a portfolio to a stream; the flag is ``--color/--no-color`` (None: decide from the stream)."""
+
+BANDS: tuple[tuple[float, str, str], ...] = (
+    (-1 / 3, "red", "🟥"),
+    (0.0, "yellow", "🟧"),
+    (1 / 3, "default", "⬜"),
+    (2.0, "green", "🟩"),
+)
+"""The diverging scale of the heat grid: (upper bound, exclusive, of the normalised mean; terminal colour;
+Markdown square). Below -⅓ red, below neutral orange, up to +⅓ plain, above green."""
+
+
+def _band(value: float) -> tuple[str, str]:
+    return next((colour, square) for bound, colour, square in BANDS if value < bound)
+
+
+def _persona(name: str) -> str:
+    return name or "no persona"
+
+
+# --- JSON -----------------------------------------------------------------------------------------------------
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _moment(moment: Moment) -> dict[str, Any]:
+    return {"file": moment.file, "title": moment.title, "stage": moment.stage, "stage_name": moment.stage_name,
+            "step": moment.step,
+            "name": moment.name, "normalised": _round(moment.normalised), "moment_of_truth": moment.moment_of_truth}
+
+
+def portfolio_dict(portfolio: Portfolio) -> dict[str, Any]:
+    """The stable JSON shape of a portfolio (documented in the README)."""
+    coverage = portfolio.coverage
+    return {
+        "tool": "cjmap",
+        "version": __version__,
+        "command": "portfolio",
+        "schema": SCHEMA,
+        "today": portfolio.today.isoformat(),
+        "maps": [{"file": m.file, "id": m.score.map_id, "title": m.score.title, "type": m.score.type,
+                  "status": m.status, "owner": m.owner, "persona": m.persona, "steps": m.score.steps,
+                  "scored": len(m.score.points), "mean": _round(m.mean),
+                  "reviewed": m.reviewed.isoformat() if m.reviewed else None, "review_every": m.review_every}
+                 for m in portfolio.maps],
+        "heat": {"stages": list(portfolio.heat.stages),
+                 "rows": [{"file": row.file, "title": row.title, "persona": row.persona or None, "type": row.type,
+                           "mean": _round(row.mean), "cells": [_round(cell) for cell in row.cells]}
+                          for row in portfolio.heat.rows]},
+        "worst": [_moment(moment) for moment in portfolio.worst],
+        "moments_below_neutral": [_moment(moment) for moment in portfolio.moments],
+        "pain_points": [{"id": pain.id, "text": pain.text, "severity": pain.severity, "score": _round(pain.score),
+                         "depth": _round(pain.depth), "maps": list(pain.maps),
+                         "occurrences": [{"file": o.file, "stage": o.pain.stage, "stage_name": o.pain.stage_name,
+                                          "step": o.pain.step,
+                                          "step_name": o.pain.step_name, "severity": o.pain.severity,
+                                          "normalised": _round(o.pain.normalised)} for o in pain.occurrences]}
+                        for pain in portfolio.pain_points],
+        "coverage": {
+            "personas": [{"persona": persona or None,
+                          "types": {kind: coverage.counts.get((persona, kind), 0) for kind in MAP_TYPES}}
+                         for persona in coverage.personas],
+            "current_without_future": list(coverage.without_future),
+            "future_without_baseline": list(coverage.without_baseline),
+            "overdue": [{"file": o.file, "reviewed": o.reviewed.isoformat() if o.reviewed else None,
+                         "cadence": o.cadence, "days_overdue": o.days} for o in coverage.overdue],
+            "without_owner": list(coverage.unowned),
+            "kpis_missed": [{"file": k.file, "stage": k.kpi.stage, "step": k.kpi.step, "id": k.kpi.id,
+                             "name": k.kpi.name, "value": k.kpi.value, "target": k.kpi.target, "unit": k.kpi.unit,
+                             "direction": k.kpi.direction} for k in coverage.missed_kpis],
+        },
+        "problems": [problem.as_dict() for problem in portfolio.problems],
+    }
+
+
+def write_json(stream: TextIO, portfolio: Portfolio, color: bool | None) -> None:
+    stream.write(json_text(portfolio_dict(portfolio), stream.encoding) + "\n")
+
+
+# --- Markdown -------------------------------------------------------------------------------------------------
+
+def _md(text: str) -> str:
+    return markdown_text(text)
+
+
+def _cell(value: float | None) -> str:
+    return "" if value is None else f"{_band(value)[1]} {number(value, True)}"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
+    align = ["---:" if index in right else "---" for index in range(len(header))]
+    return ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |",
+            *("| " + " | ".join(row) + " |" for row in rows)]
+
+
+def _where(file: str, stage: str, step: str) -> str:
+    return f"{markdown_code(file, in_table=True)} {_md(stage)} / {markdown_code(step, in_table=True)}"
+
+
+def write_markdown(stream: TextIO, portfolio: Portfolio, color: bool | None) -> None:
+    """The portfolio for a wiki page or a pull-request comment."""
+    heat = portfolio.heat
+    lines = [f"## Portfolio: {len(portfolio.maps)} maps", "",
+             "Values are mean emotions, normalised: 0 is neutral, ±1 the ends of the scale. "
+             "🟥 below −0.33, 🟧 below neutral, ⬜ up to +0.33, 🟩 above.", "", "### Heat grid", ""]
+    if heat.rows:
+        lines += _table(["map", "persona", "type", "mean", *(_md(stage) for stage in heat.stages)],
+                        [[f"{_md(row.title)} ({markdown_code(row.file, in_table=True)})", _md(_persona(row.persona)),
+                          row.type, _cell(row.mean), *(_cell(cell) for cell in row.cells)] for row in heat.rows],
+                        right=range(3, 4 + len(heat.stages)))
+    else:
+        lines.append("No valid maps.")
+    lines += ["", "### Worst moments", ""]
+    if portfolio.worst:
+        lines += _table(["step", "where", "emotion", "moment of truth"],
+                        [[_md(m.name), _where(m.file, m.stage_name, m.step), number(m.normalised, True),
+                          "★" if m.moment_of_truth else ""] for m in portfolio.worst], right=(2,))
+    else:
+        lines.append("No step has an emotion.")
+    if portfolio.moments:
+        lines += ["", "**Moments of truth below neutral:** " + "; ".join(
+            f"{_md(m.name)} ({markdown_code(m.file)}, {number(m.normalised, True)})" for m in portfolio.moments)]
+    lines += ["", "### Pain points, ranked", ""]
+    if portfolio.pain_points:
+        lines += _table(["pain point", "severity", "score", "maps", "where"],
+                        [[_md(pain.text) + (f" ({markdown_code(pain.id, in_table=True)})" if pain.id else ""),
+                          pain.severity, f"{pain.score:.2f}", str(len(pain.maps)),
+                          "; ".join(_where(o.file, o.pain.stage_name, o.pain.step) for o in pain.occurrences)]
+                         for pain in portfolio.pain_points], right=(2, 3))
+    else:
+        lines.append("No pain points.")
+    lines += ["", "### Coverage", ""]
+    coverage = portfolio.coverage
+    if coverage.personas:
+        lines += _table(["persona", *MAP_TYPES],
+                        [[_md(_persona(persona)), *(str(coverage.counts.get((persona, kind), 0)) for kind in MAP_TYPES)]
+                         for persona in coverage.personas], right=range(1, 1 + len(MAP_TYPES)))
+    gaps = [("Current-state maps without a future state", [markdown_code(f) for f in coverage.without_future]),
+            ("Future-state maps without a baseline", [markdown_code(f) for f in coverage.without_baseline]),
+            ("Reviews overdue", [f"{markdown_code(o.file)} ({_overdue(o.days, o.cadence)})" for o in coverage.overdue]),
+            ("Maps without an owner", [markdown_code(f) for f in coverage.unowned]),
+            ("KPIs that miss their target",
+             [f"{markdown_code(k.file)}: {_md(kpi_line(k.kpi))}" for k in coverage.missed_kpis])]
+    for title, items in gaps:
+        lines += ["", f"**{title}:** " + ("; ".join(items) if items else "none")]
+    if portfolio.problems:
+        lines += ["", "### Maps left out (not valid)", ""] + [
+            f"- {markdown_code(f'{p.file}:{p.location.line}:{p.location.column}')} {p.code} {_md(p.message)}"
+            for p in portfolio.problems]
+    stream.write("\n".join(lines) + "\n")
+
+
+def _overdue(days: int | None, cadence: str) -> str:
+    return f"never reviewed, {cadence}" if days is None else f"{days} days overdue, {cadence}"
+
+
+# --- terminal -------------------------------------------------------------------------------------------------
+
+def write_text(stream: TextIO, portfolio: Portfolio, color: bool | None) -> None:
+    """The portfolio for a person at a terminal."""
+    width = shutil.get_terminal_size((160, 24)).columns if stream.isatty() else 160
+    colored = use_color(color, stream)
+    buffer = io.StringIO()
+    console = Console(file=buffer, highlight=False, soft_wrap=True, emoji=False, force_terminal=colored,
+                      no_color=not colored, width=width)
+    console.print(f"[bold]Portfolio[/]: {len(portfolio.maps)} maps (emotions normalised -1..+1, 0 neutral)")
+    heat = portfolio.heat
+    if heat.rows:
+        table = Table(title="heat grid: mean emotion per stage", show_edge=False, box=None, pad_edge=False)
+        table.add_column("map", no_wrap=True)
+        table.add_column("type", no_wrap=True)
+        table.add_column("mean", justify="right")
+        for stage in heat.stages:
+            table.add_column(escape(stage), justify="right")
+        persona = None
+        for row in heat.rows:
+            if row.persona != persona:
+                persona = row.persona
+                table.add_row(f"[bold]{escape(_persona(persona))}[/]")
+            table.add_row(f"  {escape(row.file)}", row.type, _painted(row.mean), *(_painted(cell) for cell in row.cells))
+        console.print(table)
+    console.print("[bold]worst moments[/]:" if portfolio.worst else "worst moments: no step has an emotion")
+    for moment in portfolio.worst:
+        mark = " ★ moment of truth" if moment.moment_of_truth else ""
+        console.print(f"  {_painted(moment.normalised)}  {escape(moment.name)} "
+                      f"[dim]({escape(moment.file)}: {escape(moment.stage_name)} / {escape(moment.step)})[/]{mark}")
+    if portfolio.moments:
+        console.print("[bold]moments of truth below neutral[/]:")
+        for moment in portfolio.moments:
+            console.print(f"  {_painted(moment.normalised)}  {escape(moment.name)} [dim]({escape(moment.file)})[/]")
+    console.print("[bold]pain points, ranked[/] (severity × depth × maps):" if portfolio.pain_points
+                  else "pain points: none")
+    for rank, pain in enumerate(portfolio.pain_points, 1):
+        label = f" [dim]({escape(pain.id)})[/]" if pain.id else ""
+        console.print(f"  {rank:>2}. {pain.score:5.2f}  {escape(pain.text)}{label} [dim]{pain.severity}, "
+                      f"{len(pain.maps)} map{'s' if len(pain.maps) != 1 else ''}[/]")
+        for occurrence in pain.occurrences:
+            console.print(f"        {number(occurrence.pain.normalised, True)}  {escape(occurrence.file)}: "
+                          f"{escape(occurrence.pain.stage_name)} / {escape(occurrence.pain.step)}")
+    _coverage_text(console, portfolio)
+    for problem in portfolio.problems:
+        console.print(f"[red]left out:[/] {escape(problem.file)}:{problem.location.line}:{problem.location.column}: "
+                      f"{problem.code} {escape(problem.message)}")
+    stream.write(guard_lines("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())))
+
+
+def _painted(value: float | None) -> str:
+    if value is None:
+        return "·"
+    colour = _band(value)[0]
+    shown = number(value, True)
+    return shown if colour == "default" else f"[{colour}]{shown}[/]"
+
+
+def _coverage_text(console: Console, portfolio: Portfolio) -> None:
+    coverage = portfolio.coverage
+    console.print("[bold]coverage[/] (maps per persona and type):")
+    for persona in coverage.personas:
+        counts = ", ".join(f"{kind} {coverage.counts[(persona, kind)]}" for kind in MAP_TYPES
+                           if (persona, kind) in coverage.counts)
+        console.print(f"  {escape(_persona(persona))}: {counts}")
+    for title, items in (
+            ("current-state maps without a future state", [escape(f) for f in coverage.without_future]),
+            ("future-state maps without a baseline", [escape(f) for f in coverage.without_baseline]),
+            ("reviews overdue", [f"{escape(o.file)} ({_overdue(o.days, o.cadence)})" for o in coverage.overdue]),
+            ("maps without an owner", [escape(f) for f in coverage.unowned]),
+            ("KPIs that miss their target", [f"{escape(k.file)}: {escape(kpi_line(k.kpi))}"
+                                             for k in coverage.missed_kpis])):
+        console.print(f"{title}: none" if not items else f"{title}:")
+        for item in items:
+            console.print(f"  {item}")
+
+
+PORTFOLIO_REPORTER_BY_NAME: dict[str, PortfolioWriter] = {
+    "text": write_text,
+    "json": write_json,
+    "markdown": write_markdown,
+}
+
+__all__ = ["PORTFOLIO_REPORTER_BY_NAME", "PortfolioWriter", "portfolio_dict"]
