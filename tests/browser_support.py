@@ -87,7 +87,9 @@ def watched_page(instance: Any, width: int = 1600, height: int = 1000, dark: boo
         page.close()
 
 
-LINKS = """() => [...document.querySelectorAll('a[href]')].map((a) => ({href: a.getAttribute('href'), url: a.href}))"""
+LINKS = """() => [...document.querySelectorAll('a[href]')].map((a) => ({
+  href: a.getAttribute('href'), url: new URL(a.getAttribute('href'), document.baseURI).href}))"""
+"""Every link of the page, HTML or SVG (an SVG ``<a>``'s ``href`` is no string), with the URL it leads to."""
 
 
 def _file_of(url: str) -> Path | None:

@@ -175,6 +175,15 @@ def test_a_file_name_that_is_not_utf8_gets_its_page(tmp_path: Path) -> None:
     assert sorted(os.listdir(os.fsencode(site))) == [b"caf\xe9.html", b"index.html", b"plain.html"]
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="./caf%E9.html"' in index and "Latin-1 name" in index
+    assert "maps/caf\N{REPLACEMENT CHARACTER}.yaml" in index  # the portfolio's tooltip shows the file, readable
+    # an invalid map with such a name is listed on the index, not a crash
+    (maps / os.fsdecode(b"draft\xe9.yaml")).write_text("cjmap: 2\n", encoding="utf-8")
+    again = subprocess.run([str(CJMAP), "render", str(maps), "-o", str(site)], capture_output=True, timeout=300,
+                           env={**os.environ, "NO_COLOR": "1"}, check=False)
+    # stderr names the file by its own bytes, as the terminal shows other file names
+    assert again.returncode == 1 and b"Traceback" not in again.stderr and b"draft\xe9.yaml:1:1: V021" in again.stderr
+    assert "draft\N{REPLACEMENT CHARACTER}.yaml" in (site / "index.html").read_text(encoding="utf-8")
+
 
 def test_every_link_of_a_hostile_site_leads_to_a_page(tmp_path: Path, chromium: Any) -> None:
     site = tmp_path / "site"

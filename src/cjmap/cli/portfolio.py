@@ -25,6 +25,7 @@ from cjmap.cli.common import (
     exit_with,
     fail,
     output_target,
+    write_stdout,
     write_target,
 )
 
@@ -48,6 +49,7 @@ class PortfolioFormat(str, enum.Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = PortfolioFormat.text,
@@ -70,13 +72,22 @@ def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = Portfoli
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     report = build(digests, problems, today=day or datetime.date.today(), top=top)
-    write = PORTFOLIO_REPORTER_BY_NAME[output_format.value]
-    if place is None:
-        write(sys.stdout, report, color)
+    if output_format is PortfolioFormat.html:
+        from cjmap.render.portfolio import render_portfolio
+
+        content = render_portfolio(report)
+    elif place is None:
+        PORTFOLIO_REPORTER_BY_NAME[output_format.value](sys.stdout, report, color)
+        content = None
     else:
         buffer = io.StringIO()
-        write(buffer, report, False)
-        write_target(place, buffer.getvalue().encode("utf-8"))
+        PORTFOLIO_REPORTER_BY_NAME[output_format.value](buffer, report, False)
+        content = buffer.getvalue()
+    if content is not None:
+        if place is None:
+            write_stdout(content)
+        else:
+            write_target(place, content.encode("utf-8"))
     return EXIT_USAGE if unreadable else EXIT_PROBLEMS if problems else EXIT_OK
 
 

@@ -7,6 +7,7 @@ the description of each field is given at the field with ``Field(description=...
 
 from __future__ import annotations
 
+import datetime
 import math
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
@@ -87,6 +88,11 @@ Priority = Literal["low", "medium", "high"]
 CADENCE_DAYS: dict[str, int] = {"monthly": 31, "quarterly": 92, "half-yearly": 183, "yearly": 366}
 DEFAULT_CADENCE = "quarterly"
 """The review cadence of a map that names none (lint, the rendered page and the portfolio agree on it)."""
+
+
+def days_overdue(reviewed: datetime.date, review_every: str | None, today: datetime.date) -> int:
+    """How many days past its cadence a review done on ``reviewed`` is on ``today`` (0 or less: not due yet)."""
+    return (today - reviewed).days - CADENCE_DAYS[review_every or DEFAULT_CADENCE]
 """How many days a review stays fresh, per cadence."""
 
 

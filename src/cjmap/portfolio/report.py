@@ -26,13 +26,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cjmap.model import CADENCE_DAYS, DEFAULT_CADENCE, MAP_TYPES
+from cjmap.model import DEFAULT_CADENCE, MAP_TYPES, days_overdue
 from cjmap.portfolio.digest import MapDigest, PainOccurrence
 from cjmap.problem import Problem
 from cjmap.score.kpis import KpiResult
 
 SEVERITY_WEIGHT: dict[str, int] = {"low": 1, "medium": 2, "high": 3, "critical": 4}
 """How much a pain point's severity counts in its rank."""
+BANDS: tuple[tuple[float, str], ...] = ((-1 / 3, "low"), (0.0, "below"), (1 / 3, "neutral"), (float("inf"), "high"))
+"""The diverging scale every format colours a normalised mean by: (upper bound, exclusive; band). Below -⅓
+low, below neutral below, up to +⅓ neutral, above high."""
 NO_PERSONA = ""
 """The persona key of maps without one (shown as "no persona")."""
 
@@ -159,6 +162,13 @@ def build(digests: Sequence[MapDigest], problems: Sequence[Problem], *, today: d
     )
 
 
+def band(value: float) -> str:
+    """The band of :data:`BANDS` a normalised value falls in, as shown with two decimals (so every format
+    colours the same shown value alike, whatever the float behind it)."""
+    shown = round(value, 2)
+    return next(name for bound, name in BANDS if shown < bound)
+
+
 def _key(text: str) -> str:
     """Text compared ignoring case, spacing and final punctuation."""
     return re.sub(r"\s+", " ", text).strip().rstrip(".!?;:…").strip().casefold()
@@ -247,6 +257,6 @@ def _overdue(map_: MapDigest, today: datetime.date) -> Overdue | None:
         return None
     if map_.reviewed is None:
         return Overdue(file=map_.file, title=map_.score.title, reviewed=None, cadence=cadence, days=None)
-    late = (today - map_.reviewed).days - CADENCE_DAYS[cadence]
+    late = days_overdue(map_.reviewed, cadence, today)
     return Overdue(file=map_.file, title=map_.score.title, reviewed=map_.reviewed, cadence=cadence,
                    days=late) if late > 0 else None

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from cjmap.matching import Ident, match_entities
-from cjmap.model import CADENCE_DAYS, DEFAULT_CADENCE, JourneyMap, Kpi, Persona, Scale, Step
+from cjmap.model import JourneyMap, Kpi, Persona, Scale, Step, days_overdue
 from cjmap.render import kpi as kpis
 from cjmap.render import grid, mermaid, svg
 from cjmap.render.views import (
@@ -94,8 +94,7 @@ def _persona(persona: Persona) -> PersonaView:
 def _overdue(journey: JourneyMap, today: datetime.date) -> bool:
     if journey.reviewed is None:
         return False
-    days = CADENCE_DAYS[journey.review_every or DEFAULT_CADENCE]
-    return (today - journey.reviewed).days > days
+    return days_overdue(journey.reviewed, journey.review_every, today) > 0
 
 
 class _Builder:

@@ -29,3 +29,9 @@ def relative(path: str) -> str:
 def between(page: str, target: str) -> str:
     """The href from site page ``page`` to site page ``target`` (both relative to the site's top)."""
     return relative(posixpath.relpath(target, posixpath.dirname(page) or "."))
+
+
+def readable(name: str) -> str:
+    """A file name as page text: bytes that are no UTF-8 (kept by Python as surrogates) shown as U+FFFD, so
+    the page can be written as UTF-8."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if not name.isascii() else name

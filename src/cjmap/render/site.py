@@ -20,13 +20,16 @@ from pathlib import Path
 from cjmap import writer
 from cjmap.model import Persona
 from cjmap.parallel import map_files
+from cjmap.portfolio.digest import MapDigest, digest
+from cjmap.portfolio.report import build
 from cjmap.problem import Problem
 from cjmap.render import links, sandbox, svg
+from cjmap.render.portfolio import PortfolioView, portfolio_view
 from cjmap.render.context import TYPE_LABELS, _overdue, number
 from cjmap.render.environment import environment
 from cjmap.render.pages import Loaded, load_map, render_map
 from cjmap.render.views import Link
-from cjmap.score.metrics import score_map
+from cjmap.score.metrics import ScoreReport
 
 INDEX = "index.html"
 
@@ -69,6 +72,8 @@ class IndexContext:
     entries: tuple[IndexEntry, ...]
     invalid: tuple[InvalidEntry, ...]
     overdue: int
+    portfolio: PortfolioView
+    """The portfolio of the valid maps: the index opens with it."""
 
 
 class SiteError(Exception):
@@ -105,10 +110,10 @@ def _persona_name(loaded: Loaded) -> str:
     return people[0].name if people else ""
 
 
-def _entry(loaded: Loaded, page: str, baseline_page: str | None, today: datetime.date) -> IndexEntry:
+def _entry(loaded: Loaded, report: ScoreReport, page: str, baseline_page: str | None,
+           today: datetime.date) -> IndexEntry:
     """The index row of a map (links relative to the index, which sits at the top of the site)."""
     journey = loaded.journey
-    report = score_map(journey)
     scale = journey.scale
     mean = report.on_scale.mean if report.on_scale else None
     return IndexEntry(
@@ -128,7 +133,7 @@ def _entry(loaded: Loaded, page: str, baseline_page: str | None, today: datetime
 
 def _invalid(name: str, problems: Sequence[Problem]) -> InvalidEntry:
     """The index's note on a map that does not validate: its file, as given, and why."""
-    return InvalidEntry(file=name, problems=tuple(f"line {p.location.line}: {p.code} {p.message}"
+    return InvalidEntry(file=links.readable(name), problems=tuple(f"line {p.location.line}: {p.code} {p.message}"
                                                   for p in sorted(problems)))
 
 
@@ -139,6 +144,7 @@ class _Rendered:
 
     html: str
     entry: IndexEntry | None
+    digest: MapDigest | None
     baseline_page: str | None
     problems: list[Problem]
 
@@ -160,15 +166,16 @@ def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None 
     def render_one(name: str) -> _Rendered:
         loaded, problems = load_map(name)
         if loaded is None:
-            return _Rendered(html="", entry=None, baseline_page=None, problems=problems)
+            return _Rendered(html="", entry=None, digest=None, baseline_page=None, problems=problems)
         page = pages[name]
         baseline_page = by_real.get(loaded.baseline_file or "")
         html = render_map(loaded, "html", template_dir=template_dir, today=day,
                           index_href=links.between(page, INDEX),
                           baseline_href=links.between(page, baseline_page) if baseline_page else None,
                           paper=paper, orientation=orientation)
-        return _Rendered(html=html, entry=_entry(loaded, page, baseline_page, day), baseline_page=baseline_page,
-                         problems=[])
+        summary = digest(loaded.journey, name)
+        return _Rendered(html=html, entry=_entry(loaded, summary.score, page, baseline_page, day), digest=summary,
+                         baseline_page=baseline_page, problems=[])
 
     done = dict(zip(files, map_files(render_one, list(files), jobs)))
     problems = sorted({problem for result in done.values() for problem in result.problems},
@@ -183,8 +190,11 @@ def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None 
     entries = sorted((dataclasses.replace(result.entry, futures=tuple(sorted(
         futures.get(result.entry.page, []), key=lambda link: (link.text, link.href))))
         for result in rendered if result.entry is not None), key=lambda entry: (entry.title.casefold(), entry.href))
+    portfolio = build([result.digest for result in rendered if result.digest is not None], problems, today=day)
+    hrefs = {name: result.entry.href for name, result in done.items() if result.entry is not None}
     index = IndexContext(title="Journey maps", entries=tuple(entries), invalid=invalid,
-                         overdue=sum(1 for entry in entries if entry.overdue))
+                         overdue=sum(1 for entry in entries if entry.overdue),
+                         portfolio=portfolio_view(portfolio, hrefs))
     content = {result.entry.page: result.html.encode("utf-8") for result in rendered if result.entry is not None}
     content[INDEX] = sandbox.render(environment(template_dir), "index.html.j2", site=index).encode("utf-8")
     writer.write_folder(folder, content, last=INDEX)

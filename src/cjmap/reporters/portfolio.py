@@ -17,7 +17,7 @@ from rich.table import Table
 
 from cjmap import __version__
 from cjmap.model import MAP_TYPES
-from cjmap.portfolio.report import Moment, Portfolio
+from cjmap.portfolio.report import Moment, Portfolio, band
 from cjmap.reporters.base import use_color
 from cjmap.reporters.escape import guard_lines, json_text, markdown_code, markdown_text
 from cjmap.reporters.score_sections import kpi_line, number
@@ -29,18 +29,10 @@ SCHEMA = 1
 PortfolioWriter = Callable[[TextIO, Portfolio, bool | None], None]
 """Writes a portfolio to a stream; the flag is ``--color/--no-color`` (None: decide from the stream)."""
 
-BANDS: tuple[tuple[float, str, str], ...] = (
-    (-1 / 3, "red", "🟥"),
-    (0.0, "yellow", "🟧"),
-    (1 / 3, "default", "⬜"),
-    (2.0, "green", "🟩"),
-)
-"""The diverging scale of the heat grid: (upper bound, exclusive, of the normalised mean; terminal colour;
-Markdown square). Below -⅓ red, below neutral orange, up to +⅓ plain, above green."""
-
-
-def _band(value: float) -> tuple[str, str]:
-    return next((colour, square) for bound, colour, square in BANDS if value < bound)
+COLOUR = {"low": "red", "below": "yellow", "neutral": "default", "high": "green"}
+"""The terminal colour of each band of the heat grid."""
+SQUARE = {"low": "🟥", "below": "🟧", "neutral": "⬜", "high": "🟩"}
+"""The Markdown square of each band (Markdown has no colour of its own)."""
 
 
 def _persona(name: str) -> str:
@@ -114,7 +106,7 @@ def _md(text: str) -> str:
 
 
 def _cell(value: float | None) -> str:
-    return "" if value is None else f"{_band(value)[1]} {number(value, True)}"
+    return "" if value is None else f"{SQUARE[band(value)]} {number(value, True)}"
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
@@ -237,7 +229,7 @@ def write_text(stream: TextIO, portfolio: Portfolio, color: bool | None) -> None
 def _painted(value: float | None) -> str:
     if value is None:
         return "·"
-    colour = _band(value)[0]
+    colour = COLOUR[band(value)]
     shown = number(value, True)
     return shown if colour == "default" else f"[{colour}]{shown}[/]"
 

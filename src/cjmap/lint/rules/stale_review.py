@@ -40,7 +40,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cjmap.lint.rules.base import LintContext, Violation
-from cjmap.model import CADENCE_DAYS, DEFAULT_CADENCE
+from cjmap.model import CADENCE_DAYS, DEFAULT_CADENCE, days_overdue
 from cjmap.problem import Severity
 
 CODE = "H001"
@@ -71,7 +71,7 @@ def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violatio
             f"the review date {reviewed.isoformat()} lies in the future",
             f"write the date of the last review (today is {context.today.isoformat()})",
         )
-    elif age > CADENCE_DAYS[cadence]:
+    elif days_overdue(reviewed, cadence, context.today) > 0:
         yield Violation(
             ("reviewed",),
             f"last reviewed {reviewed.isoformat()}, {age} days ago; the map's cadence is {cadence} "

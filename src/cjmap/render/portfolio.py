@@ -1,0 +1,207 @@
+"""The portfolio as HTML: the view the templates lay out (heat grid as SVG, worst moments, ranked pain
+points, coverage), as a page of its own (``cjmap portfolio -f html``) or as the home of a site.
+
+Every position and every shortened label is computed here; the templates only place what they are given.
+Labels are shortened with "…" to an upper bound of their width (:func:`cjmap.render.svg.text_width`), so no
+two overlap, and keep their whole text in a ``<title>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from cjmap.model import MAP_TYPES
+from cjmap.portfolio.report import BANDS, Moment, Portfolio, band
+from cjmap.render import links, sandbox, svg
+from cjmap.render.context import TYPE_LABELS
+from cjmap.render.environment import environment
+from cjmap.render.views import Link
+
+LABEL_SIZE = 12.0
+"""Font size of the heat grid's labels and values (the CSS of ``svg.heat`` says the same)."""
+ROW_LABEL_WIDTH = 340.0
+COLUMN_MIN, COLUMN_MAX = 72.0, 132.0
+ROW_HEIGHT = 30.0
+GROUP_HEIGHT = 26.0
+HEADER_LINES = 2
+PAD = 6.0
+BAND_LABELS = {"low": "below −0.33", "below": "below neutral", "neutral": "neutral to +0.33", "high": "above +0.33"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class SvgText:
+    """A label of the heat grid: its lines (shortened), the whole text, and where it stands."""
+
+    x: float
+    y: float
+    lines: tuple[str, ...]
+    title: str
+    href: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeatCell:
+    x: float
+    y: float
+    width: float
+    height: float
+    band: str
+    text: str
+    title: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeatView:
+    width: float
+    height: float
+    columns: tuple[SvgText, ...]
+    groups: tuple[SvgText, ...]
+    rows: tuple[SvgText, ...]
+    cells: tuple[HeatCell, ...]
+    legend: tuple[tuple[str, str], ...]
+    """(band, what it means) for every band."""
+    line_height: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class MomentView:
+    name: str
+    map: Link
+    stage: str
+    value: str
+    band: str
+    truth: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class PainView:
+    text: str
+    id: str
+    severity: str
+    score: str
+    maps: int
+    places: tuple[tuple[Link, str], ...]
+    """(the map, "stage / step") of every step it is written on."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class GapView:
+    title: str
+    items: tuple[tuple[Link, str], ...]
+    """(the map, a note) per map."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PortfolioView:
+    title: str
+    summary: str
+    heat: HeatView | None
+    worst: tuple[MomentView, ...]
+    moments: tuple[MomentView, ...]
+    pains: tuple[PainView, ...]
+    types: tuple[str, ...]
+    personas: tuple[tuple[str, tuple[int, ...]], ...]
+    gaps: tuple[GapView, ...]
+    invalid: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def signed(value: float) -> str:
+    """A normalised value for people: two decimals, always signed, a real minus sign."""
+    return f"{value:+.2f}".replace("-", "\N{MINUS SIGN}")
+
+
+def _persona(name: str) -> str:
+    return name or "no persona"
+
+
+def _heat(portfolio: Portfolio, link: Mapping[str, Link]) -> HeatView | None:
+    grid = portfolio.heat
+    if not grid.rows:
+        return None
+    column = max(COLUMN_MIN, min(COLUMN_MAX, max((svg.text_width(name, LABEL_SIZE) + 2 * PAD for name in grid.stages),
+                                                 default=COLUMN_MIN)))
+    line = LABEL_SIZE * 1.35
+    header = HEADER_LINES * line + PAD
+    columns = []
+    for index, name in enumerate(grid.stages):
+        lines, _ = svg.wrap(name, column - 2 * PAD, HEADER_LINES, LABEL_SIZE)
+        columns.append(SvgText(x=ROW_LABEL_WIDTH + (index + 0.5) * column, y=header - PAD - (len(lines) - 1) * line,
+                               lines=lines, title=name))
+    groups, rows, cells = [], [], []
+    y = header
+    persona: str | None = None
+    for row in grid.rows:
+        if row.persona != persona:
+            persona = row.persona
+            groups.append(SvgText(x=PAD, y=y + GROUP_HEIGHT - 8, title=_persona(persona),
+                                  lines=(svg.shorten(_persona(persona), ROW_LABEL_WIDTH + column * len(grid.stages),
+                                                     LABEL_SIZE),)))
+            y += GROUP_HEIGHT
+        target = link[row.file]
+        rows.append(SvgText(x=PAD * 3, y=y + ROW_HEIGHT / 2 + LABEL_SIZE * 0.35, title=f"{row.title} ({links.readable(row.file)})",
+                            lines=(svg.shorten(row.title, ROW_LABEL_WIDTH - 4 * PAD, LABEL_SIZE),),
+                            href=target.href or None))
+        for index, value in enumerate(row.cells):
+            if value is None:
+                continue
+            cells.append(HeatCell(x=ROW_LABEL_WIDTH + index * column + 1, y=y + 1, width=column - 2,
+                                  height=ROW_HEIGHT - 2, band=band(value), text=signed(value),
+                                  title=f"{row.title} — {grid.stages[index]}: {signed(value)}"))
+        y += ROW_HEIGHT
+    return HeatView(width=ROW_LABEL_WIDTH + column * len(grid.stages) + PAD, height=y + PAD,
+                    columns=tuple(columns), groups=tuple(groups), rows=tuple(rows), cells=tuple(cells),
+                    legend=tuple((name, BAND_LABELS[name]) for _, name in BANDS), line_height=line)
+
+
+def portfolio_view(portfolio: Portfolio, hrefs: Mapping[str, str] | None = None) -> PortfolioView:
+    """The view of ``portfolio``; ``hrefs`` maps a map's file to its page (a site), else maps are not linked."""
+    titles = {map_.file: map_.score.title for map_ in portfolio.maps}
+    link = {file: Link(href=(hrefs or {}).get(file, ""), text=title) for file, title in titles.items()}
+
+    def moment(m: Moment) -> MomentView:
+        return MomentView(name=m.name, map=link[m.file], stage=m.stage_name, value=signed(m.normalised),
+                          band=band(m.normalised), truth=m.moment_of_truth)
+
+    coverage = portfolio.coverage
+    personas = len(coverage.personas)
+    return PortfolioView(
+        title="Journey portfolio",
+        summary=f"{len(portfolio.maps)} maps · {personas} persona{'s' if personas != 1 else ''}"
+                + (f" · {len(portfolio.problems)} problems in maps left out" if portfolio.problems else ""),
+        heat=_heat(portfolio, link),
+        worst=tuple(moment(m) for m in portfolio.worst),
+        moments=tuple(moment(m) for m in portfolio.moments),
+        pains=tuple(PainView(text=pain.text, id=pain.id or "", severity=pain.severity, score=f"{pain.score:.2f}",
+                             maps=len(pain.maps),
+                             places=tuple((link[o.file], f"{o.pain.stage_name} / {o.pain.step_name}")
+                                          for o in pain.occurrences))
+                    for pain in portfolio.pain_points),
+        types=tuple(TYPE_LABELS[kind] for kind in MAP_TYPES),
+        personas=tuple((_persona(persona), tuple(coverage.counts.get((persona, kind), 0) for kind in MAP_TYPES))
+                       for persona in coverage.personas),
+        gaps=(
+            GapView(title="Current-state maps without a future state",
+                    items=tuple((link[file], "") for file in coverage.without_future)),
+            GapView(title="Future-state maps without a baseline",
+                    items=tuple((link[file], "") for file in coverage.without_baseline)),
+            GapView(title="Reviews overdue", items=tuple(
+                (link[o.file], f"never reviewed ({o.cadence})" if o.days is None
+                 else f"{o.days} days overdue ({o.cadence})") for o in coverage.overdue)),
+            GapView(title="Maps without an owner", items=tuple((link[file], "") for file in coverage.unowned)),
+            GapView(title="KPIs that miss their target", items=tuple(
+                (link[k.file], k.kpi.name) for k in coverage.missed_kpis)),
+        ),
+        invalid=tuple((links.readable(file), tuple(f"line {p.location.line}: {p.code} {p.message}" for p in portfolio.problems
+                                   if p.file == file))
+                      for file in dict.fromkeys(problem.file for problem in portfolio.problems)),
+    )
+
+
+def render_portfolio(portfolio: Portfolio, *, template_dir: Path | None = None) -> str:
+    """The portfolio as a self-contained HTML page."""
+    return sandbox.render(environment(template_dir), "portfolio.html.j2", portfolio=portfolio_view(portfolio))
+
+
+__all__ = ["PortfolioView", "portfolio_view", "render_portfolio"]
