@@ -13,7 +13,7 @@ import contextlib
 import enum
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TextIO
 
 import typer
 
@@ -207,11 +207,14 @@ def write_target(place: Target, content: bytes) -> None:
         fail(f"cannot write {shown(place.name)}: {exc}")
 
 
-def write_report(report: Report, output_format: OutputFormat, color: bool | None, exit_code: int | None = None) -> None:
-    """Print a checking report with the reporter of that name; ``exit_code`` is recorded where a format keeps it."""
+def write_report(report: Report, output_format: OutputFormat | str, color: bool | None, exit_code: int | None = None,
+                 stream: TextIO | None = None) -> None:
+    """Print a checking report with the reporter of that name (to ``stream``, default stdout); ``exit_code`` is
+    recorded where a format keeps it."""
     from cjmap.reporters import REPORTER_BY_NAME
 
-    REPORTER_BY_NAME[output_format.value](sys.stdout, color, exit_code=exit_code).write(report)
+    name = output_format.value if isinstance(output_format, OutputFormat) else output_format
+    REPORTER_BY_NAME[name](stream or sys.stdout, color, exit_code=exit_code).write(report)
 
 
 def _never_fail_on_text() -> None:

@@ -30,6 +30,7 @@ from cjmap.cli.common import (
     write_report,
     write_stdout,
 )
+from cjmap.cli.outputs import OutputFileOption, output_files, write_output_files
 
 if TYPE_CHECKING:
     from cjmap.lint.fix import FileFix
@@ -57,8 +58,9 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
          config: str | None = None, no_config: bool = False, select: Sequence[str] | None = None,
          ignore: Sequence[str] = (), today: str | None = None, fix: bool = False, diff: bool = False,
          explain: str | None = None, max_warnings: int | None = None, fail_on: FailOn = FailOn.error,
-         jobs: int = 0, exclude: Sequence[str] = ()) -> int:
-    """Lint (and with ``fix``/``diff`` fix) every map under ``paths``, print the outcome, return the exit code."""
+         jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = ()) -> int:
+    """Lint (and with ``fix``/``diff`` fix) every map under ``paths``, print the outcome (and write the
+    ``--output-file`` ones), return the exit code."""
     from cjmap.lint import config as configuration
     from cjmap.lint.engine import LintSettings, exit_code, lint_paths
     from cjmap.lint.fix import write_fixes
@@ -69,6 +71,9 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
     names = list(paths) or ["."]
     if fix and not diff and "-" in names:
         fail("--fix cannot rewrite stdin; use --diff to see the fixes")
+    if diff and output_file:
+        fail("--output-file writes a report, and --diff prints fixes instead of one; give one of them")
+    outputs = output_files(output_file, OutputFormat)
     try:
         overrides = configuration.command_line_config(select=select, ignore=ignore, today=today)
         settings = LintSettings(config_file=config, isolated=no_config, overrides=overrides)
@@ -96,6 +101,7 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
             if written.error is not None:
                 code = EXIT_USAGE  # a file that cannot be written is an environment error; the rest are written
     write_report(run.report, output_format, color, code)
+    write_output_files(outputs, lambda name, stream: write_report(run.report, name, False, code, stream))
     return code
 
 
@@ -156,7 +162,9 @@ def command(
         "--fail-on", metavar=choices(FailOn), help="Exit 1 when a problem is at least this severe.")] = FailOn.error,
     jobs: JobsOption = 0,
     exclude: ExcludeOption = None,
+    output_file: OutputFileOption = None,
 ) -> None:
     exit_with(lint, paths or [], output_format=output_format, color=color, config=config, no_config=no_config,
               select=select, ignore=ignore or [], today=today, fix=fix, diff=diff, explain=explain,
-              max_warnings=max_warnings, fail_on=fail_on, jobs=jobs, exclude=exclude or [])
+              max_warnings=max_warnings, fail_on=fail_on, jobs=jobs, exclude=exclude or [],
+              output_file=output_file or [])

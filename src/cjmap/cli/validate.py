@@ -20,6 +20,7 @@ from cjmap.cli.common import (
     fail,
     write_report,
 )
+from cjmap.cli.outputs import OutputFileOption, output_files, write_output_files
 
 HELP = f"""Check maps against the format: structure, types, ids, references and emotion scales.
 
@@ -31,19 +32,24 @@ Exit codes: 0 all valid, 1 problems found, 2 usage or environment error (missing
 
 
 def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.text, color: bool | None = None,
-             jobs: int = 0, exclude: Sequence[str] = ()) -> int:
-    """Validate every map under ``paths``, print the report, return the exit code."""
+             jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = ()) -> int:
+    """Validate every map under ``paths``, print the report (and write the ``--output-file`` ones), return the
+    exit code."""
     from cjmap import checking  # looked up at call time, so a test can replace validate_paths
 
+    outputs = output_files(output_file, OutputFormat)
     with excluding(exclude):
         report, missing, unreadable = checking.validate_paths(list(paths) or ["."], jobs)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     code = EXIT_USAGE if unreadable else EXIT_PROBLEMS if report.problems else EXIT_OK
     write_report(report, output_format, color, code)
+    write_output_files(outputs, lambda name, stream: write_report(report, name, False, code, stream))
     return code
 
 
 def command(paths: PathsArgument = None, output_format: FormatOption = OutputFormat.text,
-            color: ColorOption = None, jobs: JobsOption = 0, exclude: ExcludeOption = None) -> None:
-    exit_with(validate, paths or [], output_format=output_format, color=color, jobs=jobs, exclude=exclude or [])
+            color: ColorOption = None, jobs: JobsOption = 0, exclude: ExcludeOption = None,
+            output_file: OutputFileOption = None) -> None:
+    exit_with(validate, paths or [], output_format=output_format, color=color, jobs=jobs, exclude=exclude or [],
+              output_file=output_file or [])
