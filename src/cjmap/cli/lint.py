@@ -20,6 +20,8 @@ from cjmap.cli.common import (
     JobsOption,
     OutputFormat,
     PathsArgument,
+    StatisticsOption,
+    check_statistics,
     choices,
     excluding,
     exit_with,
@@ -58,7 +60,8 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
          config: str | None = None, no_config: bool = False, select: Sequence[str] | None = None,
          ignore: Sequence[str] = (), today: str | None = None, fix: bool = False, diff: bool = False,
          explain: str | None = None, max_warnings: int | None = None, fail_on: FailOn = FailOn.error,
-         jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = ()) -> int:
+         jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = (),
+         statistics: bool = False) -> int:
     """Lint (and with ``fix``/``diff`` fix) every map under ``paths``, print the outcome (and write the
     ``--output-file`` ones), return the exit code."""
     from cjmap.lint import config as configuration
@@ -73,6 +76,7 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
         fail("--fix cannot rewrite stdin; use --diff to see the fixes")
     if diff and output_file:
         fail("--output-file writes a report, and --diff prints fixes instead of one; give one of them")
+    check_statistics(statistics, output_format)
     outputs = output_files(output_file, OutputFormat)
     try:
         overrides = configuration.command_line_config(select=select, ignore=ignore, today=today)
@@ -100,7 +104,7 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
             warn(shown(written.message))  # on stderr: stdout keeps the report
             if written.error is not None:
                 code = EXIT_USAGE  # a file that cannot be written is an environment error; the rest are written
-    write_report(run.report, output_format, color, code)
+    write_report(run.report, output_format, color, code, statistics=statistics)
     write_output_files(outputs, lambda name, stream: write_report(run.report, name, False, code, stream))
     return code
 
@@ -163,8 +167,9 @@ def command(
     jobs: JobsOption = 0,
     exclude: ExcludeOption = None,
     output_file: OutputFileOption = None,
+    statistics: StatisticsOption = False,
 ) -> None:
     exit_with(lint, paths or [], output_format=output_format, color=color, config=config, no_config=no_config,
               select=select, ignore=ignore or [], today=today, fix=fix, diff=diff, explain=explain,
               max_warnings=max_warnings, fail_on=fail_on, jobs=jobs, exclude=exclude or [],
-              output_file=output_file or [])
+              output_file=output_file or [], statistics=statistics)

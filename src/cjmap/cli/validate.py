@@ -15,6 +15,8 @@ from cjmap.cli.common import (
     JobsOption,
     OutputFormat,
     PathsArgument,
+    StatisticsOption,
+    check_statistics,
     excluding,
     exit_with,
     fail,
@@ -32,24 +34,26 @@ Exit codes: 0 all valid, 1 problems found, 2 usage or environment error (missing
 
 
 def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.text, color: bool | None = None,
-             jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = ()) -> int:
+             jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = (),
+             statistics: bool = False) -> int:
     """Validate every map under ``paths``, print the report (and write the ``--output-file`` ones), return the
     exit code."""
     from cjmap import checking  # looked up at call time, so a test can replace validate_paths
 
+    check_statistics(statistics, output_format)
     outputs = output_files(output_file, OutputFormat)
     with excluding(exclude):
         report, missing, unreadable = checking.validate_paths(list(paths) or ["."], jobs)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     code = EXIT_USAGE if unreadable else EXIT_PROBLEMS if report.problems else EXIT_OK
-    write_report(report, output_format, color, code)
+    write_report(report, output_format, color, code, statistics=statistics)
     write_output_files(outputs, lambda name, stream: write_report(report, name, False, code, stream))
     return code
 
 
 def command(paths: PathsArgument = None, output_format: FormatOption = OutputFormat.text,
             color: ColorOption = None, jobs: JobsOption = 0, exclude: ExcludeOption = None,
-            output_file: OutputFileOption = None) -> None:
+            output_file: OutputFileOption = None, statistics: StatisticsOption = False) -> None:
     exit_with(validate, paths or [], output_format=output_format, color=color, jobs=jobs, exclude=exclude or [],
-              output_file=output_file or [])
+              output_file=output_file or [], statistics=statistics)
