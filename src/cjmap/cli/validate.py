@@ -22,6 +22,13 @@ from cjmap.cli.common import (
     fail,
     write_report,
 )
+from cjmap.cli.findings import (
+    FindingsBaselineOption,
+    WriteFindingsBaselineOption,
+    findings_baseline,
+    record,
+    settle,
+)
 from cjmap.cli.outputs import OutputFileOption, output_files, write_output_files
 
 HELP = f"""Check maps against the format: structure, types, ids, references and emotion scales.
@@ -35,25 +42,32 @@ Exit codes: 0 all valid, 1 problems found, 2 usage or environment error (missing
 
 def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.text, color: bool | None = None,
              jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = (),
-             statistics: bool = False) -> int:
+             statistics: bool = False, known: str | None = None, write_known: str | None = None) -> int:
     """Validate every map under ``paths``, print the report (and write the ``--output-file`` ones), return the
     exit code."""
     from cjmap import checking  # looked up at call time, so a test can replace validate_paths
 
     check_statistics(statistics, output_format)
     outputs = output_files(output_file, OutputFormat)
+    baseline = findings_baseline(known, write_known)
     with excluding(exclude):
         report, missing, unreadable = checking.validate_paths(list(paths) or ["."], jobs)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
-    code = EXIT_USAGE if unreadable else EXIT_PROBLEMS if report.problems else EXIT_OK
-    write_report(report, output_format, color, code, statistics=statistics)
+    settled = settle(baseline, report, unreadable=unreadable)
+    report = settled.report
+    code = EXIT_USAGE if unreadable else EXIT_OK if settled.recording else EXIT_PROBLEMS if report.problems else EXIT_OK
+    if settled.recording:
+        record(baseline, settled)
+    else:
+        write_report(report, output_format, color, code, statistics=statistics)
     write_output_files(outputs, lambda name, stream: write_report(report, name, False, code, stream))
     return code
 
 
 def command(paths: PathsArgument = None, output_format: FormatOption = OutputFormat.text,
             color: ColorOption = None, jobs: JobsOption = 0, exclude: ExcludeOption = None,
-            output_file: OutputFileOption = None, statistics: StatisticsOption = False) -> None:
+            output_file: OutputFileOption = None, statistics: StatisticsOption = False,
+            known: FindingsBaselineOption = None, write_known: WriteFindingsBaselineOption = None) -> None:
     exit_with(validate, paths or [], output_format=output_format, color=color, jobs=jobs, exclude=exclude or [],
-              output_file=output_file or [], statistics=statistics)
+              output_file=output_file or [], statistics=statistics, known=known, write_known=write_known)
