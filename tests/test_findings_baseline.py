@@ -173,7 +173,7 @@ def test_rewriting_an_invalid_baseline_is_refused(cli: CliRunner, project: Path)
     (["--findings-baseline", "a.json", "--write-findings-baseline", "b.json"],
      "--findings-baseline reports new findings and --write-findings-baseline records them all; give one of them"),
     (["--diff", "--findings-baseline", "a.json"],
-     "--diff prints fixes, not findings: it takes no --output-file, --findings-baseline or "
+     "--diff prints fixes, not findings: it takes no --output-file, --statistics, --findings-baseline or "
      "--write-findings-baseline"),
     (["--write-findings-baseline", "missing/b.json"], "cannot write missing/b.json: the folder missing does not exist"),
 ])

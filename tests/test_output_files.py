@@ -126,7 +126,7 @@ def test_a_read_only_file_is_refused_before_the_maps_are_read(cli: CliRunner, tm
 
 @pytest.mark.parametrize("args, message", [
     (["lint", ENUMS_YAML, "--diff"], "--diff prints fixes, not findings: it takes no --output-file, "
-                                     "--findings-baseline or --write-findings-baseline"),
+                                     "--statistics, --findings-baseline or --write-findings-baseline"),
     (["diff", "--textconv", CURRENT], "--textconv prints a journey view for git, not a report: it takes no "
                                       "--output-file"),
 ])

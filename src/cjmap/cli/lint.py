@@ -83,8 +83,8 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
     names = list(paths) or ["."]
     if fix and not diff and "-" in names:
         fail("--fix cannot rewrite stdin; use --diff to see the fixes")
-    if diff and (output_file or known or write_known):
-        fail("--diff prints fixes, not findings: it takes no --output-file, --findings-baseline or "
+    if diff and (output_file or statistics or known or write_known):
+        fail("--diff prints fixes, not findings: it takes no --output-file, --statistics, --findings-baseline or "
              "--write-findings-baseline")
     check_statistics(statistics, output_format)
     outputs = output_files(output_file, OutputFormat)
