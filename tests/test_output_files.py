@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, FIXTURES, CliRunner
+from conftest import EXAMPLES, FIXTURES, MINIMAL_MAP, CliRunner
 
 ENUMS_YAML = str(FIXTURES / "invalid" / "enums.yaml")
 CURRENT = str(EXAMPLES / "trial-onboarding.current.yaml")
@@ -148,3 +148,22 @@ def test_lint_fix_writes_the_report_of_what_is_left(cli: CliRunner, tmp_path: Pa
     assert out.read_text(encoding="utf-8") == result.stdout
     codes = [problem["code"] for problem in json.loads(out.read_text(encoding="utf-8"))["problems"]]
     assert codes == ["H004", "S004", "S005", "S006", "S001"]
+
+
+def test_a_map_is_never_replaced_by_a_report(cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "a.yaml").write_text(MINIMAL_MAP, encoding="utf-8")
+    # Named on the command line: refused before the maps are read.
+    named = cli("validate", "maps/a.yaml", "--output-file", "json:./maps/a.yaml")
+    assert (named.code, named.stdout, named.stderr) == (
+        2, "", "cjmap: error: --output-file ./maps/a.yaml is the map maps/a.yaml; give another file name\n")
+    # Found in a folder: refused once found, before any output file is written.
+    found = cli("lint", "maps", "--output-file", "json:ok.json", "--output-file", "sarif:maps/a.yaml")
+    assert found.code == 2
+    assert found.stderr == "cjmap: error: --output-file maps/a.yaml is the map maps/a.yaml; give another file name\n"
+    assert (maps / "a.yaml").read_text(encoding="utf-8") == MINIMAL_MAP
+    assert not (tmp_path / "ok.json").exists()
+    score = cli("score", "maps", "--output-file", "json:maps/a.yaml")
+    assert score.code == 2 and (maps / "a.yaml").read_text(encoding="utf-8") == MINIMAL_MAP

@@ -62,7 +62,7 @@ def diff(paths: Sequence[str], *, rev: str | None = None, baseline: bool = False
         if output_file:
             fail("--textconv prints a journey view for git, not a report: it takes no --output-file")
         return _textconv(paths)
-    outputs = output_files(output_file, DiffFormat)
+    outputs = output_files(output_file, DiffFormat, paths)
     if sum((rev is not None, baseline)) > 1:
         fail("--rev and --baseline do not combine: --baseline compares working-tree files")
     try:

@@ -87,7 +87,7 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
         fail("--diff prints fixes, not findings: it takes no --output-file, --statistics, --findings-baseline or "
              "--write-findings-baseline")
     check_statistics(statistics, output_format)
-    outputs = output_files(output_file, OutputFormat)
+    outputs = output_files(output_file, OutputFormat, names)
     baseline = findings_baseline(known, write_known)
     try:
         overrides = configuration.command_line_config(select=select, ignore=ignore, today=today)
@@ -119,7 +119,8 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
         record(baseline, settled)
     else:
         write_report(report, output_format, color, code, statistics=statistics)
-    write_output_files(outputs, lambda name, stream: write_report(report, name, False, code, stream))
+    write_output_files(outputs, lambda name, stream: write_report(report, name, False, code, stream),
+                       report.all_files())
     return code
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import io
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from cjmap.cli.common import fail, output_target, shown, write_target
+from cjmap.source import STDIN, STDIN_DISPLAY
 
 if TYPE_CHECKING:
     from cjmap.writer import Target
@@ -38,9 +40,9 @@ class OutputFile:
     target: Target
 
 
-def output_files(values: Sequence[str], formats: type[enum.Enum]) -> list[OutputFile]:
-    """Parse and check every ``--output-file FORMAT:PATH``; a bad format, a path cjmap cannot write or one path
-    given twice stops the command (exit 2) before any work is done."""
+def output_files(values: Sequence[str], formats: type[enum.Enum], inputs: Sequence[str] = ()) -> list[OutputFile]:
+    """Parse and check every ``--output-file FORMAT:PATH``; a bad format, a path cjmap cannot write, one path
+    given twice or one of the files named in ``inputs`` stops the command (exit 2) before any work is done."""
     names = [str(member.value) for member in formats]
     outputs: list[OutputFile] = []
     seen: set[str] = set()
@@ -62,13 +64,25 @@ def output_files(values: Sequence[str], formats: type[enum.Enum]) -> list[Output
                 fail(f"--output-file: {shown(path)} is given twice")
             seen.add(target.real)
         outputs.append(OutputFile(format=kind, target=target))
+    _refuse_inputs(outputs, inputs)
     return outputs
 
 
-def write_output_files(outputs: Sequence[OutputFile], write: ReportWriter) -> None:
-    """Write each output file in its format; a file that cannot be written stops the command (exit 2)."""
+def _refuse_inputs(outputs: Sequence[OutputFile], inputs: Sequence[str]) -> None:
+    """Stop the command (exit 2) when an output file is one of the maps it reads: a report must not replace a map."""
+    real = {os.path.realpath(name): name for name in inputs if name not in (STDIN, STDIN_DISPLAY)}
+    for output in outputs:
+        if not output.target.special and output.target.real in real:
+            fail(f"--output-file {shown(output.target.name)} is the map {shown(real[output.target.real])}; "
+                 "give another file name")
+
+
+def write_output_files(outputs: Sequence[OutputFile], write: ReportWriter, inputs: Sequence[str] = ()) -> None:
+    """Write each output file in its format; an output that is one of the files in ``inputs`` (a map found in
+    a folder) or cannot be written stops the command (exit 2), the former before any file is written."""
     from cjmap.streams import OUTPUT_ERRORS
 
+    _refuse_inputs(outputs, inputs)
     for output in outputs:
         buffer = io.StringIO()
         write(output.format, buffer)

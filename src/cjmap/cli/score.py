@@ -58,7 +58,7 @@ def score(paths: Sequence[str], *, output_format: ScoreFormat = ScoreFormat.text
         gates = parse_gates(fail_under, fail_over)
     except ValueError as exc:
         fail(str(exc))
-    outputs = output_files(output_file, ScoreFormat)
+    outputs = output_files(output_file, ScoreFormat, paths)
     with excluding(exclude):
         reports, invalid, missing, unreadable = score_paths(list(paths) or ["."], jobs)
     if missing:
@@ -78,7 +78,7 @@ def score(paths: Sequence[str], *, output_format: ScoreFormat = ScoreFormat.text
             write_text(stream, reports, comparison, failures, invalid, color)
 
     write(output_format.value, sys.stdout, color)
-    write_output_files(outputs, lambda name, stream: write(name, stream, False))
+    write_output_files(outputs, lambda name, stream: write(name, stream, False), [report.file for report in reports])
     return EXIT_USAGE if unreadable else EXIT_PROBLEMS if failures or invalid else EXIT_OK
 
 

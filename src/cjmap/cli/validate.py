@@ -48,7 +48,7 @@ def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat
     from cjmap import checking  # looked up at call time, so a test can replace validate_paths
 
     check_statistics(statistics, output_format)
-    outputs = output_files(output_file, OutputFormat)
+    outputs = output_files(output_file, OutputFormat, paths)
     baseline = findings_baseline(known, write_known)
     with excluding(exclude):
         report, missing, unreadable = checking.validate_paths(list(paths) or ["."], jobs)
@@ -61,7 +61,8 @@ def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat
         record(baseline, settled)
     else:
         write_report(report, output_format, color, code, statistics=statistics)
-    write_output_files(outputs, lambda name, stream: write_report(report, name, False, code, stream))
+    write_output_files(outputs, lambda name, stream: write_report(report, name, False, code, stream),
+                       report.all_files())
     return code
 
 
