@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from cjmap.cli.common import fail, output_target, shown, write_target
-from cjmap.source import STDIN, STDIN_DISPLAY
 
 if TYPE_CHECKING:
     from cjmap.writer import Target
@@ -70,6 +69,8 @@ def output_files(values: Sequence[str], formats: type[enum.Enum], inputs: Sequen
 
 def _refuse_inputs(outputs: Sequence[OutputFile], inputs: Sequence[str]) -> None:
     """Stop the command (exit 2) when an output file is one of the maps it reads: a report must not replace a map."""
+    from cjmap.source import STDIN, STDIN_DISPLAY
+
     real = {os.path.realpath(name): name for name in inputs if name not in (STDIN, STDIN_DISPLAY)}
     for output in outputs:
         if not output.target.special and output.target.real in real:
