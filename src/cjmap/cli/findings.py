@@ -7,13 +7,14 @@ cannot write, stops the command (exit 2).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cjmap.cli.common import fail, output_target, shown, warn, write_target
+from cjmap.cli.common import OutputFormat, fail, output_target, shown, warn, write_report, write_target
+from cjmap.cli.outputs import OutputFile, write_output_files
 from cjmap.report import Report
 
 if TYPE_CHECKING:
@@ -140,6 +141,19 @@ def record(baseline: FindingsBaseline, settled: Settled) -> None:
          f"{shown(baseline.write.name)}{also}")
 
 
+def write_outcome(baseline: FindingsBaseline, settled: Settled, outputs: Sequence[OutputFile], *,
+                  output_format: OutputFormat, color: bool | None, code: int, statistics: bool) -> None:
+    """The end of a checking command (validate, lint): record the findings (``--write-findings-baseline``) or
+    print the report, then write the ``--output-file`` ones."""
+    report = settled.report
+    if settled.recording:
+        record(baseline, settled)
+    else:
+        write_report(report, output_format, color, code, statistics=statistics)
+    write_output_files(outputs, lambda name, stream: write_report(report, name, False, code, stream),
+                       report.all_files())
+
+
 def _findings(count: int) -> str:
     return f"{count:,} finding{'s' if count != 1 else ''}"
 
@@ -168,4 +182,4 @@ def judged_by(report: Report, codes_by_file: Mapping[str, Collection[str]] | Non
 
 
 __all__ = ["FindingsBaseline", "FindingsBaselineOption", "Judged", "Settled", "WriteFindingsBaselineOption",
-           "findings_baseline", "judged_by", "record", "settle", "without_known"]
+           "findings_baseline", "judged_by", "record", "settle", "without_known", "write_outcome"]

@@ -29,17 +29,16 @@ from cjmap.cli.common import (
     not_negative,
     shown,
     warn,
-    write_report,
     write_stdout,
 )
 from cjmap.cli.findings import (
     FindingsBaselineOption,
     WriteFindingsBaselineOption,
     findings_baseline,
-    record,
     settle,
+    write_outcome,
 )
-from cjmap.cli.outputs import OutputFileOption, output_files, write_output_files
+from cjmap.cli.outputs import OutputFileOption, output_files
 
 if TYPE_CHECKING:
     from cjmap.lint.engine import LintSettings
@@ -115,12 +114,8 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
             warn(shown(written.message))  # on stderr: stdout keeps the report
             if written.error is not None:
                 code = EXIT_USAGE  # a file that cannot be written is an environment error; the rest are written
-    if settled.recording:
-        record(baseline, settled)
-    else:
-        write_report(report, output_format, color, code, statistics=statistics)
-    write_output_files(outputs, lambda name, stream: write_report(report, name, False, code, stream),
-                       report.all_files())
+    write_outcome(baseline, settled, outputs, output_format=output_format, color=color, code=code,
+                  statistics=statistics)
     return code
 
 

@@ -20,16 +20,15 @@ from cjmap.cli.common import (
     excluding,
     exit_with,
     fail,
-    write_report,
 )
 from cjmap.cli.findings import (
     FindingsBaselineOption,
     WriteFindingsBaselineOption,
     findings_baseline,
-    record,
     settle,
+    write_outcome,
 )
-from cjmap.cli.outputs import OutputFileOption, output_files, write_output_files
+from cjmap.cli.outputs import OutputFileOption, output_files
 
 HELP = f"""Check maps against the format: structure, types, ids, references and emotion scales.
 
@@ -57,12 +56,8 @@ def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat
     settled = settle(baseline, report, unreadable=unreadable)
     report = settled.report
     code = EXIT_USAGE if unreadable else EXIT_OK if settled.recording else EXIT_PROBLEMS if report.problems else EXIT_OK
-    if settled.recording:
-        record(baseline, settled)
-    else:
-        write_report(report, output_format, color, code, statistics=statistics)
-    write_output_files(outputs, lambda name, stream: write_report(report, name, False, code, stream),
-                       report.all_files())
+    write_outcome(baseline, settled, outputs, output_format=output_format, color=color, code=code,
+                  statistics=statistics)
     return code
 
 
