@@ -8,6 +8,21 @@ from dataclasses import dataclass, field
 from cjmap.problem import Problem, Severity
 
 
+@dataclass(frozen=True, kw_only=True)
+class Statistic:
+    """How often one code was found in a run (``--statistics``); ``fixable`` when ``lint --fix`` can repair
+    some of them."""
+
+    code: str
+    name: str
+    count: int
+    fixable: bool
+
+    def as_dict(self) -> dict[str, object]:
+        """The stable JSON shape of a statistic (ruff's)."""
+        return {"code": self.code, "name": self.name, "count": self.count, "fixable": self.fixable}
+
+
 @dataclass
 class Report:
     """The files a command checked and every problem found, sorted by file and position."""
@@ -26,6 +41,15 @@ class Report:
 
     def sorted_problems(self) -> list[Problem]:
         return sorted(self.problems, key=lambda p: (p.file, p.location, p.code, p.message))
+
+    def statistics(self) -> list[Statistic]:
+        """Every code found, with its count: the most frequent first, then by code."""
+        counts: dict[tuple[str, str], list[Problem]] = {}
+        for problem in self.problems:
+            counts.setdefault((problem.code, problem.name), []).append(problem)
+        found = [Statistic(code=code, name=name, count=len(problems), fixable=any(p.fixable for p in problems))
+                 for (code, name), problems in counts.items()]
+        return sorted(found, key=lambda statistic: (-statistic.count, statistic.code, statistic.name))
 
     def count(self, severity: Severity) -> int:
         return sum(1 for problem in self.problems if problem.severity == severity)

@@ -13,7 +13,7 @@ import contextlib
 import enum
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TextIO
 
 import typer
 
@@ -80,6 +80,10 @@ ExcludeOption = Annotated[list[str] | None, typer.Option(
     "--exclude", metavar="GLOB", show_default=False,
     help="Skip files and folders matching GLOB (gitignore-style, relative to the working directory) when "
          "searching folders, besides the configuration's 'exclude'; named files are still checked. Repeatable.")]
+StatisticsOption = Annotated[bool, typer.Option(
+    "--statistics",
+    help="Print how often each code was found (count, code, name, [*] when fixable), the most frequent first, "
+         "instead of every problem; text or json.")]
 JobsOption = Annotated[int, typer.Option(
     "--jobs", "-j", metavar="N", callback=not_negative, show_default=False,
     help="Processes to use for many files: 0 (the default) one per core, 1 no extra processes.")]
@@ -207,11 +211,26 @@ def write_target(place: Target, content: bytes) -> None:
         fail(f"cannot write {shown(place.name)}: {exc}")
 
 
-def write_report(report: Report, output_format: OutputFormat, color: bool | None, exit_code: int | None = None) -> None:
-    """Print a checking report with the reporter of that name; ``exit_code`` is recorded where a format keeps it."""
+def write_report(report: Report, output_format: OutputFormat | str, color: bool | None, exit_code: int | None = None,
+                 stream: TextIO | None = None, *, statistics: bool = False) -> None:
+    """Print a checking report with the reporter of that name (to ``stream``, default stdout); ``exit_code`` is
+    recorded where a format keeps it. With ``statistics``, the counts per code instead (see
+    :func:`check_statistics`)."""
     from cjmap.reporters import REPORTER_BY_NAME
+    from cjmap.reporters.statistics import STATISTICS_REPORTER_BY_NAME
 
-    REPORTER_BY_NAME[output_format.value](sys.stdout, color, exit_code=exit_code).write(report)
+    name = output_format.value if isinstance(output_format, OutputFormat) else output_format
+    reporters = STATISTICS_REPORTER_BY_NAME if statistics else REPORTER_BY_NAME
+    reporters[name](stream or sys.stdout, color, exit_code=exit_code).write(report)
+
+
+def check_statistics(statistics: bool, output_format: OutputFormat) -> None:
+    """Refuse ``--statistics`` in a format that has no statistics (annotations and SARIF are per problem)."""
+    from cjmap.reporters.statistics import STATISTICS_REPORTER_BY_NAME
+
+    if statistics and output_format.value not in STATISTICS_REPORTER_BY_NAME:
+        fail(f"--statistics prints {' or '.join(STATISTICS_REPORTER_BY_NAME)}, not {output_format.value}; "
+             f"write {output_format.value} with --output-file {output_format.value}:PATH")
 
 
 def _never_fail_on_text() -> None:

@@ -19,6 +19,7 @@ from cjmap.cli.common import (
     exit_with,
     fail,
 )
+from cjmap.cli.outputs import OutputFileOption, output_files, write_output_files
 
 HELP = """Show what changed in a journey: stages, steps, channels, actors, pain points, opportunities and
 KPIs matched by id (moves, renames and reordering reported as such), field changes, and emotion changes
@@ -50,13 +51,18 @@ class DiffFormat(str, enum.Enum):
 
 
 def diff(paths: Sequence[str], *, rev: str | None = None, baseline: bool = False, textconv: bool = False,
-         output_format: DiffFormat = DiffFormat.text, exit_code: bool = False, color: bool | None = None) -> int:
-    """Compare what ``paths`` and the options name, write the report, return the exit code."""
+         output_format: DiffFormat = DiffFormat.text, exit_code: bool = False, color: bool | None = None,
+         output_file: Sequence[str] = ()) -> int:
+    """Compare what ``paths`` and the options name, write the report (and the ``--output-file`` ones), return
+    the exit code."""
     from cjmap.diff import sides
     from cjmap.reporters.diff import DIFF_REPORTER_BY_NAME
 
     if textconv:
+        if output_file:
+            fail("--textconv prints a journey view for git, not a report: it takes no --output-file")
         return _textconv(paths)
+    outputs = output_files(output_file, DiffFormat, paths)
     if sum((rev is not None, baseline)) > 1:
         fail("--rev and --baseline do not combine: --baseline compares working-tree files")
     try:
@@ -73,6 +79,7 @@ def diff(paths: Sequence[str], *, rev: str | None = None, baseline: bool = False
     except sides.DiffError as exc:
         fail(str(exc))
     DIFF_REPORTER_BY_NAME[output_format.value](sys.stdout, report, color)
+    write_output_files(outputs, lambda name, stream: DIFF_REPORTER_BY_NAME[name](stream, report, False))
     if invalid := len(report.invalid):
         typer.echo(f"cjmap: error: {invalid} map{'s' if invalid != 1 else ''} could not be compared: a version "
                    "that does not validate (its problems are in the report)", err=True)
@@ -116,6 +123,7 @@ def command(
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when there are differences, 0 when none (like git diff --exit-code).")] = False,
     color: ColorOption = None,
+    output_file: OutputFileOption = None,
 ) -> None:
     exit_with(diff, paths or [], rev=rev, baseline=baseline, textconv=textconv, output_format=output_format,
-              exit_code=exit_code, color=color)
+              exit_code=exit_code, color=color, output_file=output_file or [])

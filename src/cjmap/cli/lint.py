@@ -20,6 +20,8 @@ from cjmap.cli.common import (
     JobsOption,
     OutputFormat,
     PathsArgument,
+    StatisticsOption,
+    check_statistics,
     choices,
     excluding,
     exit_with,
@@ -27,11 +29,19 @@ from cjmap.cli.common import (
     not_negative,
     shown,
     warn,
-    write_report,
     write_stdout,
 )
+from cjmap.cli.findings import (
+    FindingsBaselineOption,
+    WriteFindingsBaselineOption,
+    findings_baseline,
+    settle,
+    write_outcome,
+)
+from cjmap.cli.outputs import OutputFileOption, output_files
 
 if TYPE_CHECKING:
+    from cjmap.lint.engine import LintSettings
     from cjmap.lint.fix import FileFix
 
 HELP = f"""Check maps against good journey-mapping practice with coded rules; fix what is safe to fix.
@@ -57,8 +67,11 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
          config: str | None = None, no_config: bool = False, select: Sequence[str] | None = None,
          ignore: Sequence[str] = (), today: str | None = None, fix: bool = False, diff: bool = False,
          explain: str | None = None, max_warnings: int | None = None, fail_on: FailOn = FailOn.error,
-         jobs: int = 0, exclude: Sequence[str] = ()) -> int:
-    """Lint (and with ``fix``/``diff`` fix) every map under ``paths``, print the outcome, return the exit code."""
+         jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = (),
+         statistics: bool = False, known: str | None = None, write_known: str | None = None) -> int:
+    """Lint (and with ``fix``/``diff`` fix) every map under ``paths``, print the outcome (and write the
+    ``--output-file`` ones), return the exit code. ``known`` is the ``--findings-baseline``, ``write_known``
+    the ``--write-findings-baseline``."""
     from cjmap.lint import config as configuration
     from cjmap.lint.engine import LintSettings, exit_code, lint_paths
     from cjmap.lint.fix import write_fixes
@@ -69,6 +82,12 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
     names = list(paths) or ["."]
     if fix and not diff and "-" in names:
         fail("--fix cannot rewrite stdin; use --diff to see the fixes")
+    if diff and (output_file or statistics or known or write_known):
+        fail("--diff prints fixes, not findings: it takes no --output-file, --statistics, --findings-baseline or "
+             "--write-findings-baseline")
+    check_statistics(statistics, output_format)
+    outputs = output_files(output_file, OutputFormat, names)
+    baseline = findings_baseline(known, write_known)
     try:
         overrides = configuration.command_line_config(select=select, ignore=ignore, today=today)
         settings = LintSettings(config_file=config, isolated=no_config, overrides=overrides)
@@ -81,22 +100,31 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
     for file_fix in run.fixes:
         if file_fix.refused:
             warn(f"not fixed: {shown(file_fix.name)}: {file_fix.refused}")
-    if run.unreadable:
-        code = EXIT_USAGE
-    elif diff:
-        code = EXIT_PROBLEMS if any(file_fix.changed for file_fix in run.fixes) else EXIT_OK
-    else:
-        code = exit_code(run.report, Severity.parse(fail_on.value), max_warnings)
     if diff:
         _print_diffs(run.fixes)
-        return code
+        changed = any(file_fix.changed for file_fix in run.fixes)
+        return EXIT_USAGE if run.unreadable else EXIT_PROBLEMS if changed else EXIT_OK
+    settled = settle(baseline, run.report, unreadable=run.unreadable,
+                     rule_codes=lambda: _rule_codes(settings, run.report.files))
+    report = settled.report
+    code = (EXIT_USAGE if run.unreadable else EXIT_OK if settled.recording
+            else exit_code(report, Severity.parse(fail_on.value), max_warnings))
     if fix:
         for written in write_fixes(run.fixes):
             warn(shown(written.message))  # on stderr: stdout keeps the report
             if written.error is not None:
                 code = EXIT_USAGE  # a file that cannot be written is an environment error; the rest are written
-    write_report(run.report, output_format, color, code)
+    write_outcome(baseline, settled, outputs, output_format=output_format, color=color, code=code,
+                  statistics=statistics)
     return code
+
+
+def _rule_codes(settings: LintSettings, names: Sequence[str]) -> dict[str, list[str]]:
+    """The codes of the rules in force for each file (configurations may differ by folder)."""
+    from cjmap.lint.engine import Linter
+
+    linter = Linter(settings)
+    return {name: [rule.code for rule in linter.active_rules(name)[0]] for name in names}
 
 
 def _explain(name: str) -> int:
@@ -156,7 +184,12 @@ def command(
         "--fail-on", metavar=choices(FailOn), help="Exit 1 when a problem is at least this severe.")] = FailOn.error,
     jobs: JobsOption = 0,
     exclude: ExcludeOption = None,
+    output_file: OutputFileOption = None,
+    statistics: StatisticsOption = False,
+    known: FindingsBaselineOption = None,
+    write_known: WriteFindingsBaselineOption = None,
 ) -> None:
     exit_with(lint, paths or [], output_format=output_format, color=color, config=config, no_config=no_config,
               select=select, ignore=ignore or [], today=today, fix=fix, diff=diff, explain=explain,
-              max_warnings=max_warnings, fail_on=fail_on, jobs=jobs, exclude=exclude or [])
+              max_warnings=max_warnings, fail_on=fail_on, jobs=jobs, exclude=exclude or [],
+              output_file=output_file or [], statistics=statistics, known=known, write_known=write_known)

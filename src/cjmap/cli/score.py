@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -23,6 +23,7 @@ from cjmap.cli.common import (
     exit_with,
     fail,
 )
+from cjmap.cli.outputs import OutputFileOption, output_files, write_output_files
 
 if TYPE_CHECKING:
     from cjmap.score.metrics import Comparison, ScoreReport
@@ -46,8 +47,9 @@ class ScoreFormat(str, enum.Enum):
 
 def score(paths: Sequence[str], *, output_format: ScoreFormat = ScoreFormat.text, compare: bool = False,
           fail_under: Sequence[str] = (), fail_over: Sequence[str] = (), color: bool | None = None,
-          jobs: int = 0, exclude: Sequence[str] = ()) -> int:
-    """Score every map under ``paths``, check the gates, print the report, return the exit code."""
+          jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = ()) -> int:
+    """Score every map under ``paths``, check the gates, print the report (and write the ``--output-file``
+    ones), return the exit code."""
     from cjmap.checking import score_paths
     from cjmap.reporters.scorecard import write_json, write_markdown, write_text
     from cjmap.score.gates import check_gates, parse_gates
@@ -56,6 +58,7 @@ def score(paths: Sequence[str], *, output_format: ScoreFormat = ScoreFormat.text
         gates = parse_gates(fail_under, fail_over)
     except ValueError as exc:
         fail(str(exc))
+    outputs = output_files(output_file, ScoreFormat, paths)
     with excluding(exclude):
         reports, invalid, missing, unreadable = score_paths(list(paths) or ["."], jobs)
     if missing:
@@ -65,12 +68,17 @@ def score(paths: Sequence[str], *, output_format: ScoreFormat = ScoreFormat.text
         reports, comparison = _compared(reports, bool(invalid))
     results = check_gates(reports, gates)
     failures = [result.failure for result in results if result.failure is not None]
-    if output_format is ScoreFormat.json:
-        write_json(sys.stdout, reports, comparison, [result.as_dict() for result in results], invalid)
-    elif output_format is ScoreFormat.markdown:
-        write_markdown(sys.stdout, reports, comparison, failures, invalid)
-    else:
-        write_text(sys.stdout, reports, comparison, failures, invalid, color)
+
+    def write(name: str, stream: TextIO, color: bool | None) -> None:
+        if name == ScoreFormat.json.value:
+            write_json(stream, reports, comparison, [result.as_dict() for result in results], invalid)
+        elif name == ScoreFormat.markdown.value:
+            write_markdown(stream, reports, comparison, failures, invalid)
+        else:
+            write_text(stream, reports, comparison, failures, invalid, color)
+
+    write(output_format.value, sys.stdout, color)
+    write_output_files(outputs, lambda name, stream: write(name, stream, False), [report.file for report in reports])
     return EXIT_USAGE if unreadable else EXIT_PROBLEMS if failures or invalid else EXIT_OK
 
 
@@ -106,6 +114,8 @@ def command(
     color: ColorOption = None,
     jobs: JobsOption = 0,
     exclude: ExcludeOption = None,
+    output_file: OutputFileOption = None,
 ) -> None:
     exit_with(score, paths or [], output_format=output_format, compare=compare, fail_under=fail_under or [],
-              fail_over=fail_over or [], color=color, jobs=jobs, exclude=exclude or [])
+              fail_over=fail_over or [], color=color, jobs=jobs, exclude=exclude or [],
+              output_file=output_file or [])

@@ -15,11 +15,20 @@ from cjmap.cli.common import (
     JobsOption,
     OutputFormat,
     PathsArgument,
+    StatisticsOption,
+    check_statistics,
     excluding,
     exit_with,
     fail,
-    write_report,
 )
+from cjmap.cli.findings import (
+    FindingsBaselineOption,
+    WriteFindingsBaselineOption,
+    findings_baseline,
+    settle,
+    write_outcome,
+)
+from cjmap.cli.outputs import OutputFileOption, output_files
 
 HELP = f"""Check maps against the format: structure, types, ids, references and emotion scales.
 
@@ -31,19 +40,30 @@ Exit codes: 0 all valid, 1 problems found, 2 usage or environment error (missing
 
 
 def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.text, color: bool | None = None,
-             jobs: int = 0, exclude: Sequence[str] = ()) -> int:
-    """Validate every map under ``paths``, print the report, return the exit code."""
+             jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = (),
+             statistics: bool = False, known: str | None = None, write_known: str | None = None) -> int:
+    """Validate every map under ``paths``, print the report (and write the ``--output-file`` ones), return the
+    exit code."""
     from cjmap import checking  # looked up at call time, so a test can replace validate_paths
 
+    check_statistics(statistics, output_format)
+    outputs = output_files(output_file, OutputFormat, paths)
+    baseline = findings_baseline(known, write_known)
     with excluding(exclude):
         report, missing, unreadable = checking.validate_paths(list(paths) or ["."], jobs)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
-    code = EXIT_USAGE if unreadable else EXIT_PROBLEMS if report.problems else EXIT_OK
-    write_report(report, output_format, color, code)
+    settled = settle(baseline, report, unreadable=unreadable)
+    report = settled.report
+    code = EXIT_USAGE if unreadable else EXIT_OK if settled.recording else EXIT_PROBLEMS if report.problems else EXIT_OK
+    write_outcome(baseline, settled, outputs, output_format=output_format, color=color, code=code,
+                  statistics=statistics)
     return code
 
 
 def command(paths: PathsArgument = None, output_format: FormatOption = OutputFormat.text,
-            color: ColorOption = None, jobs: JobsOption = 0, exclude: ExcludeOption = None) -> None:
-    exit_with(validate, paths or [], output_format=output_format, color=color, jobs=jobs, exclude=exclude or [])
+            color: ColorOption = None, jobs: JobsOption = 0, exclude: ExcludeOption = None,
+            output_file: OutputFileOption = None, statistics: StatisticsOption = False,
+            known: FindingsBaselineOption = None, write_known: WriteFindingsBaselineOption = None) -> None:
+    exit_with(validate, paths or [], output_format=output_format, color=color, jobs=jobs, exclude=exclude or [],
+              output_file=output_file or [], statistics=statistics, known=known, write_known=write_known)
