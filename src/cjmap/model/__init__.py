@@ -42,6 +42,7 @@ from cjmap.model.base import (
 from cjmap.model.journey import (
     Actor,
     Channel,
+    CustomLane,
     JourneyMap,
     Persona,
     PersonaEntry,
@@ -76,6 +77,7 @@ __all__ = [
     "ActorScores",
     "Cadence",
     "Channel",
+    "CustomLane",
     "DerivedId",
     "Direction",
     "Duration",

@@ -25,6 +25,7 @@ from cjmap.ids import MAX_ID
 from cjmap.model import DEFAULT_SCALE, ID_PATTERN, SCALE_LIMIT, Scale
 from cjmap.problem import Problem
 from cjmap.suggestions import Suggestions
+from cjmap.validation import lanes
 
 Data = dict[Any, Any]
 """A mapping as loaded (see :mod:`cjmap.loader`: plain dicts and lists)."""
@@ -51,6 +52,7 @@ def check(document: Document, base_dir: FilePath, scale: Scale | None, *, well_f
         *found.actor_references(),
         *found.pain_point_references(),
         *([] if scale is None else found.emotions_on_scale(scale)),
+        *(_problem(document, f.path, f.code, f.message, f.hint, key=f.key) for f in lanes.check(found.data, found.steps)),
         *_file_references(document, base_dir, tree),
     ]
 
@@ -101,9 +103,11 @@ def _catalogue(data: Data, key: str) -> Data | None:
     return value if isinstance(value, dict) else None
 
 
-def _problem(document: Document, path: Path, code: Code, message: str, hint: str | None = None) -> Problem:
+def _problem(document: Document, path: Path, code: Code, message: str, hint: str | None = None, *,
+             key: bool = False) -> Problem:
     resolved = document.resolve(path)
-    return Problem.of(code, document.name, document.value_location(resolved), message,
+    location = document.key_location(resolved) if key else document.value_location(resolved)
+    return Problem.of(code, document.name, location, message,
                       path=document.pointer(resolved), hint=hint)
 
 
