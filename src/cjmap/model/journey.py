@@ -70,6 +70,15 @@ class CustomLane(Strict):
         """The highest score of a score lane."""
         return DEFAULT_LANE_MAX if self.max is None else self.max
 
+    def on_scale(self, scale: Scale, value: float) -> float:
+        """A score of this lane placed on ``scale`` (the emotion's), its min..max stretched onto the scale's."""
+        return float(scale.min) + (value - self.low) / (self.high - self.low) * scale.span()
+
+    def scores(self, journey: JourneyMap) -> dict[str, float]:
+        """The score each step gives this lane, by step id (a score lane; steps that leave it out are absent)."""
+        return {step.id: float(value) for _, step in journey.steps()
+                if isinstance(value := step.lanes.get(self.id), (int, float))}
+
 
 class Persona(Strict):
     """The one customer the map follows."""
