@@ -228,21 +228,22 @@ def _catalogue(out: _Collector, name: str, old: dict[str, Any], new: dict[str, A
     file, when not under its id, as a lane in the list)."""
     entity = name[:-1]
     place = at or {key: (name, key) for key in new}
+    prefix = f"/{name}/id=" if at is not None else f"/{name}/"  # a list's items by id, as stages are
     found = match(list(old.items()), list(new.items()), key=lambda entry: entry[0])
     for key, value in found.removed:
         named = getattr(value, name_field)
-        out.add(REMOVED, f"/{name}/{key}", entity, before={"id": key, name_field: named}, at=(name,),
+        out.add(REMOVED, f"{prefix}{key}", entity, before={"id": key, name_field: named}, at=(name,),
                 subject=Subject(kind=entity, name=named))
     for key, value in found.added:
         named = getattr(value, name_field)
-        out.add(ADDED, f"/{name}/{key}", entity, after={"id": key, name_field: named}, at=place[key],
+        out.add(ADDED, f"{prefix}{key}", entity, after={"id": key, name_field: named}, at=place[key],
                 subject=Subject(kind=entity, name=named))
     for (key, before), (_, after) in found.pairs:
         old_name, new_name = getattr(before, name_field), getattr(after, name_field)
         subject = Subject(kind=entity, name=new_name)
         if old_name != new_name:
-            out.add(RENAMED, f"/{name}/{key}", entity, old_name, new_name, at=place[key], subject=subject)
-        _fields(out, f"/{name}/{key}", before.model_dump(mode="json", exclude={"id", name_field}),
+            out.add(RENAMED, f"{prefix}{key}", entity, old_name, new_name, at=place[key], subject=subject)
+        _fields(out, f"{prefix}{key}", before.model_dump(mode="json", exclude={"id", name_field}),
                 after.model_dump(mode="json", exclude={"id", name_field}), at=place[key], subject=subject)
 
 
