@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from browser_support import TODAY, browser, chromium_missing, watched_page
+from browser_support import TODAY, browser_or_skip, watched_page
 from conftest import CliRunner
 from markdown_support import assert_gfm, cmark_missing
 from cjmap.model import JourneyMap
@@ -167,10 +167,7 @@ def test_mermaid_journey_leaves_the_lanes_out_with_one_warning(cli: CliRunner) -
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    if reason := chromium_missing():
-        pytest.skip(reason)
-    with browser() as instance:
-        yield instance
+    yield from browser_or_skip()
 
 
 def test_html_lanes_in_chromium(chromium: Any) -> None:

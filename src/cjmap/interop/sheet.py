@@ -160,7 +160,7 @@ def match_header(text: str) -> str | None:
     """The column key a header names, or None when it names none; 'pain points' also matches 'painpoints'; a
     lane of the map's own is ``lane:<id>``."""
     if (lane := read_own_lane_header(text)) is not None:
-        return OWN_LANE + lane["id"]
+        return OWN_LANE + str(lane["id"])
     normal = normalise_header(text)
     return HEADER_INDEX.get(normal) or HEADER_INDEX.get(normal.replace(" ", "")) or next(
         (key for name, key in HEADER_INDEX.items() if name.replace(" ", "") == normal.replace(" ", "")), None)

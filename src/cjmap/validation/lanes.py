@@ -67,15 +67,15 @@ def _declarations(lanes: Sequence[Any]) -> tuple[dict[str, _Declared], list[Find
                                     message=f"the lane id {lane_id!r} is a built-in step key",
                                     hint=f"write the built-in `{lane_id}:` on the steps, or give the lane "
                                          "another id"))
-        low, high = lane.get("min"), lane.get("max")
         if kind in ("text", "list"):
             for key in ("min", "max"):
                 if key in lane:
                     findings.append(Finding(path=("lanes", i, key), code=codes.LANE_DECLARATION,
                                             message=f"`{key}` belongs to score lanes; this lane is a {kind} lane",
                                             hint="remove it, or make the lane `kind: score`"))
-        low = low if _number(low) else DEFAULT_LANE_MIN
-        high = high if _number(high) else DEFAULT_LANE_MAX
+        # As written (5, not 5.0), for the messages.
+        low: float = lane["min"] if _number(lane.get("min")) else DEFAULT_LANE_MIN
+        high: float = lane["max"] if _number(lane.get("max")) else DEFAULT_LANE_MAX
         if kind == "score" and low >= high:
             where = "max" if "max" in lane else "min"
             findings.append(Finding(path=("lanes", i, where), code=codes.LANE_DECLARATION,
