@@ -272,6 +272,6 @@ def xychart_legend(journey: JourneyMap) -> str:
     lanes = _lane_lines(journey, scored)
     if not lanes:
         return ""
-    return " · ".join([AFTER.legend("emotion"), *(colour.legend(f"{lane.title} {number(lane.low)}..{number(lane.high)}, "
-                                                                 "stretched onto the emotion scale")
-                                                  for lane, colour, _ in lanes)])
+    said = [colour.legend(f"{lane.title} {number(lane.low)}..{number(lane.high)}, stretched onto the emotion scale")
+            for lane, colour, _ in lanes]
+    return " · ".join([AFTER.legend("emotion"), *said])

@@ -52,7 +52,8 @@ def check(document: Document, base_dir: FilePath, scale: Scale | None, *, well_f
         *found.actor_references(),
         *found.pain_point_references(),
         *([] if scale is None else found.emotions_on_scale(scale)),
-        *(_problem(document, f.path, f.code, f.message, f.hint, key=f.key) for f in lanes.check(found.data, found.steps)),
+        *(_problem(document, f.path, f.code, f.message, f.hint, key=f.key)
+          for f in lanes.check(found.data, found.steps)),
         *_file_references(document, base_dir, tree),
     ]
 

@@ -128,7 +128,8 @@ def _value(path: Path, lane_id: str, lane: _Declared, value: Any) -> Iterator[Fi
     if kind == lane.kind or (kind == "text" and lane.kind == "list"):  # one text is a list of one, as elsewhere
         if kind == "score" and not lane.low <= value <= lane.high:
             yield Finding(path=path, code=codes.LANE_VALUE,
-                          message=f"score {value} lies outside the range {lane.low}..{lane.high} of the lane {lane_id!r}",
+                          message=f"score {value} lies outside the range {lane.low}..{lane.high} of the lane "
+                                  f"{lane_id!r}",
                           hint="change the score, or the lane's min and max")
         return
     yield Finding(path=path, code=codes.LANE_VALUE,
