@@ -71,7 +71,7 @@ def test_a_map_without_lanes_may_not_fill_one(cli: CliRunner, tmp_path: Path) ->
     result = cli("validate", str(path))
     assert result.code == 1
     assert result.stdout.startswith(f"{path}:8:27: V035 [unknown-lane] unknown lane 'quotes'\n"
-                                    "  hint: declare it under the map's 'lanes:'\n")
+                                    "  hint: declare it under the map's 'lanes:' (or the project configuration's)\n")
 
 
 def test_a_list_lane_takes_one_text_as_a_list_of_one(tmp_path: Path) -> None:
@@ -325,3 +325,80 @@ def test_the_json_schema_describes_lanes(cli: CliRunner) -> None:
     (values,) = schema["$defs"]["Step"]["properties"]["lanes"]["patternProperties"].values()
     values = values["anyOf"]
     assert [value["type"] for value in values] == ["string", "array", "number"]
+
+
+# lanes shared by the project configuration ----------------------------------------------------------------
+
+SHARED_MAP = """\
+cjmap: 1
+id: m
+title: M
+type: current-state
+lanes:
+  - id: engagement
+    title: Engagement 0..10
+    kind: score
+    min: 0
+    max: 10
+  - id: data
+    title: Data
+    kind: list
+stages:
+  - id: a
+    name: A
+    steps:
+      - id: s
+        name: S
+        emotion: 3
+        lanes: {quotes: hi, engagement: 8, data: [x]}
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    from cjmap.validation import project as shared
+
+    (tmp_path / "maps").mkdir()
+    write(tmp_path / "maps", "m.yaml", SHARED_MAP)
+    shared.clear_caches()
+    yield tmp_path
+    shared.clear_caches()
+
+
+def test_the_project_configuration_shares_lanes_with_every_map(cli: CliRunner, project: Path) -> None:
+    write(project, ".cjmap.yaml", "select: [R009]\nlanes:\n  - {id: quotes, title: Customer quotes}\n"
+                                  "  - {id: engagement, title: Engagement, kind: score}\n  - {id: spare, title: Spare}\n")
+    path = project / "maps" / "m.yaml"
+    assert cli("validate", str(path)).code == 0
+    journey = journey_of(path)
+    # shared first, in the configuration's order, the map's own declaration of a shared id winning
+    assert [(lane.id, lane.title, lane.high) for lane in journey.lanes] == [
+        ("quotes", "Customer quotes", 5), ("engagement", "Engagement 0..10", 10), ("spare", "Spare", 5),
+        ("data", "Data", 5)]
+    markdown = cli("render", "--format", "markdown", str(path)).stdout
+    assert "| Customer quotes | hi |\n| Engagement 0..10 | 8 |\n| Data | x |\n" in markdown
+    # a shared lane no step of this map fills is not this map's to fix
+    assert cli("lint", str(path)).stdout.startswith("All good!")
+
+
+def test_pyproject_shares_lanes_too(cli: CliRunner, project: Path) -> None:
+    write(project, "pyproject.toml", '[tool.cjmap]\nlanes = [{id = "quotes", title = "Quotes"}]\n')
+    assert cli("validate", str(project / "maps" / "m.yaml")).code == 0
+
+
+def test_broken_shared_lanes_are_reported_in_the_configuration(cli: CliRunner, project: Path) -> None:
+    config = write(project, ".cjmap.yaml", "lanes:\n  - id: quotes\n    title: Quotes\n    kind: essay\n"
+                                           "  - id: actions\n    title: Actions again\n")
+    result = cli("validate", str(project / "maps" / "m.yaml"))
+    assert (result.code, result.stdout) == (1, (
+        f"{config}:4:11: V023 [invalid-value] the text 'essay' is not allowed here\n"
+        "  hint: expected one of: text, list, score\n"
+        f"{config}:5:9: V037 [lane-declaration] the lane id 'actions' is a built-in step key\n"
+        "  hint: write the built-in `actions:` on the steps, or give the lane another id\n"
+        "Found 2 errors in 1 of 2 files (1 file checked, 1 configuration it uses).\n"))
+    # the map fills the broken 'quotes' lane: not judged, and not called unknown
+
+
+def test_without_a_shared_declaration_the_lane_is_unknown(cli: CliRunner, project: Path) -> None:
+    result = cli("validate", str(project / "maps" / "m.yaml"))
+    assert result.code == 1 and "V035 [unknown-lane] unknown lane 'quotes'" in result.stdout

@@ -8,14 +8,14 @@ that is no id a V023. Each finding is a (path, code, message, hint) value; the c
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from cjmap import codes
 from cjmap.codes import Code
 from cjmap.document import Path
-from cjmap.model import SCALE_LIMIT, Step
+from cjmap.model import SCALE_LIMIT, CustomLane, Step
 from cjmap.model.journey import DEFAULT_LANE_MAX, DEFAULT_LANE_MIN
 from cjmap.suggestions import Suggestions
 
@@ -86,15 +86,24 @@ def _declarations(lanes: Sequence[Any]) -> tuple[dict[str, _Declared], list[Find
     return declared, findings
 
 
-def check(data: Mapping[Any, Any], steps: Sequence[tuple[Path, Mapping[Any, Any]]]) -> Iterator[Finding]:
-    """Every lane problem of the map ``data`` whose steps (path, step) are given."""
+def declaration_findings(lanes: Sequence[Any]) -> list[Finding]:
+    """What is wrong with the lane declarations ``lanes`` (a map's, or the project configuration's)."""
+    return _declarations(lanes)[1]
+
+
+def check(data: Mapping[Any, Any], steps: Sequence[tuple[Path, Mapping[Any, Any]]],
+          shared: Sequence[CustomLane] = (), unjudged: Collection[str] = ()) -> Iterator[Finding]:
+    """Every lane problem of the map ``data`` whose steps (path, step) are given; ``shared`` are the lanes the
+    project configuration declares for every map (a map's own declaration of the same id wins), ``unjudged``
+    the ids of shared lanes too broken to judge values by."""
     written = data.get("lanes", [])
     if not isinstance(written, list):
         return  # a V022: what the map declares is unknown, so what steps fill is not judged
-    declared, findings = _declarations(written)
+    own, findings = _declarations(written)
     yield from findings
+    declared = {lane.id: _Declared(kind=lane.kind, low=lane.low, high=lane.high) for lane in shared} | own
     # A lane of an unknown kind (a V023) is declared all the same: its values are not judged.
-    known = {entry.get("id") for entry in written if isinstance(entry, Mapping)}
+    known = {entry.get("id") for entry in written if isinstance(entry, Mapping)} | {lane.id for lane in shared} | set(unjudged)
     suggestions: Suggestions | None = None
     for base, step in steps:
         filled = step.get("lanes")
@@ -108,7 +117,8 @@ def check(data: Mapping[Any, Any], steps: Sequence[tuple[Path, Mapping[Any, Any]
                     suggestions = suggestions or Suggestions(declared)
                     close = suggestions.closest(lane_id)
                     hint = f"did you mean {close!r}?" if close else (
-                        "known lanes: " + ", ".join(declared) if declared else "declare it under the map's 'lanes:'")
+                        "known lanes: " + ", ".join(declared) if declared else
+                        "declare it under the map's 'lanes:' (or the project configuration's)")
                     yield Finding(path=path, code=codes.UNKNOWN_LANE, message=f"unknown lane {lane_id!r}", hint=hint,
                                   key=True)
                 continue

@@ -2,7 +2,8 @@
 
 A map may declare lanes of the team's own (`lanes:` at the top: customer quotes, data, engagement). A
 declared lane that no step fills shows nowhere on the rendered map: it is either left over, or research
-still to be done. Info only: a lane may be declared before the research that fills it.
+still to be done. Info only: a lane may be declared before the research that fills it. Lanes the project
+configuration declares for every map are not judged per map.
 
 Fails:
     cjmap: 1
@@ -50,10 +51,13 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Declared lanes of the map's own that no step fills."""
+    """Lanes the map itself declares that no step fills (a lane the project configuration shares with every
+    map is not judged per map)."""
     filled = {lane for ref in _helpers.steps(context.journey) for lane in ref.step.lanes}
-    for index, lane in enumerate(context.journey.lanes):
-        if lane.id not in filled:
+    written = context.document.data.get("lanes")
+    for index, entry in enumerate(written if isinstance(written, list) else []):
+        lane = context.journey.lane(entry["id"]) if isinstance(entry, dict) else None
+        if lane is not None and lane.id not in filled:
             yield Violation(
                 ("lanes", index, "id"),
                 f"lane '{lane.id}' ({lane.title}) is declared but no step fills it",
