@@ -40,6 +40,8 @@ from cjmap.model.base import (
     with_short_form,
 )
 from cjmap.model.journey import (
+    DEFAULT_LANE_MAX,
+    DEFAULT_LANE_MIN,
     Actor,
     Channel,
     CustomLane,
@@ -58,6 +60,8 @@ from cjmap.model.step import (
     DurationText,
     Emotion,
     Kpi,
+    LaneValue,
+    LaneValues,
     Measure,
     Opportunity,
     PainPoint,
@@ -67,6 +71,8 @@ from cjmap.model.step import (
 
 __all__ = [
     "CADENCE_DAYS",
+    "DEFAULT_LANE_MAX",
+    "DEFAULT_LANE_MIN",
     "DEFAULT_SCALE",
     "FORMAT_ERROR",
     "ID_PATTERN",
@@ -88,6 +94,8 @@ __all__ = [
     "JourneyMap",
     "Kpi",
     "Lane",
+    "LaneValue",
+    "LaneValues",
     "MapType",
     "Measure",
     "MeasureError",

@@ -15,8 +15,7 @@ from typing import Any
 from cjmap import codes
 from cjmap.codes import Code
 from cjmap.document import Path
-from cjmap.model import SCALE_LIMIT, CustomLane, Step
-from cjmap.model.journey import DEFAULT_LANE_MAX, DEFAULT_LANE_MIN
+from cjmap.model import DEFAULT_LANE_MAX, DEFAULT_LANE_MIN, SCALE_LIMIT, CustomLane, Step
 from cjmap.suggestions import Suggestions
 
 BUILT_IN = frozenset(Step.model_fields) | frozenset(Step.RENAMED)
