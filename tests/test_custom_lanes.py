@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from browser_support import TODAY, browser_or_skip, watched_page
+from browser_support import (
+    TODAY, VNU_JAR, browser_or_skip, load_mermaid, mermaid_missing, vnu_missing, watched_page,
+)
 from conftest import CliRunner
 from markdown_support import assert_gfm, cmark_missing
 from cjmap.model import JourneyMap
@@ -191,6 +194,32 @@ def test_html_lanes_in_chromium(chromium: Any) -> None:
         lane = page.evaluate("() => getComputedStyle(document.querySelector('g[data-curve^=\"score-lane\"] "
                              "path.solid')).stroke")
         assert lane != main  # a colour of its own
+
+
+STROKES = """async (source) => { const {svg} = await mermaid.render('lanes', source);
+  const holder = document.createElement('div'); holder.innerHTML = svg;
+  return [...holder.querySelectorAll('g[class^="line-plot-"] path')].map((p) => p.getAttribute('stroke')); }"""
+
+
+def test_real_mermaid_draws_the_score_lane_as_a_second_line(chromium: Any) -> None:
+    if reason := mermaid_missing():
+        pytest.skip(reason)
+    journey = journey_of(LANES_MAP)
+    with watched_page(chromium) as page:
+        load_mermaid(page)
+        assert page.evaluate(STROKES, mermaid.xychart(journey)) == [mermaid.AFTER.hex, mermaid.LANE_COLOURS[0].hex]
+        assert page.events["pageerror"] == []
+
+
+def test_html_with_lanes_passes_the_nu_checker(tmp_path: Path, cli: CliRunner) -> None:
+    if reason := vnu_missing():
+        pytest.skip(reason)
+    page = tmp_path / "page.html"
+    assert cli("render", "--format", "html", "-o", str(page), str(LANES_MAP)).code == 0
+    done = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", "--also-check-svg", str(page)],
+                          capture_output=True, text=True, timeout=180, check=False)
+    messages = json.loads(done.stderr or "{}").get("messages", [])
+    assert [m for m in messages if m.get("type") == "error"] == []
 
 
 # diff -----------------------------------------------------------------------------------------------------
