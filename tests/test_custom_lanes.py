@@ -159,6 +159,18 @@ def test_the_chart_line_is_left_out_when_the_lane_scores_other_steps() -> None:
     assert mermaid.xychart(journey).count("  line [") == 1 and mermaid.xychart_legend(journey) == ""
 
 
+def test_a_score_lane_alone_is_charted_without_an_empty_mermaid_chart(cli: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path, "m.yaml", "cjmap: 1\nid: n\ntitle: N\ntype: current-state\nlanes:\n"
+                                     "  - {id: engagement, title: Engagement, kind: score}\nstages:\n  - name: A\n"
+                                     "    steps:\n      - {name: S1, lanes: {engagement: 2}}\n"
+                                     "      - {name: S2, lanes: {engagement: 5}}\n")
+    html = cli("render", "--format", "html", str(path)).stdout
+    assert 'data-curve="score-lane score-lane-1"' in html
+    markdown = cli("render", "--format", "markdown", str(path)).stdout
+    assert "xychart-beta" not in markdown
+    assert "| 1 | A | S1 | — |  | 2 |\n| 2 | A | S2 | — |  | 5 |\n" in markdown
+
+
 def test_mermaid_journey_leaves_the_lanes_out_with_one_warning(cli: CliRunner) -> None:
     result = cli("render", "--format", "mermaid", str(LANES_MAP))
     assert result.code == 0

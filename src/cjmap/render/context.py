@@ -429,7 +429,7 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
         kpis=tuple(k for step in steps for k in step.kpis),
         moments=tuple(step for step in steps if step.moment_of_truth),
         mermaid_journey=mermaid.to_mermaid(journey),
-        mermaid_journey_fitted=mermaid.to_mermaid(journey, fit=True), mermaid_xychart=mermaid.xychart(journey),
+        mermaid_journey_fitted=mermaid.to_mermaid(journey, fit=True), mermaid_xychart=mermaid.xychart(journey) if report.points else "",
         mermaid_xychart_legend=mermaid.xychart_legend(journey),
         layout=layout, shortened=shortened,
     )

@@ -340,6 +340,8 @@ class MapContext:
     mermaid_journey_fitted: str
     """The journey diagram with names too long for a task box cut with '…' (pages name the steps in full)."""
     mermaid_xychart: str
+    """The emotion curve as a Mermaid chart; empty when no step has an emotion (a score lane alone is drawn
+    on the HTML chart and listed in the scores table)."""
     mermaid_xychart_legend: str
     """What the chart's lines are when a score lane adds one; else empty."""
     layout: LayoutView | None
