@@ -124,8 +124,8 @@ def merged(own: list[CustomLane], shared: SharedLanes) -> list[CustomLane]:
     """A map's lanes: the shared ones in the configuration's order (each replaced by the map's own declaration
     of its id, if any), then the map's other lanes in its order."""
     mine = {lane.id: lane for lane in own}
-    return [mine.get(lane.id, lane) for lane in shared.lanes] + \
-        [lane for lane in own if lane.id not in {shared_lane.id for shared_lane in shared.lanes}]
+    ids = {lane.id for lane in shared.lanes}
+    return [mine.get(lane.id, lane) for lane in shared.lanes] + [lane for lane in own if lane.id not in ids]
 
 
 def clear_caches() -> None:
