@@ -51,7 +51,8 @@ EMOTION_OUT_OF_SCALE = Code(code="V033", name="emotion-out-of-scale", summary="a
 OUTSIDE_PROJECT = Code(code="V034", name="outside-project",
                        summary="a persona or baseline path that leads outside the project root")
 UNKNOWN_LANE = Code(code="V035", name="unknown-lane",
-                    summary="a step fills a lane the map does not declare under `lanes:`, with did-you-mean")
+                    summary="a step fills a lane that neither the map nor the project configuration declares "
+                            "under `lanes:`, with did-you-mean")
 LANE_VALUE = Code(code="V036", name="lane-value",
                   summary="a lane value of the wrong type for the lane's kind (a text, a list of texts, a "
                           "score), a score outside the lane's min..max")
