@@ -65,6 +65,16 @@ def browser() -> Iterator[Any]:
             instance.close()
 
 
+def browser_or_skip() -> Iterator[Any]:
+    """A module fixture's Chromium (``yield from browser_or_skip()``), or the test skipped, saying why."""
+    import pytest
+
+    if reason := chromium_missing():
+        pytest.skip(reason)
+    with browser() as instance:
+        yield instance
+
+
 @contextmanager
 def watched_page(instance: Any, width: int = 1600, height: int = 1000, dark: bool = False) -> Iterator[Any]:
     """A page that records console errors, page errors, dialogs and every network request in ``page.events``."""

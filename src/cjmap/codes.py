@@ -50,6 +50,16 @@ MISSING_FILE = Code(code="V032", name="missing-file",
 EMOTION_OUT_OF_SCALE = Code(code="V033", name="emotion-out-of-scale", summary="a score outside the map's scale")
 OUTSIDE_PROJECT = Code(code="V034", name="outside-project",
                        summary="a persona or baseline path that leads outside the project root")
+UNKNOWN_LANE = Code(code="V035", name="unknown-lane",
+                    summary="a step fills a lane that neither the map nor the project configuration declares "
+                            "under `lanes:`, with did-you-mean")
+LANE_VALUE = Code(code="V036", name="lane-value",
+                  summary="a lane value of the wrong type for the lane's kind (a text, a list of texts, a "
+                          "score), a score outside the lane's min..max")
+LANE_DECLARATION = Code(code="V037", name="lane-declaration",
+                        summary="two lanes with one id, a lane id that is a built-in step key (`actions`, "
+                                "`emotion` …), a score lane whose min is not below its max, min or max on a "
+                                "text or list lane")
 INVALID_SUPPRESSION = Code(code="L001", name="invalid-suppression",
                            summary="a suppression comment that cannot be read or names no rule")
 RULE_FAILED = Code(code="L002", name="rule-failed",
@@ -88,7 +98,8 @@ INTERNAL_ERROR = Code(code="X001", name="internal-error",
 CODES: tuple[Code, ...] = (
     UNREADABLE, ENCODING, FILE_TOO_LARGE, NOT_A_FILE, LONE_SURROGATE, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT,
     MULTI_DOCUMENT, NOT_A_MAP, UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE, DUPLICATE_ID,
-    UNKNOWN_REFERENCE, MISSING_FILE, EMOTION_OUT_OF_SCALE, OUTSIDE_PROJECT, INVALID_SUPPRESSION, RULE_FAILED, UNUSED_SUPPRESSION, MERMAID_SYNTAX,
+    UNKNOWN_REFERENCE, MISSING_FILE, EMOTION_OUT_OF_SCALE, OUTSIDE_PROJECT, UNKNOWN_LANE, LANE_VALUE, LANE_DECLARATION,
+    INVALID_SUPPRESSION, RULE_FAILED, UNUSED_SUPPRESSION, MERMAID_SYNTAX,
     MERMAID_DROPPED, MERMAID_CHANGED, SHEET_LAYOUT, SHEET_CELL, SHEET_LIMIT, INTERNAL_ERROR,
 )
 CODE_BY_ID: dict[str, Code] = {code.code: code for code in CODES}

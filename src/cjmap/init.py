@@ -74,6 +74,8 @@ def render_map(scaffold: Scaffold) -> str:
         f"scale: {scaffold.scale}  # {low} is the worst the persona feels, {high} the best",
         "# channels:  # where steps happen; steps name them in `channel:`",
         "#   web: Website",
+        "# lanes:  # lanes of your own (quotes, data, engagement ...); steps fill them under `lanes:`",
+        "#   - {id: quotes, title: Customer quotes, kind: text}  # kind: text, list, or score (min..max, 1..5)",
         "stages:",
     ]
     for number, name in enumerate(scaffold.stages):
@@ -136,6 +138,8 @@ def _stage(scaffold: Scaffold, name: str, number: int, neutral: str) -> list[str
         ]
     if scaffold.map_type != "future-state" and number == 0:
         lines.append("        # research: [the interview, observation or analytics behind the step]")
+    if number == 0:
+        lines.append("        # lanes: {quotes: what they said}  # the map's own lanes, by id")
     lines.append(f"        emotion: {neutral}  # neutral until research gives the score")
     return lines
 

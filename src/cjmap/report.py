@@ -63,5 +63,10 @@ class Report:
         return sorted({*self.files, *(problem.file for problem in self.problems)})
 
     def used_files(self) -> int:
-        """How many files the report lists problems of without having checked them by name (persona files)."""
-        return len({problem.file for problem in self.problems} - set(self.files))
+        """How many files the report lists problems of without having checked them by name (persona files, and
+        the project configuration whose lanes the maps use)."""
+        return len(self.used())
+
+    def used(self) -> set[str]:
+        """The files :meth:`used_files` counts."""
+        return {problem.file for problem in self.problems} - set(self.files)

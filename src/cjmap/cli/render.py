@@ -145,6 +145,16 @@ def _warn_shortened(loaded: Loaded) -> None:
              "Mermaid journey diagram, whose task boxes clip longer names (the page names it in full)")
 
 
+def _warn_own_lanes(loaded: Loaded) -> None:
+    """Say once per map that a Mermaid journey has no room for the map's own lanes."""
+    from cjmap.reporters.escape import visible
+
+    if loaded.journey.lanes:
+        titles = ", ".join(visible(lane.title) for lane in loaded.journey.lanes)
+        warn(f"warning: {visible(loaded.name)}: the map's own lanes ({titles}) are left out of the Mermaid journey "
+             "diagram, which has no place for them (HTML, Markdown, PDF and PNG show them)")
+
+
 def _warn_too_large(loaded: Loaded, fmt: str) -> None:
     """Say when the journey diagram is past Mermaid's default maxTextSize, so that Mermaid would draw none."""
     from cjmap.render.mermaid import MAX_TEXT_SIZE, text_size, to_mermaid
@@ -238,6 +248,8 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
         _warn_shortened(loaded)
     elif fmt != "mermaid":  # the curve is drawn in HTML, PDF and PNG
         _warn_shortened_labels(rendered.context.shortened, loaded.name)
+    if fmt == "mermaid":
+        _warn_own_lanes(loaded)
     if fmt in ("markdown", "mermaid"):
         _warn_too_large(loaded, fmt)
     binary = fmt in ("pdf", "png")

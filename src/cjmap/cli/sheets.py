@@ -106,7 +106,9 @@ _LAYOUT = """Columns (headers matched whatever their case and spacing, and by sy
 Stage or Feeling for Emotion): Stage, Step, Touchpoint, Channel, Actions, Thoughts, Emotion, Emotion label,
 Pain points, Opportunities, KPIs, Owner, Research; blueprint lanes Physical evidence, Frontstage, Backstage,
 Support processes; and Description, Time, Duration, Moment of truth, Actors, People, Policies, Technologies,
-Processes, Resources had, Resources needed, Stage id, Step id. Multi-value cells hold one value per line.
+Processes, Resources had, Resources needed, Stage id, Step id; and the map's own lanes, a column each headed
+'Title (lane:id)', 'Title (lane:id, list)' or 'Title (lane:id, score 1..5)', which declares the lane.
+Multi-value cells hold one value per line.
 Pain points '[high] VAT asked first'; opportunities '[high, owner: Growth, addresses: vat-first] Ask later';
 KPIs '42% of target 60% — sign-up completion'.
 

@@ -32,7 +32,7 @@ from cjmap.document import Document
 from cjmap.matching import Ident, Side, kept_in_order, match, match_entities, pairing_key
 from cjmap.model import JourneyMap, Stage, Step
 
-_MAP_SKIP = {"cjmap", "stages", "channels", "actors", "scale"}
+_MAP_SKIP = {"cjmap", "stages", "channels", "actors", "lanes", "scale"}
 _STAGE_SKIP = {"id", "name", "steps"}
 _STEP_SKIP = {"id", "name", "pain_points", "opportunities", "kpis"}
 _ITEM_KINDS = (("pain_points", "pain_point", "text"), ("opportunities", "opportunity", "text"),
@@ -158,6 +158,8 @@ def _diff_maps(old: JourneyMap, new: JourneyMap, *, old_name: str, new_name: str
                 subject=Subject(kind="scale"))
     for catalogue in ("channels", "actors"):
         _catalogue(out, catalogue, getattr(old, catalogue), getattr(new, catalogue))
+    _catalogue(out, "lanes", {lane.id: lane for lane in old.lanes}, {lane.id: lane for lane in new.lanes},
+               name_field="title", at={lane.id: ("lanes", i) for i, lane in enumerate(new.lanes)})
     old_stages = [_Placed(stage, s) for s, stage in enumerate(old.stages)]
     new_stages = [_Placed(stage, s) for s, stage in enumerate(new.stages)]
     _stages(out, old_stages, new_stages)
@@ -220,22 +222,29 @@ def _fields(out: _Collector, path: str, before: Any, after: Any, *, at: tuple[An
             subject=dataclasses.replace(subject, field=field))
 
 
-def _catalogue(out: _Collector, name: str, old: dict[str, Any], new: dict[str, Any]) -> None:
-    """Channels or actors, matched by their catalogue key."""
+def _catalogue(out: _Collector, name: str, old: dict[str, Any], new: dict[str, Any], *, name_field: str = "name",
+               at: dict[str, tuple[Any, ...]] | None = None) -> None:
+    """Channels, actors or the map's own lanes, matched by their id (``at``: where each new one stands in the
+    file, when not under its id, as a lane in the list)."""
     entity = name[:-1]
+    place = at or {key: (name, key) for key in new}
+    prefix = f"/{name}/id=" if at is not None else f"/{name}/"  # a list's items by id, as stages are
     found = match(list(old.items()), list(new.items()), key=lambda entry: entry[0])
     for key, value in found.removed:
-        out.add(REMOVED, f"/{name}/{key}", entity, before={"id": key, "name": value.name}, at=(name,),
-                subject=Subject(kind=entity, name=value.name))
+        named = getattr(value, name_field)
+        out.add(REMOVED, f"{prefix}{key}", entity, before={"id": key, name_field: named}, at=(name,),
+                subject=Subject(kind=entity, name=named))
     for key, value in found.added:
-        out.add(ADDED, f"/{name}/{key}", entity, after={"id": key, "name": value.name}, at=(name, key),
-                subject=Subject(kind=entity, name=value.name))
+        named = getattr(value, name_field)
+        out.add(ADDED, f"{prefix}{key}", entity, after={"id": key, name_field: named}, at=place[key],
+                subject=Subject(kind=entity, name=named))
     for (key, before), (_, after) in found.pairs:
-        subject = Subject(kind=entity, name=after.name)
-        if before.name != after.name:
-            out.add(RENAMED, f"/{name}/{key}", entity, before.name, after.name, at=(name, key), subject=subject)
-        _fields(out, f"/{name}/{key}", before.model_dump(mode="json", exclude={"name"}),
-                after.model_dump(mode="json", exclude={"name"}), at=(name, key), subject=subject)
+        old_name, new_name = getattr(before, name_field), getattr(after, name_field)
+        subject = Subject(kind=entity, name=new_name)
+        if old_name != new_name:
+            out.add(RENAMED, f"{prefix}{key}", entity, old_name, new_name, at=place[key], subject=subject)
+        _fields(out, f"{prefix}{key}", before.model_dump(mode="json", exclude={"id", name_field}),
+                after.model_dump(mode="json", exclude={"id", name_field}), at=place[key], subject=subject)
 
 
 def _reorder(out: _Collector, path: str, entity: str, pairs: Sequence[tuple[_Placed, _Placed]],

@@ -31,7 +31,7 @@ class Subject:
     """What a change is about, as people name it: text and Markdown say these names, JSON keeps ids and paths."""
 
     kind: str
-    """map, file, scale, stage, step, channel, actor, pain_point, opportunity or kpi; stages or steps for an
+    """map, file, scale, stage, step, channel, actor, lane, pain_point, opportunity or kpi; stages or steps for an
     order change."""
     name: str = ""
     """Its name (a pain point's or opportunity's text); the new one when both sides have it."""
@@ -51,7 +51,7 @@ class Subject:
 class Change:
     """One difference between two maps.
 
-    ``entity`` says what changed (map, stage, step, channel, actor, pain_point, opportunity, kpi, field, scale,
+    ``entity`` says what changed (map, stage, step, channel, actor, lane, pain_point, opportunity, kpi, field, scale,
     file); ``before``/``after`` are JSON values (None on the side that has nothing). ``stage`` is the stage the
     change belongs to (for grouping), ``derived_id`` tells that the item has no written id, and ``line`` and
     ``column`` point into the new file (for annotations), or are 0 when there is no place there. ``subject``

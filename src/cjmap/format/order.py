@@ -20,7 +20,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 MAP = ("cjmap", "id", "title", "description", "type", "status", "owner", "tags", "reviewed", "review_every",
-       "baseline", "persona", "scope", "scale", "channels", "actors", "stages")
+       "baseline", "persona", "scope", "scale", "channels", "actors", "lanes", "stages")
 PERSONA = ("id", "name", "role", "description", "quote", "goals", "needs", "motivations", "frustrations")
 PERSONA_FILE = ("cjmap-persona", *PERSONA)
 SCOPE = ("scenario", "learning_goals", "business_goals", "goals", "expectations", "out_of_scope", "channels")
@@ -31,7 +31,8 @@ STAGE = ("id", "name", "description", "goals", "expectations", "steps")
 STEP = ("id", "name", "description", "touchpoint", "channel", "time", "duration", "actions", "thoughts",
         "emotion", "actors", "pain_points", "opportunities", "kpis", "owner", "research", "evidence",
         "moment_of_truth", "physical_evidence", "frontstage", "backstage", "support", "people", "policies",
-        "technologies", "processes", "resources")
+        "technologies", "processes", "resources", "lanes")
+LANE = ("id", "title", "kind", "description", "min", "max")
 EMOTION = ("score", "label")
 PAIN_POINT = ("id", "text", "severity")
 OPPORTUNITY = ("id", "text", "owner", "priority", "addresses")
@@ -41,7 +42,7 @@ RESOURCES = ("had", "needed")
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "map": MAP, "persona-file": PERSONA_FILE, "persona": PERSONA, "scope": SCOPE, "scale": SCALE,
     "channel": CHANNEL, "actor": ACTOR, "stage": STAGE, "step": STEP, "emotion": EMOTION,
-    "pain-point": PAIN_POINT, "opportunity": OPPORTUNITY, "kpi": KPI, "resources": RESOURCES,
+    "pain-point": PAIN_POINT, "opportunity": OPPORTUNITY, "kpi": KPI, "resources": RESOURCES, "lane": LANE,
 }
 """Mapping kind -> its keys in canonical order (a test keeps each in step with the model's fields)."""
 
@@ -58,24 +59,30 @@ SHORT_FORMS: tuple[tuple[str, str], ...] = (
 
 _CHILDREN: dict[str, dict[str, str]] = {
     "map": {"persona": "persona-entry", "scope": "scope", "scale": "scale", "channels": "channels",
-            "actors": "actors", "stages": "stages"},
+            "actors": "actors", "lanes": "lanes", "stages": "stages"},
     "stage": {"steps": "steps"},
     "step": {"emotion": "emotion", "actors": "actor-scores", "pain_points": "pain-points",
-             "opportunities": "opportunities", "kpis": "kpis", "resources": "resources", "channel": "id-list"},
+             "opportunities": "opportunities", "kpis": "kpis", "resources": "resources", "channel": "id-list",
+             "lanes": "lane-values"},
 }
 _ITEMS: dict[str, str] = {"stages": "stage", "steps": "step", "pain-points": "pain-point",
-                          "opportunities": "opportunity", "kpis": "kpi"}
+                          "opportunities": "opportunity", "kpis": "kpi", "lanes": "lane"}
 
 def canonical(data: CommentedMap, commented: Collection[int]) -> CommentedMap:
     """Put ``data`` (a map or persona file) into canonical shape in place; ``commented`` holds the ids of the
     collections a comment hangs on, which are never replaced by a short form."""
-    _Canon(commented).mapping(data, "persona-file" if "cjmap-persona" in data else "map")
+    lanes = data.get("lanes")
+    declared = tuple(str(lane["id"]) for lane in lanes if isinstance(lane, CommentedMap) and "id" in lane) \
+        if isinstance(lanes, CommentedSeq) else ()
+    _Canon(commented, declared).mapping(data, "persona-file" if "cjmap-persona" in data else "map")
     return data
 
 
 class _Canon:
-    def __init__(self, commented: Collection[int]) -> None:
+    def __init__(self, commented: Collection[int], lanes: tuple[str, ...] = ()) -> None:
         self.commented = commented
+        self.lanes = lanes
+        """The ids of the map's own lanes, in declared order: a step fills them in that order."""
 
     def free(self, node: Any) -> bool:
         """Whether ``node`` may be replaced by a short form: no comment, anchor or alias hangs on it."""
@@ -100,6 +107,9 @@ class _Canon:
             return self.emotion(value)
         if kind == "actor-scores":
             return self.actor_scores(value)
+        if kind == "lane-values" and isinstance(value, CommentedMap):
+            _rebuild(value, self.lanes, lambda _, entry: self.plain(entry))
+            return value
         if kind == "id-list":
             single = isinstance(value, CommentedSeq) and len(value) == 1 and isinstance(value[0], str)
             return self.plain(value[0]) if single and self.free(value) else self.plain(value)

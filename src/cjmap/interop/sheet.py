@@ -11,13 +11,14 @@ Rows to map: :mod:`cjmap.interop.sheet_import`. Map to rows: :func:`step_rows` h
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cjmap.interop.sheet_cells import join_attributes, keep_spaces, number_text
-from cjmap.model import JourneyMap, Kpi, Opportunity, PainPoint, Stage, Step
+from cjmap.interop.sheet_cells import join_attributes, keep_spaces, number_text, read_number
+from cjmap.model import CustomLane, JourneyMap, Kpi, Opportunity, PainPoint, Stage, Step
 
 Cell = str | int | float | None
 """A cell as read: text, or a number from an .xlsx numeric cell; None when empty."""
@@ -33,7 +34,8 @@ class Column:
     multi: bool = False
     """One value per line."""
     group: str = "main"
-    """``main`` (always written), ``lane`` (written for blueprints and when used), ``extra`` (when used)."""
+    """``main`` (always written), ``lane`` (written for blueprints and when used), ``extra`` (when used),
+    ``own`` (a lane the map declares, always written)."""
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -105,6 +107,41 @@ LANES = tuple(column.key for column in COLUMNS if column.group == "lane")
 TEXT_LISTS = ("actions", "thoughts", "research", "people", "policies", "technologies", "processes", *LANES)
 
 
+OWN_LANE = "lane:"
+"""The start of a column key that holds one of the map's own lanes: ``lane:quotes``."""
+_OWN_LANE_HEADER = re.compile(r"^(?P<title>.*?)\s*\(\s*lane:\s*(?P<id>[^\s,()]+)\s*(?:,\s*(?P<kind>text|list|score)"
+                              r"(?:\s+(?P<min>[-+]?\d+(?:\.\d+)?)\s*\.\.\s*(?P<max>[-+]?\d+(?:\.\d+)?))?\s*)?\)$",
+                              re.IGNORECASE)
+
+
+def own_lane_header(lane: CustomLane) -> str:
+    """The header of a column of the map's own lane: its title, then its id, kind and range in brackets, so a
+    CSV file, which has no "map" sheet, declares the lane again on import: ``Engagement (lane:engagement,
+    score 1..5)``; a text lane is ``Customer quotes (lane:quotes)``."""
+    kind = "" if lane.kind == "text" else f", {lane.kind}"
+    if lane.kind == "score" and (lane.min is not None or lane.max is not None):
+        kind += f" {number_text(lane.low)}..{number_text(lane.high)}"
+    return f"{lane.title} (lane:{lane.id}{kind})"
+
+
+def read_own_lane_header(text: str) -> dict[str, Any] | None:
+    """The lane declaration a header of :func:`own_lane_header`'s form makes, else None."""
+    found = _OWN_LANE_HEADER.match(text.strip())
+    if found is None:
+        return None
+    lane: dict[str, Any] = {"id": found["id"], "title": found["title"] or found["id"],
+                            "kind": (found["kind"] or "text").lower()}
+    if found["min"] is not None:
+        lane |= {"min": read_number(found["min"]), "max": read_number(found["max"])}
+    return lane
+
+
+def own_lane_columns(journey: JourneyMap) -> list[Column]:
+    """A column per lane the map declares, in declared order."""
+    return [Column(key=OWN_LANE + lane.id, header=own_lane_header(lane), multi=lane.kind == "list", group="own")
+            for lane in journey.lanes]
+
+
 def normalise_header(text: str) -> str:
     """A header as compared: case, accents, spaces, punctuation and a trailing ``(...)`` ignored."""
     text = text.split("(")[0] if "(" in text and not text.startswith("(") else text
@@ -120,7 +157,10 @@ HEADER_INDEX: dict[str, str] = {
 
 
 def match_header(text: str) -> str | None:
-    """The column key a header names, or None when it names none; 'pain points' also matches 'painpoints'."""
+    """The column key a header names, or None when it names none; 'pain points' also matches 'painpoints'; a
+    lane of the map's own is ``lane:<id>``."""
+    if (lane := read_own_lane_header(text)) is not None:
+        return OWN_LANE + str(lane["id"])
     normal = normalise_header(text)
     return HEADER_INDEX.get(normal) or HEADER_INDEX.get(normal.replace(" ", "")) or next(
         (key for name, key in HEADER_INDEX.items() if name.replace(" ", "") == normal.replace(" ", "")), None)
@@ -133,8 +173,11 @@ def columns_for(journey: JourneyMap) -> list[Column]:
     used = {key for _, step in journey.steps() for key, value in step_cells(journey, step).items() if value}
     used |= {key for stage in journey.stages for key, value in _stage_cells(stage, first=True).items() if value}
     blueprint = journey.type == "service-blueprint"
-    return [column for column in COLUMNS if column.group == "main" or column.key in used
-            or (column.group == "lane" and blueprint)]
+    columns = [column for column in COLUMNS if column.group == "main" or column.key in used
+               or (column.group == "lane" and blueprint)]
+    # The map's own lanes after the customer's (as a rendered map shows them): after Research.
+    at = [column.key for column in columns].index("research") + 1
+    return columns[:at] + own_lane_columns(journey) + columns[at:]
 
 
 def step_rows(journey: JourneyMap) -> tuple[list[Column], list[list[Cell]]]:
@@ -181,6 +224,8 @@ def step_cells(journey: JourneyMap, step: Step) -> dict[str, Cell]:
     if step.resources is not None:
         cells["resources_had"] = _joined(step.resources.had)
         cells["resources_needed"] = _joined(step.resources.needed)
+    for lane_id, value in step.lanes.items():
+        cells[OWN_LANE + lane_id] = _joined(value) if isinstance(value, list) else value
     return cells
 
 

@@ -23,7 +23,9 @@ from typing import Any
 
 from cjmap import codes, ids
 from cjmap.document import Document
-from cjmap.interop.sheet import COLUMN_BY_KEY, LANES, TEXT_KEYS, TEXT_LISTS, Cell, match_header
+from cjmap.interop.sheet import (
+    COLUMN_BY_KEY, LANES, OWN_LANE, TEXT_KEYS, TEXT_LISTS, Cell, match_header, read_own_lane_header,
+)
 from cjmap.interop.sheet_cells import CellError, lines, number_text, read_item, read_number, restore
 from cjmap.problem import Location, Problem, Severity
 
@@ -36,7 +38,7 @@ MAX_PROBLEMS = 50
 costs no more than one with fifty."""
 STEP_ORDER = ("id", "name", "description", "touchpoint", "channel", "time", "duration", "actions", "thoughts",
               "emotion", "actors", "pain_points", "opportunities", "kpis", "owner", "research", "moment_of_truth",
-              *LANES, "people", "policies", "technologies", "processes", "resources")
+              *LANES, "people", "policies", "technologies", "processes", "resources", "lanes")
 """The order of a step's keys in the YAML written (the README's order)."""
 _YES = {"yes", "y", "true", "x", "1", "ja", "oui", "si", "sí", "wahr", "vrai"}
 _NO = {"no", "n", "false", "0", "nein", "non", "falsch", "faux"}
@@ -120,6 +122,8 @@ class _Places:
     columns: dict[str, int] = field(default_factory=dict)
     stages: dict[int, int] = field(default_factory=dict)
     steps: dict[tuple[int, int], int] = field(default_factory=dict)
+    lanes: list[dict[str, Any]] = field(default_factory=list)
+    """The map's own lanes the headers declare, in column order."""
 
 
 def convert(table: Table, options: MapOptions) -> Converted:
@@ -131,6 +135,7 @@ def convert(table: Table, options: MapOptions) -> Converted:
     if any(problem.severity is Severity.ERROR for problem in problems):
         return Converted(data=None, problems=_capped(table, problems))
     catalogues: dict[str, dict[str, Any]] = {key: _catalogue(table.metadata.get(key)) for key in ("channels", "actors")}
+    catalogues["lanes"] = {lane["id"]: lane for lane in _lanes(table, places)}
     stages, row_problems = _read_rows(table, places, catalogues)
     problems += row_problems
     if row_problems:
@@ -139,6 +144,18 @@ def convert(table: Table, options: MapOptions) -> Converted:
     data = _map_data(table, options, stages, catalogues, notes)
     problems += _checked(table, data, places)
     return Converted(data=None if _errors(problems) else data, problems=_capped(table, problems), notes=notes)
+
+
+def _lanes(table: Table, places: _Places) -> list[dict[str, Any]]:
+    """The map's own lanes: as the "map" sheet declares them (xlsx), else as the column headers do (CSV)."""
+    try:
+        declared = json.loads(table.metadata.get("lanes", "null"))
+    except ValueError:
+        declared = None
+    if isinstance(declared, list) and all(isinstance(lane, dict) and isinstance(lane.get("id"), str)
+                                          for lane in declared):
+        return declared
+    return places.lanes
 
 
 def _errors(problems: list[Problem]) -> bool:
@@ -176,12 +193,14 @@ def _read_header(table: Table, places: _Places) -> list[Problem]:
                                      hint="see `cjmap import csv --help` for the columns read",
                                      severity=Severity.WARNING))
         elif key in places.columns:
-            first = COLUMN_BY_KEY[key].header
+            first = COLUMN_BY_KEY[key].header if key in COLUMN_BY_KEY else _text(table.header[places.columns[key] - 1])
             problems.append(_problem(table, codes.SHEET_LAYOUT, table.header_row, index,
                                      f"the column {text!r} repeats {first!r} (column {places.columns[key]})",
                                      hint="keep one of the two columns"))
         else:
             places.columns[key] = index
+            if key.startswith(OWN_LANE):
+                places.lanes.append(read_own_lane_header(text) or {})
     for key in ("stage", "name"):
         if key not in places.columns:
             header = COLUMN_BY_KEY[key].header
@@ -346,6 +365,14 @@ def _read_cell(step: dict[str, Any], key: str, values: dict[str, Cell],
         step["actors"] = _actors(lines(text), catalogues["actors"])
     elif key in ("pain_points", "opportunities", "kpis"):
         step[key] = [read_item(line, key) for line in lines(_raw(cell))]
+    elif key.startswith(OWN_LANE):
+        lane_id = key.removeprefix(OWN_LANE)
+        kind = catalogues["lanes"].get(lane_id, {}).get("kind", "text")
+        if kind == "score":
+            value: Any = cell if isinstance(cell, (int, float)) and not isinstance(cell, bool) else read_number(text)
+        else:
+            value = lines(_raw(cell)) if kind == "list" else _whole(cell)
+        step.setdefault("lanes", {})[lane_id] = value
     elif key in ("resources_had", "resources_needed"):
         resources = step.setdefault("resources", {})
         resources[key.removeprefix("resources_")] = lines(_raw(cell))
@@ -410,9 +437,9 @@ def _map_data(table: Table, options: MapOptions, stages: list[dict[str, Any]],
             for step in stage["steps"]:
                 for actor in step.get("actors", ()):
                     catalogues["actors"].setdefault(actor, actor)
-    for key in ("channels", "actors"):
+    for key in ("channels", "actors", "lanes"):
         if catalogues[key]:
-            data[key] = catalogues[key]
+            data[key] = list(catalogues[key].values()) if key == "lanes" else catalogues[key]
     data["stages"] = [{key: stage[key] for key in ("id", "name", "description", "goals", "expectations", "steps")
                        if key in stage and (key != "steps" or stage[key])} for stage in stages]
     return data
@@ -471,6 +498,8 @@ def _locations(table: Table, data: dict[str, Any], places: _Places) -> dict[tupl
         found[("stages", s, "steps", t)] = at(row, "name", "name")
         for key in step:
             found[("stages", s, "steps", t, key)] = at(row, _STEP_COLUMN.get(key, key), "name")
+        for lane_id in step.get("lanes", {}):
+            found[("stages", s, "steps", t, "lanes", lane_id)] = at(row, OWN_LANE + lane_id, "name")
         if isinstance(step.get("emotion"), dict):
             found[("stages", s, "steps", t, "emotion", "label")] = at(row, "emotion_label", "emotion")
     return found

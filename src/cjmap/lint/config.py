@@ -24,7 +24,9 @@ from cjmap.problem import Location, Severity
 
 CONFIG_NAMES = (".cjmap.yaml", ".cjmap.yml")
 PYPROJECT = "pyproject.toml"
-KEYS = ("select", "ignore", "severity", "options", "today", "exclude", "per-file-ignores")
+KEYS = ("select", "ignore", "severity", "options", "today", "exclude", "per-file-ignores", "lanes")
+"""The keys a configuration may hold; ``lanes`` (shared with every map) is read and checked by validation
+(:mod:`cjmap.validation.project`)."""
 ALL = "ALL"
 TODAY_ENV = "CJMAP_TODAY"
 

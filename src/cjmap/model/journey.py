@@ -16,6 +16,7 @@ from cjmap.model.base import (
     IdList,
     MapType,
     Named,
+    ScaleNumber,
     Status,
     Strict,
     Text,
@@ -40,6 +41,43 @@ class Actor(Named):
     """Someone other than the persona who takes part in steps (a partner, a colleague, a cat)."""
 
     EXPECTED = "a name such as 'Partner', or {name, description}"
+
+
+DEFAULT_LANE_MIN = 1
+DEFAULT_LANE_MAX = 5
+"""A score lane's range when its declaration gives none (Smaply's engagement arc: 1..5)."""
+
+
+class CustomLane(Strict):
+    """A lane of the team's own (customer quotes, data, engagement), declared once and filled by steps."""
+
+    id: Id
+    title: Text
+    kind: Literal["text", "list", "score"] = Field(
+        default="text", description="What a step writes in it: one text, a list of texts, or a score (drawn as a "
+                                    "second curve on the emotion chart).")
+    description: str | None = None
+    min: ScaleNumber | None = Field(default=None, description="Score lanes: the lowest score (default 1).")
+    max: ScaleNumber | None = Field(default=None, description="Score lanes: the highest score (default 5).")
+
+    @property
+    def low(self) -> float:
+        """The lowest score of a score lane."""
+        return DEFAULT_LANE_MIN if self.min is None else self.min
+
+    @property
+    def high(self) -> float:
+        """The highest score of a score lane."""
+        return DEFAULT_LANE_MAX if self.max is None else self.max
+
+    def on_scale(self, scale: Scale, value: float) -> float:
+        """A score of this lane placed on ``scale`` (the emotion's), its min..max stretched onto the scale's."""
+        return float(scale.min) + (value - self.low) / (self.high - self.low) * scale.span()
+
+    def scores(self, journey: JourneyMap) -> dict[str, float]:
+        """The score each step gives this lane, by step id (a score lane; steps that leave it out are absent)."""
+        return {step.id: float(value) for _, step in journey.steps()
+                if isinstance(value := step.lanes.get(self.id), (int, float))}
 
 
 class Persona(Strict):
@@ -175,6 +213,8 @@ class JourneyMap(Strict):
     scale: Scale = DEFAULT_SCALE
     channels: dict[Id, Channel] = Field(default={}, description="Channel catalogue: id -> name or details.")
     actors: dict[Id, Actor] = Field(default={}, description="Actor catalogue: id -> name or details.")
+    lanes: list[CustomLane] = Field(default=[], description="The map's own lanes, in the order they are shown; "
+                                                            "steps fill them under their own `lanes:`.")
     stages: list[Stage]
 
     @model_validator(mode="after")
@@ -185,6 +225,10 @@ class JourneyMap(Strict):
             entity._id_derived = True
             entity._id_positional = derived.positional
         return self
+
+    def lane(self, lane_id: str) -> CustomLane | None:
+        """The declared lane ``lane_id`` (the first, were one declared twice), or None."""
+        return next((lane for lane in self.lanes if lane.id == lane_id), None)
 
     def steps(self) -> list[tuple[Stage, Step]]:
         """Every step in journey order with its stage."""

@@ -229,6 +229,42 @@ DerivedId = Annotated[
 ]
 
 
+def _lane_value(value: Any) -> Any:
+    """A text, a list of texts or a number; which of them the lane's kind wants is judged with the map's
+    declarations (:mod:`cjmap.validation.lanes`)."""
+    if isinstance(value, str) and value:
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) and item for item in value):
+        return list(value)
+    raise format_error(f"a lane holds a text, a list of texts or a score, not {_described(value)}",
+                       hint="write the value for the lane's kind: text, list or score", wrong_type=True)
+
+
+def _described(value: Any) -> str:
+    if value is None or value == "":
+        return "nothing"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, list):
+        return "a list with something other than texts in it"
+    return "a mapping" if isinstance(value, Mapping) else type(value).__name__
+
+
+LaneValue = Annotated[
+    Any, BeforeValidator(_lane_value), bounded(SCALE_LIMIT, "scores and scales"),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
+                              {"type": "array", "items": {"type": "string", "minLength": 1}},
+                              {"type": "number", "minimum": -SCALE_LIMIT, "maximum": SCALE_LIMIT}]}),
+]
+LaneValues = Annotated[
+    dict[Id, LaneValue],
+    Field(description="The map's own lanes this step fills: lane id (declared under the map's `lanes:`) -> a "
+                      "text, a list of texts or a score, as the lane's kind says."),
+]
+
+
 class Step(Strict):
     """One moment of the journey."""
 
@@ -268,6 +304,7 @@ class Step(Strict):
     technologies: TextList = Field(default=[], description="Blueprint: technologies behind the step.")
     processes: TextList = Field(default=[], description="Blueprint: processes behind the step.")
     resources: Resources | None = None
+    lanes: LaneValues = {}
 
     @property
     def duration_seconds(self) -> float | None:

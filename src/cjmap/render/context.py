@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Sequence
 
 from cjmap.matching import Ident, match_entities
-from cjmap.model import JourneyMap, Kpi, Persona, Scale, Step, days_overdue
+from cjmap.model import CustomLane, JourneyMap, Kpi, Persona, Scale, Step, days_overdue
 from cjmap.render import kpi as kpis
 from cjmap.render import grid, mermaid, svg
 from cjmap.render.views import (
@@ -58,6 +59,21 @@ LINE_NOTES = {
     "line_of_visibility": "above: seen by the customer · below: out of view",
     "line_of_internal_interaction": "above: frontline and backstage · below: support",
 }
+
+
+CUSTOM_KEY = "custom-{}"
+"""The key (and CSS class) of a map's own lane in the grid: never a built-in lane's key."""
+LANE_CURVES = 3
+"""Colours for score lanes' curves (``score-lane-1`` …); a fourth lane takes the first colour again."""
+
+
+def _custom_texts(value: str | float | list[str] | None) -> tuple[str, ...]:
+    """What a cell of a map's own lane shows: its text, its list, or its score."""
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        return tuple(value)
+    return (value,) if isinstance(value, str) else (number(value),)
 
 
 def _slug(text: str) -> str:
@@ -146,6 +162,7 @@ class _Builder:
             "technologies": tuple(step.technologies), "processes": tuple(step.processes),
             "resources_had": tuple(resources.had) if resources else (),
             "resources_needed": tuple(resources.needed) if resources else (),
+            **{CUSTOM_KEY.format(lane.id): _custom_texts(step.lanes.get(lane.id)) for lane in journey.lanes},
         }
         return StepView(
             id=step.id, anchor=anchor, number=number_, name=step.name, stage=stage_name,
@@ -156,8 +173,10 @@ class _Builder:
         )
 
 
-def _lanes(steps: Sequence[StepView], blueprint: bool, charted: bool) -> tuple[LaneView, ...]:
-    """The lanes that hold something somewhere on the map (an empty lane is left out for the whole map)."""
+def _lanes(steps: Sequence[StepView], blueprint: bool, charted: bool, own: Sequence[CustomLane]
+           ) -> tuple[LaneView, ...]:
+    """The lanes that hold something somewhere on the map (an empty lane is left out for the whole map); the
+    map's ``own`` lanes follow the customer's, in the order they are declared."""
     def filled(key: str, kind: str) -> bool:
         if kind == "line":
             return blueprint
@@ -169,7 +188,8 @@ def _lanes(steps: Sequence[StepView], blueprint: bool, charted: bool) -> tuple[L
             return any(getattr(step, attribute) for step in steps)
         return any(step.texts[key] for step in steps)
 
-    lanes = CUSTOMER_LANES + (BLUEPRINT_LANES if blueprint else BLUEPRINT_LANES[6:])
+    custom = tuple((CUSTOM_KEY.format(lane.id), lane.title, "text") for lane in own)
+    lanes = CUSTOMER_LANES + custom + (BLUEPRINT_LANES if blueprint else BLUEPRINT_LANES[6:])
     return tuple(LaneView(key=key, title=title, kind=kind, note=LINE_NOTES.get(key, ""))
                  for key, title, kind in lanes if filled(key, kind))
 
@@ -224,7 +244,9 @@ def _curves(frame: svg.Frame, scale: Scale, specs: Sequence[Spec], marks: _Build
                 star=step_id in moments, radius=radius(css, step_id), above=value >= neutral)
                 for (column, value, _, step_id), emotion in zip(points, emotions)], keep_off)
         views = []
-        for (column, value, _, step_id), emotion, label in zip(points, emotions, labels):
+        for (column, value, text, step_id), emotion, label in zip(points, emotions, labels):
+            if css.startswith("score-lane"):  # a lane's own score, not the place it is drawn at on the emotion scale
+                emotion = dataclasses.replace(emotion, value=text, label="")
             whole = f"{emotion.value} · {emotion.label}" if emotion.label else emotion.value
             if main and (label is None or label.shortened):
                 shortened.append(Shortened(step=names.get(step_id, step_id), where="chart", text=whole))
@@ -257,7 +279,8 @@ def _chart(journey: JourneyMap, builder: _Builder, baseline: JourneyMap | None, 
                                 lambda step: Ident(step.id, step.id_positional)).pairs
         before = {new.id: _on_scale(scale, baseline.scale, value) for old, new in paired
                   if (value := step_value(old)) is not None}
-    if not report.points and not before:
+    own = [(lane, scores) for lane in journey.lanes if lane.kind == "score" and (scores := lane.scores(journey))]
+    if not report.points and not before and not own:
         return None, (), before, ()
     labels = {step.id: step.emotion.label or "" if step.emotion else "" for step in steps}
     specs: list[Spec] = []
@@ -271,6 +294,11 @@ def _chart(journey: JourneyMap, builder: _Builder, baseline: JourneyMap | None, 
         assert baseline is not None
         specs.append((baseline.title, "baseline", [(column[s], v, "", s) for s, v in before.items()]))
         legend.append(LegendEntry(css="baseline", text=f"Baseline: {baseline.title}"))
+    for index, (lane, scores) in enumerate(own, 1):
+        css = f"score-lane score-lane-{(index - 1) % LANE_CURVES + 1}"
+        specs.append((lane.title, css, [(column[s], lane.on_scale(scale, v), number(v), s) for s, v in scores.items()]))
+        legend.append(LegendEntry(css=css, text=f"{lane.title} ({number(lane.low)}..{number(lane.high)}, stretched "
+                                                f"onto the emotion scale)"))
     moments = frozenset(step.id for step in steps if step.moment_of_truth)
     specs.append((persona, "main", [(column[p.step], p.value, labels[p.step], p.step) for p in report.points]))
     curves, shortened = _curves(frame, scale, specs, builder, moments, names)
@@ -363,16 +391,17 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
     steps = tuple(step for stage in stages for step in stage.steps)
     chart, legend, before, shortened = _chart(journey, builder, baseline, persona_name)
     blueprint = journey.type == "service-blueprint" or any(step.texts[key] for step in steps for key in BLUEPRINT_KEYS)
-    actor_names = tuple(curve.name for curve in chart.curves if curve.css.startswith("actor")) if chart else ()
-    actor_scores = {(curve.name, point.step): point.value for curve in (chart.curves if chart else ())
-                    if curve.css.startswith("actor") for point in curve.points}
+    # The score table has a column per other curve with scores of its own: each actor's, each score lane's.
+    others = [curve for curve in (chart.curves if chart else ()) if curve.css.startswith(("actor", "score-lane"))]
+    actor_names = tuple(curve.name for curve in others)
+    actor_scores = {(i, point.step): point.value for i, curve in enumerate(others) for point in curve.points}
     scores = tuple(ScoreRow(stage=step.stage, step=step.name, value=step.emotion.value if step.emotion else "",
                             label=step.emotion.label if step.emotion else "",
                             baseline=number(before[step.id]) if step.id in before else "",
-                            actors=tuple(actor_scores.get((name, step.id), "") for name in actor_names))
+                            actors=tuple(actor_scores.get((i, step.id), "") for i in range(len(others))))
                    for step in steps)
     scope = journey.scope
-    lanes = _lanes(steps, blueprint, chart is not None)
+    lanes = _lanes(steps, blueprint, chart is not None, journey.lanes)
     layout = grid.build_layout(stages, steps, lanes, chart, paper=paper, orientation=orientation, paged=paged,
                                labels=CAPTIONS) if steps else None
     return MapContext(
@@ -399,6 +428,7 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
         kpis=tuple(k for step in steps for k in step.kpis),
         moments=tuple(step for step in steps if step.moment_of_truth),
         mermaid_journey=mermaid.to_mermaid(journey),
-        mermaid_journey_fitted=mermaid.to_mermaid(journey, fit=True), mermaid_xychart=mermaid.xychart(journey),
+        mermaid_journey_fitted=mermaid.to_mermaid(journey, fit=True), mermaid_xychart=mermaid.xychart(journey) if report.points else "",
+        mermaid_xychart_legend=mermaid.xychart_legend(journey),
         layout=layout, shortened=shortened,
     )

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cjmap.model import JourneyMap, Scale, Step
+from cjmap.model import CustomLane, JourneyMap, Scale, Step
 from cjmap.score.metrics import step_value
 
 MERMAID_MIN = 1
@@ -233,12 +233,45 @@ def line_chart(*, title: str, labels: Sequence[str], y_title: str, y_range: tupl
     return "\n".join(out) + "\n"
 
 
+LANE_COLOURS = (LineColour(hex="#188038", square="\N{LARGE GREEN SQUARE}", name="green"),
+                LineColour(hex="#8E24AA", square="\N{LARGE PURPLE SQUARE}", name="purple"),
+                LineColour(hex="#5F6368", square="\N{BLACK LARGE SQUARE}", name="grey"))
+"""The lines of score lanes after the emotion's blue (a fourth lane takes the first colour again)."""
+
+
+def _lane_lines(journey: JourneyMap, scored: Sequence[str]) -> list[tuple[CustomLane, LineColour, list[float]]]:
+    """The score lanes that score exactly the steps the emotion scores (a Mermaid line has no gaps), with their
+    colour and scores stretched onto the map's scale."""
+    lines: list[tuple[CustomLane, LineColour, list[float]]] = []
+    for lane in journey.lanes:
+        scores = lane.scores(journey) if lane.kind == "score" else {}
+        if scores and set(scores) == set(scored):
+            colour = LANE_COLOURS[len(lines) % len(LANE_COLOURS)]
+            lines.append((lane, colour, [lane.on_scale(journey.scale, scores[step]) for step in scored]))
+    return lines
+
+
 def xychart(journey: JourneyMap, title: str = "Emotion curve") -> str:
     """The curve as a Mermaid ``xychart-beta`` line over the scored steps, on the map's own scale; the x-axis
-    shows each step's number in the map (the page's score table names them)."""
+    shows each step's number in the map (the page's score table names them). A score lane that scores the same
+    steps is a further line (see :func:`xychart_legend`)."""
     steps = [step for _, step in journey.steps()]
-    scored = [(str(index), value) for index, step in enumerate(steps, 1) if (value := step_value(step)) is not None]
+    scored = [(str(index), step.id, value) for index, step in enumerate(steps, 1)
+              if (value := step_value(step)) is not None]
     scale = journey.scale
-    return line_chart(title=title, labels=[label for label, _ in scored],
+    lanes = [(colour, values) for _, colour, values in _lane_lines(journey, [step for _, step, _ in scored])]
+    return line_chart(title=title, labels=[label for label, _, _ in scored],
                       y_title=f"Emotion ({number(scale.min)}..{number(scale.max)})",
-                      y_range=(float(scale.min), float(scale.max)), lines=[(AFTER, [value for _, value in scored])])
+                      y_range=(float(scale.min), float(scale.max)),
+                      lines=[(AFTER, [value for _, _, value in scored]), *lanes])
+
+
+def xychart_legend(journey: JourneyMap) -> str:
+    """What the lines of :func:`xychart` are, when there is more than the emotion's; else an empty string."""
+    scored = [step.id for _, step in journey.steps() if step_value(step) is not None]
+    lanes = _lane_lines(journey, scored)
+    if not lanes:
+        return ""
+    said = [colour.legend(f"{lane.title} {number(lane.low)}..{number(lane.high)}, stretched onto the emotion scale")
+            for lane, colour, _ in lanes]
+    return " · ".join([AFTER.legend("emotion"), *said])

@@ -329,6 +329,7 @@ class MapContext:
     legend: tuple[LegendEntry, ...]
     scores: tuple[ScoreRow, ...]
     score_actors: tuple[str, ...]
+    """The names of the score table's further columns: each actor's own scores, then each score lane's."""
     has_baseline_scores: bool
     metrics: tuple[MetricView, ...]
     pain_points: tuple[PainView, ...]
@@ -339,6 +340,10 @@ class MapContext:
     mermaid_journey_fitted: str
     """The journey diagram with names too long for a task box cut with '…' (pages name the steps in full)."""
     mermaid_xychart: str
+    """The emotion curve as a Mermaid chart; empty when no step has an emotion (a score lane alone is drawn
+    on the HTML chart and listed in the scores table)."""
+    mermaid_xychart_legend: str
+    """What the chart's lines are when a score lane adds one; else empty."""
     layout: LayoutView | None
     """None for a map without steps."""
     shortened: tuple[Shortened, ...]

@@ -7,9 +7,11 @@ and map text must print exactly as written (no markup, no emoji codes, no wrappi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from itertools import groupby
 
+from cjmap.lint.config import CONFIG_NAMES, PYPROJECT
 from cjmap.problem import Problem, Severity
 from cjmap.report import Report
 from cjmap.reporters.base import Reporter
@@ -61,7 +63,8 @@ class TextReporter(Reporter):
 
         N counts the files ``--format json`` lists: the files checked, and the persona files they use whose
         problems are listed, which the line then names apart: ``Found 3 errors in 2 of 2 files (1 file
-        checked, 1 persona file it uses).`` So M never exceeds N.
+        checked, 1 persona file it uses).`` (or ``1 configuration``, whose shared lanes have problems). So M never
+        exceeds N.
         """
         paint = paint or _plain
         checked = len(set(report.files))
@@ -77,7 +80,15 @@ class TextReporter(Reporter):
         if not used:
             return f"{found}."
         users = "it uses" if checked == 1 else "they use"
-        return f"{found} ({_files(checked)} checked, {used} persona file{'s' if used != 1 else ''} {users})."
+        configurations = sum(1 for name in report.used() if os.path.basename(name) in CONFIGURATION_NAMES)
+        personas = used - configurations
+        kinds = [f"{personas} persona file{'s' if personas != 1 else ''}"] if personas else []
+        kinds += [f"{configurations} configuration{'s' if configurations != 1 else ''}"] if configurations else []
+        return f"{found} ({_files(checked)} checked, {' and '.join(kinds)} {users})."
+
+
+CONFIGURATION_NAMES = (*CONFIG_NAMES, PYPROJECT)
+"""Names of the project configuration, whose shared lanes a map uses."""
 
 
 def _files(count: int) -> str:

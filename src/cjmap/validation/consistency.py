@@ -11,7 +11,7 @@ as a list, steps written as a mapping) is skipped rather than calling every refe
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -22,9 +22,10 @@ from cjmap import references as files
 from cjmap.codes import Code
 from cjmap.document import Document, Path
 from cjmap.ids import MAX_ID
-from cjmap.model import DEFAULT_SCALE, ID_PATTERN, SCALE_LIMIT, Scale
+from cjmap.model import DEFAULT_SCALE, ID_PATTERN, SCALE_LIMIT, CustomLane, Scale
 from cjmap.problem import Problem
 from cjmap.suggestions import Suggestions
+from cjmap.validation import lanes
 
 Data = dict[Any, Any]
 """A mapping as loaded (see :mod:`cjmap.loader`: plain dicts and lists)."""
@@ -36,13 +37,16 @@ _ENTITY_LISTS = (("pain_points", "pain point"), ("opportunities", "opportunity")
 
 
 def check(document: Document, base_dir: FilePath, scale: Scale | None, *, well_formed: bool = False,
-          tree: files.Tree = files.WORKING_TREE) -> list[Problem]:
+          tree: files.Tree = files.WORKING_TREE, shared: Sequence[CustomLane] = (),
+          unjudged: Collection[str] = ()) -> list[Problem]:
     """Every consistency problem in the well-formed parts of the map in ``document``.
 
     ``scale``: the scale scores are checked against; None skips that check (the written scale is broken).
     ``well_formed``: the whole map validated, so every value has its type and is not judged again (judging
     each id half again slows these checks on valid maps, the common case).
     ``tree``: where persona and baseline files are read from (the working tree, or a git revision).
+    ``shared``: the lanes the project configuration declares for every map (``unjudged``: the ids of those too
+    broken to judge values by).
     """
     found = _Map(document, well_formed)
     return [
@@ -51,6 +55,7 @@ def check(document: Document, base_dir: FilePath, scale: Scale | None, *, well_f
         *found.actor_references(),
         *found.pain_point_references(),
         *([] if scale is None else found.emotions_on_scale(scale)),
+        *(located(document, finding) for finding in lanes.check(found.data, found.steps, shared, unjudged)),
         *_file_references(document, base_dir, tree),
     ]
 
@@ -101,10 +106,17 @@ def _catalogue(data: Data, key: str) -> Data | None:
     return value if isinstance(value, dict) else None
 
 
-def _problem(document: Document, path: Path, code: Code, message: str, hint: str | None = None) -> Problem:
+def _problem(document: Document, path: Path, code: Code, message: str, hint: str | None = None, *,
+             key: bool = False) -> Problem:
     resolved = document.resolve(path)
-    return Problem.of(code, document.name, document.value_location(resolved), message,
+    location = document.key_location(resolved) if key else document.value_location(resolved)
+    return Problem.of(code, document.name, location, message,
                       path=document.pointer(resolved), hint=hint)
+
+
+def located(document: Document, finding: lanes.Finding) -> Problem:
+    """A lane finding as a problem at its place in ``document``."""
+    return _problem(document, finding.path, finding.code, finding.message, finding.hint, key=finding.key)
 
 
 class _Map:

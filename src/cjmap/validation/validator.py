@@ -15,7 +15,7 @@ from cjmap.loader import LoadError, load
 from cjmap.model import JourneyMap, PersonaFile
 from cjmap.problem import Problem
 from cjmap.source import Source, read_bytes, unreadable
-from cjmap.validation import consistency, structure
+from cjmap.validation import consistency, project, structure
 
 PERSONA_MARKER = "cjmap-persona"
 M = TypeVar("M", bound=BaseModel)
@@ -76,12 +76,16 @@ def _validate_bytes(content: bytes, name: str, base_dir: Path, tree: references.
         _, problems = build(document, PersonaFile)
         return FileResult(name, sorted({*document.problems, *problems}), document=document)
     journey, problems = build(document, JourneyMap)
+    shared = project.shared_lanes(base_dir)
+    if journey is not None and shared.lanes:
+        journey.lanes = project.merged(journey.lanes, shared)
     # The consistency checks run on the data as written, so a broken structure does not hide them until a
     # second run: they judge every part that is well-formed (see cjmap.validation.consistency).
     scale = journey.scale if journey is not None else consistency.scale_of(document.data)
     problems = [*document.problems, *problems,
-                *consistency.check(document, base_dir, scale, well_formed=journey is not None, tree=tree),
-                *_persona_file_problems(document, base_dir, tree)]
+                *consistency.check(document, base_dir, scale, well_formed=journey is not None, tree=tree,
+                                   shared=shared.lanes, unjudged=shared.unjudged),
+                *_persona_file_problems(document, base_dir, tree), *shared.problems]
     return FileResult(name, sorted(set(problems)), journey=journey, document=document)
 
 

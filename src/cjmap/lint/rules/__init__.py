@@ -36,6 +36,7 @@ from cjmap.lint.rules import (
     unresearched_moment_of_truth,
     unused_actor,
     unused_channel,
+    unused_lane,
     unwritten_id,
 )
 from cjmap.lint.rules.base import RuleModule
@@ -64,6 +65,7 @@ RULES: dict[str, RuleModule] = {
     "R006": missing_id,
     "R007": unwritten_id,
     "R008": positional_id,
+    "R009": unused_lane,
     "S001": stage_without_steps,
     "S002": step_without_channel,
     "S003": step_without_emotion,

@@ -22,11 +22,15 @@ def journey_view(journey: JourneyMap) -> str:
     lines = [f"map {journey.id}: {journey.title}", (f"type: {journey.type}, status: {journey.status}, "
              f"scale {journey.scale.describe()}")]
     top = journey.model_dump(mode="json", exclude={"cjmap", "id", "title", "type", "status", "scale", "stages",
-                                                    "channels", "actors"}, exclude_defaults=True)
+                                                    "channels", "actors", "lanes"}, exclude_defaults=True)
     lines += _fields(top, "")
     for catalogue in ("channels", "actors"):
         for key, entry in getattr(journey, catalogue).items():
             lines.append(f"{catalogue[:-1]} {key}: {entry.name}")
+    for lane in journey.lanes:
+        lines.append(f"lane {lane.id}: {lane.title} ({lane.kind}"
+                     + (f" {_number(lane.low)}..{_number(lane.high)})" if lane.kind == "score" else ")"))
+        lines += _fields(lane.model_dump(mode="json", include={"description"}, exclude_defaults=True), "  ")
     for stage in journey.stages:
         lines.append("")
         lines.append(f"stage {stage.id}: {stage.name}" + ("" if stage.id_written else " (derived id)"))
