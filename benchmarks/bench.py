@@ -1,4 +1,4 @@
-"""Rerunnable benchmark: cold start, and validate / lint / score over generated 100-step maps.
+"""Rerunnable benchmark: cold start, and validate / lint / score / portfolio over generated 100-step maps.
 
 Usage: python benchmarks/bench.py [--maps 100] [--steps 100] [--repeat 3] [--scaling 1000,10000]
 
@@ -117,7 +117,7 @@ def main() -> int:
 
             rows.append((f"score only, {args.maps} maps (one core)",
                          best_ms(lambda: [score_map(r.journey) for r in results], args.repeat)))
-        for command in ("validate", "lint", "score"):
+        for command in ("validate", "lint", "score", "portfolio"):
             argv = [sys.executable, "-m", "cjmap", command, tmp, "-f", "json"]
             rows.append((f"end to end: cjmap {command} on {args.maps} maps (all cores)",
                          best_ms(lambda argv=argv: subprocess.run(argv, capture_output=True), args.repeat)))

@@ -213,3 +213,27 @@ def test_cjmap_today_pins_the_date(cli: CliRunner, project: Path, monkeypatch: p
     monkeypatch.setenv("CJMAP_TODAY", "2026-04-01")  # 81 days after the review: not overdue yet
     result = cli("portfolio", "-f", "json", "maps")
     assert json.loads(result.stdout)["coverage"]["overdue"] == []
+
+
+def test_fix_first_lists_low_steps_a_score_lane_rates_high(cli: CliRunner, project: Path) -> None:
+    (project / "maps" / "engaged.yaml").write_text(_map("engaged", extra="""\
+lanes:
+  - {id: engagement, title: Engagement, kind: score}
+  - {id: value, title: Business value, kind: score, min: 0, max: 10}
+""", stages="""\
+  - name: Use
+    steps:
+      - {id: hooked, name: Keeps coming back, emotion: 2, lanes: {engagement: 5, value: 3}}
+      - {id: bored, name: Drifts away, emotion: 1, lanes: {engagement: 2, value: 2}}
+      - {id: valued, name: Pays a lot, emotion: 2, lanes: {value: 7}}
+      - {id: happy, name: Loves it, emotion: 5, lanes: {engagement: 5}}
+"""), encoding="utf-8")
+    report = _json(cli, "maps")
+    assert [(m["step"], m["high_lanes"]) for m in report["fix_first"]] == [
+        ("hooked", [{"lane": "Engagement", "value": 5.0}]),  # 5 of 1..5: high
+        ("valued", [{"lane": "Business value", "value": 7.0}]),  # 7 of 0..10 is two thirds and more
+    ]
+    text = cli("portfolio", "--today", TODAY, "maps").stdout
+    assert "fix first (below neutral, rated high by a score lane):" in text
+    assert "  -0.50  Keeps coming back (maps/engaged.yaml) Engagement 5" in text.splitlines()
+    assert "fix first" not in cli("portfolio", "--today", TODAY, "maps/checkout.yaml").stdout

@@ -83,3 +83,32 @@ def test_serial_run_stops_cleanly_too(maps: Path) -> None:
     time.sleep(1.5)  # well into the run: start-up takes a fraction of that
     process.send_signal(signal.SIGTERM)
     assert stopped(process) == (143, "cjmap: interrupted\n")
+
+
+def test_an_error_a_library_raises_for_a_caught_ctrl_c_ends_the_run_as_ctrl_c(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """pydantic turns a KeyboardInterrupt raised while it builds a model into a SchemaError: after a signal,
+    such an error is the interruption (exit 130, one line), not an internal error (exit 3)."""
+    from cjmap import interrupts
+    from cjmap.cli import main
+
+    (tmp_path / "m.yaml").write_text(generate_map(0, 3), encoding="utf-8")
+
+    def interrupted(source: object) -> object:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)  # cjmap's handler notes it and raises KeyboardInterrupt ...
+            time.sleep(1)
+        except KeyboardInterrupt:
+            raise RuntimeError("Error building 'model' validator") from None  # ... which a library swallows
+        raise AssertionError("no KeyboardInterrupt")
+
+    monkeypatch.setattr("cjmap.checking._problems_only", interrupted)
+    monkeypatch.setattr(sys, "argv", ["cjmap", "validate", "-j", "1", str(tmp_path / "m.yaml")])
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        assert main() == 130
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        interrupts.install()  # forget the signal
+        signal.signal(signal.SIGINT, previous)
+    assert capsys.readouterr().err == "cjmap: interrupted\n"

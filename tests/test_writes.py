@@ -118,6 +118,20 @@ def test_a_write_removes_stale_temporaries_of_dead_runs_only(writable: Path) -> 
         alive.wait()
 
 
+def _wait_for_handler(pid: int, signum: signal.Signals, timeout: float = 30.0) -> None:
+    """Wait until process ``pid`` catches ``signum`` (its bit in SigCgt of /proc/PID/status), or has ended."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            return
+        caught = next((int(line.split()[1], 16) for line in status.splitlines() if line.startswith("SigCgt:")), 0)
+        if caught & (1 << (signum - 1)):
+            return
+        time.sleep(0.02)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_caught_signal_during_fix_leaves_no_temporary_file(writable: Path, signum: signal.Signals) -> None:
     paths = fixable(writable, 40)
@@ -127,8 +141,10 @@ def test_a_caught_signal_during_fix_leaves_no_temporary_file(writable: Path, sig
             path.write_bytes((DATA / "preserve.yaml").read_bytes())
         process = subprocess.Popen([*CJMAP, *FIX, str(writable)], stdout=subprocess.DEVNULL,
                                    stderr=subprocess.PIPE, start_new_session=True)
-        # From 0.6 s: a signal during the interpreter's own start-up, before cjmap runs, is Python's to handle.
-        time.sleep(rng.uniform(0.6, 2.0))
+        # A signal during the interpreter's start-up, before cjmap's main() runs, is Python's to handle: wait
+        # until main() has installed its SIGTERM handler (however slowly a loaded machine starts), then 0.3 s more.
+        _wait_for_handler(process.pid, signal.SIGTERM)
+        time.sleep(rng.uniform(0.3, 1.4))
         process.send_signal(signum)
         _, stderr = process.communicate(timeout=30)
         assert "Traceback" not in stderr.decode(), stderr.decode()

@@ -24,6 +24,8 @@ MESSAGE = "cjmap: interrupted"
 """The one line the command line prints on stderr for either signal."""
 
 _TEMPORARIES: set[str] = set()
+_RECEIVED: list[int] = []
+"""The signals that arrived since :func:`install` (the last one last)."""
 _SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
@@ -35,14 +37,32 @@ class Terminated(SystemExit):
 
 
 def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    _RECEIVED.append(signum)
     remove_temporaries()
     raise Terminated()
 
 
+def _on_sigint(signum: int, frame: FrameType | None) -> None:
+    _RECEIVED.append(signum)
+    raise KeyboardInterrupt
+
+
 def install() -> None:
-    """Turn SIGTERM into :class:`Terminated` for the rest of the process (main thread only)."""
+    """Turn SIGTERM into :class:`Terminated` and note SIGINT (still ``KeyboardInterrupt``) for the rest of the
+    process (main thread only); forget the signals of an earlier run in this process."""
+    _RECEIVED.clear()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _on_sigterm)
+        signal.signal(signal.SIGINT, _on_sigint)
+
+
+def stop_behind(error: BaseException) -> BaseException | None:
+    """The interruption an exception stands for, if a signal arrived: a library may catch the
+    ``KeyboardInterrupt`` raised in its code and raise its own error instead (pydantic turns one raised while it
+    builds a model into a ``SchemaError``), which must still end the run as Ctrl-C does, not as a bug."""
+    if isinstance(error, (KeyboardInterrupt, Terminated)) or not _RECEIVED:
+        return None
+    return Terminated() if _RECEIVED[-1] == signal.SIGTERM else KeyboardInterrupt()
 
 
 @contextlib.contextmanager

@@ -86,6 +86,8 @@ def _one(per_file: Callable[[Source], T], name: str) -> Outcome[T]:
     try:
         return Outcome(name=shown, value=per_file(source))
     except Exception as exc:  # noqa: BLE001 - one file's failure is that file's problem, the run goes on
+        if (stop := interrupts.stop_behind(exc)) is not None:
+            raise stop from exc
         return Outcome(name=shown, problem=internal_error(shown, exc))
 
 

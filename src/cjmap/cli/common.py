@@ -258,6 +258,8 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_OK if exc.code is None else EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback reaches a user
+        if (stop := interrupts.stop_behind(exc)) is not None:
+            return _stopped(stop)
         typer.echo(f"cjmap: internal error: {type(exc).__name__}: {exc}", err=True)
         typer.echo("This is a bug in cjmap; please report it with the command and the file that caused it.",
                    err=True)

@@ -7,6 +7,8 @@
   maps with the same name, ignoring case and spacing, share a column), each cell the stage's mean emotion,
   normalised (-1..+1, 0 neutral).
 - **Worst moments**: the lowest steps below neutral of all maps, and every moment of truth below neutral.
+- **Fix first**: steps below neutral that a score lane of the team's own (engagement, value) rates high, at
+  or above two thirds of its range.
 - **Pain points ranked** by ``weight(severity) × (1 + depth) × maps``: severity weights low 1, medium 2,
   high 3, critical 4 (the highest severity written for it); depth is how far below neutral its steps stand
   on average (0..1; 0 for steps at or above neutral or without an emotion); maps is how many maps share it
@@ -27,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjmap.model import DEFAULT_CADENCE, MAP_TYPES, days_overdue
-from cjmap.portfolio.digest import MapDigest, PainOccurrence
+from cjmap.portfolio.digest import LowStep, MapDigest, PainOccurrence
 from cjmap.problem import Problem
 from cjmap.score.kpis import KpiResult
 
@@ -72,6 +74,8 @@ class Moment:
     name: str
     normalised: float
     moment_of_truth: bool
+    high_lanes: tuple[tuple[str, float], ...] = ()
+    """Score lanes (title, value) that rate the step high though its emotion is low: fix it first."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,6 +142,7 @@ class Portfolio:
     heat: HeatGrid
     worst: tuple[Moment, ...]
     moments: tuple[Moment, ...]
+    fix_first: tuple[Moment, ...]
     pain_points: tuple[RankedPain, ...]
     coverage: Coverage
     problems: tuple[Problem, ...]
@@ -149,12 +154,14 @@ def build(digests: Sequence[MapDigest], problems: Sequence[Problem], *, today: d
     """The portfolio of ``digests`` (valid maps, in the order given) as of ``today``; ``top`` bounds the worst
     moments and the ranked pain points."""
     maps = tuple(sorted(digests, key=lambda d: (d.persona is None, d.persona or NO_PERSONA,
-                                                  MAP_TYPES.index(d.score.type), d.file)))
+                                                  MAP_TYPES.index(d.type), d.file)))
+    low = _low(maps)
     return Portfolio(
         maps=maps,
         heat=_heat(maps),
-        worst=tuple(moment for moment in _steps(maps) if moment.normalised < 0)[:top],
-        moments=tuple(moment for moment in _steps(maps) if moment.moment_of_truth and moment.normalised < 0),
+        worst=tuple(low[:top]),
+        moments=tuple(moment for moment in low if moment.moment_of_truth),
+        fix_first=tuple(moment for moment in low if moment.high_lanes)[:top],
         pain_points=tuple(_ranked_pains(maps)[:top]),
         coverage=_coverage(maps, today),
         problems=tuple(problems),
@@ -177,33 +184,34 @@ def _key(text: str) -> str:
 def _heat(maps: Sequence[MapDigest]) -> HeatGrid:
     columns: dict[str, str] = {}  # key → the name first written
     for map_ in maps:
-        for _, name in map_.stage_names:
-            columns.setdefault(_key(name), name)
+        for stage in map_.stages:
+            columns.setdefault(_key(stage.name), stage.name)
     keys = list(columns)
     rows = []
     for map_ in maps:
         means: dict[str, float] = {}
-        for stage in map_.score.stages:
+        for stage in map_.stages:
             if stage.normalised is not None:
                 means.setdefault(_key(stage.name), stage.normalised)
-        rows.append(HeatRow(file=map_.file, title=map_.score.title, persona=map_.persona or NO_PERSONA,
-                            type=map_.score.type, mean=map_.mean, cells=tuple(means.get(key) for key in keys)))
+        rows.append(HeatRow(file=map_.file, title=map_.title, persona=map_.persona or NO_PERSONA,
+                            type=map_.type, mean=map_.mean, cells=tuple(means.get(key) for key in keys)))
     return HeatGrid(stages=tuple(columns.values()), rows=tuple(rows))
 
 
-def _steps(maps: Sequence[MapDigest]) -> list[Moment]:
-    """Every scored step of every map, lowest first (then by file and journey order)."""
+def _low(maps: Sequence[MapDigest]) -> list[Moment]:
+    """Every step below neutral of every map, lowest first (then by file and journey order)."""
     found = []
     for map_ in maps:
-        truths = {(moment.stage, moment.step) for moment in map_.score.moments}
-        names = dict(map_.stage_names)
-        for index, point in enumerate(map_.score.points):
-            found.append((point.normalised, map_.file, index, Moment(
-                file=map_.file, title=map_.score.title, stage=point.stage, stage_name=names.get(point.stage, point.stage),
-                step=point.step,
-                name=point.name, normalised=point.normalised,
-                moment_of_truth=(point.stage, point.step) in truths)))
+        for index, step in enumerate(map_.low_steps):
+            found.append((step.normalised, map_.file, index, _moment(map_, step)))
     return [moment for *_, moment in sorted(found, key=lambda entry: entry[:3])]
+
+
+def _moment(map_: MapDigest, step: LowStep) -> Moment:
+    place = step.place
+    return Moment(file=map_.file, title=map_.title, stage=place.stage, stage_name=place.stage_name, step=place.step,
+                  name=place.name, normalised=step.normalised, moment_of_truth=step.moment_of_truth,
+                  high_lanes=step.high_lanes)
 
 
 def _ranked_pains(maps: Sequence[MapDigest]) -> list[RankedPain]:
@@ -211,7 +219,7 @@ def _ranked_pains(maps: Sequence[MapDigest]) -> list[RankedPain]:
     for map_ in maps:
         for pain in map_.pain_points:
             key = f"id:{pain.id}" if pain.id else f"text:{_key(pain.text)}"
-            groups.setdefault(key, []).append(Occurrence(file=map_.file, title=map_.score.title, pain=pain))
+            groups.setdefault(key, []).append(Occurrence(file=map_.file, title=map_.title, pain=pain))
     ranked = []
     for occurrences in groups.values():
         first = occurrences[0].pain
@@ -225,27 +233,27 @@ def _ranked_pains(maps: Sequence[MapDigest]) -> list[RankedPain]:
 
 
 def _coverage(maps: Sequence[MapDigest], today: datetime.date) -> Coverage:
-    from cjmap.checking import baseline_of
+    from cjmap.checking import baseline_file
 
     counts: dict[tuple[str, str], int] = {}
     for map_ in maps:
-        key = (map_.persona or NO_PERSONA, map_.score.type)
+        key = (map_.persona or NO_PERSONA, map_.type)
         counts[key] = counts.get(key, 0) + 1
     baselines = {}
     for map_ in maps:
-        if map_.score.type == "future-state":
-            baselines[map_.file] = baseline_of(map_.score)
+        if map_.type == "future-state":
+            baselines[map_.file] = baseline_file(map_.baseline, map_.file)
     named = {os.path.realpath(found) for found in baselines.values() if found is not None}
     return Coverage(
         personas=tuple(dict.fromkeys(map_.persona or NO_PERSONA for map_ in maps)),
         counts=counts,
         without_future=tuple(map_.file for map_ in maps
-                             if map_.score.type == "current-state" and os.path.realpath(map_.file) not in named),
+                             if map_.type == "current-state" and os.path.realpath(map_.file) not in named),
         without_baseline=tuple(file for file, found in baselines.items() if found is None),
         overdue=tuple(overdue for map_ in maps if (overdue := _overdue(map_, today)) is not None),
         unowned=tuple(map_.file for map_ in maps if not map_.owner),
-        missed_kpis=tuple(MissedKpi(file=map_.file, title=map_.score.title, kpi=kpi)
-                          for map_ in maps for kpi in map_.score.kpis.missed),
+        missed_kpis=tuple(MissedKpi(file=map_.file, title=map_.title, kpi=kpi)
+                          for map_ in maps for kpi in map_.missed_kpis),
     )
 
 
@@ -256,7 +264,7 @@ def _overdue(map_: MapDigest, today: datetime.date) -> Overdue | None:
     if map_.status == "archived" or (map_.reviewed is None and map_.status == "draft"):
         return None
     if map_.reviewed is None:
-        return Overdue(file=map_.file, title=map_.score.title, reviewed=None, cadence=cadence, days=None)
+        return Overdue(file=map_.file, title=map_.title, reviewed=None, cadence=cadence, days=None)
     late = days_overdue(map_.reviewed, cadence, today)
-    return Overdue(file=map_.file, title=map_.score.title, reviewed=map_.reviewed, cadence=cadence,
+    return Overdue(file=map_.file, title=map_.title, reviewed=map_.reviewed, cadence=cadence,
                    days=late) if late > 0 else None

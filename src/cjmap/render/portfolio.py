@@ -73,6 +73,8 @@ class MomentView:
     value: str
     band: str
     truth: bool
+    lanes: str
+    """The score lanes that rate the step high (fix first), as text."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,6 +102,7 @@ class PortfolioView:
     heat: HeatView | None
     worst: tuple[MomentView, ...]
     moments: tuple[MomentView, ...]
+    fix_first: tuple[MomentView, ...]
     pains: tuple[PainView, ...]
     types: tuple[str, ...]
     personas: tuple[tuple[str, tuple[int, ...]], ...]
@@ -157,12 +160,13 @@ def _heat(portfolio: Portfolio, link: Mapping[str, Link]) -> HeatView | None:
 
 def portfolio_view(portfolio: Portfolio, hrefs: Mapping[str, str] | None = None) -> PortfolioView:
     """The view of ``portfolio``; ``hrefs`` maps a map's file to its page (a site), else maps are not linked."""
-    titles = {map_.file: map_.score.title for map_ in portfolio.maps}
+    titles = {map_.file: map_.title for map_ in portfolio.maps}
     link = {file: Link(href=(hrefs or {}).get(file, ""), text=title) for file, title in titles.items()}
 
     def moment(m: Moment) -> MomentView:
         return MomentView(name=m.name, map=link[m.file], stage=m.stage_name, value=signed(m.normalised),
-                          band=band(m.normalised), truth=m.moment_of_truth)
+                          band=band(m.normalised), truth=m.moment_of_truth,
+                          lanes=", ".join(f"{title} {value:g}" for title, value in m.high_lanes))
 
     coverage = portfolio.coverage
     personas = len(coverage.personas)
@@ -173,9 +177,10 @@ def portfolio_view(portfolio: Portfolio, hrefs: Mapping[str, str] | None = None)
         heat=_heat(portfolio, link),
         worst=tuple(moment(m) for m in portfolio.worst),
         moments=tuple(moment(m) for m in portfolio.moments),
+        fix_first=tuple(moment(m) for m in portfolio.fix_first),
         pains=tuple(PainView(text=pain.text, id=pain.id or "", severity=pain.severity, score=f"{pain.score:.2f}",
                              maps=len(pain.maps),
-                             places=tuple((link[o.file], f"{o.pain.stage_name} / {o.pain.step_name}")
+                             places=tuple((link[o.file], f"{o.pain.place.stage_name} / {o.pain.place.name}")
                                           for o in pain.occurrences))
                     for pain in portfolio.pain_points),
         types=tuple(TYPE_LABELS[kind] for kind in MAP_TYPES),

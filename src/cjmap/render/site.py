@@ -29,7 +29,7 @@ from cjmap.render.context import TYPE_LABELS, _overdue, number
 from cjmap.render.environment import environment
 from cjmap.render.pages import Loaded, load_map, render_map
 from cjmap.render.views import Link
-from cjmap.score.metrics import ScoreReport
+from cjmap.score.metrics import ScoreReport, score_map
 
 INDEX = "index.html"
 
@@ -173,8 +173,9 @@ def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None 
                           index_href=links.between(page, INDEX),
                           baseline_href=links.between(page, baseline_page) if baseline_page else None,
                           paper=paper, orientation=orientation)
-        summary = digest(loaded.journey, name)
-        return _Rendered(html=html, entry=_entry(loaded, summary.score, page, baseline_page, day), digest=summary,
+        report = score_map(loaded.journey, name)
+        return _Rendered(html=html, entry=_entry(loaded, report, page, baseline_page, day),
+                         digest=digest(loaded.journey, name, report),
                          baseline_page=baseline_page, problems=[])
 
     done = dict(zip(files, map_files(render_one, list(files), jobs)))

@@ -47,8 +47,9 @@ def _round(value: float | None) -> float | None:
 
 def _moment(moment: Moment) -> dict[str, Any]:
     return {"file": moment.file, "title": moment.title, "stage": moment.stage, "stage_name": moment.stage_name,
-            "step": moment.step,
-            "name": moment.name, "normalised": _round(moment.normalised), "moment_of_truth": moment.moment_of_truth}
+            "step": moment.step, "name": moment.name, "normalised": _round(moment.normalised),
+            "moment_of_truth": moment.moment_of_truth,
+            "high_lanes": [{"lane": title, "value": value} for title, value in moment.high_lanes]}
 
 
 def portfolio_dict(portfolio: Portfolio) -> dict[str, Any]:
@@ -60,9 +61,9 @@ def portfolio_dict(portfolio: Portfolio) -> dict[str, Any]:
         "command": "portfolio",
         "schema": SCHEMA,
         "today": portfolio.today.isoformat(),
-        "maps": [{"file": m.file, "id": m.score.map_id, "title": m.score.title, "type": m.score.type,
-                  "status": m.status, "owner": m.owner, "persona": m.persona, "steps": m.score.steps,
-                  "scored": len(m.score.points), "mean": _round(m.mean),
+        "maps": [{"file": m.file, "id": m.id, "title": m.title, "type": m.type,
+                  "status": m.status, "owner": m.owner, "persona": m.persona, "steps": m.steps,
+                  "scored": m.scored, "mean": _round(m.mean),
                   "reviewed": m.reviewed.isoformat() if m.reviewed else None, "review_every": m.review_every}
                  for m in portfolio.maps],
         "heat": {"stages": list(portfolio.heat.stages),
@@ -71,11 +72,12 @@ def portfolio_dict(portfolio: Portfolio) -> dict[str, Any]:
                           for row in portfolio.heat.rows]},
         "worst": [_moment(moment) for moment in portfolio.worst],
         "moments_below_neutral": [_moment(moment) for moment in portfolio.moments],
+        "fix_first": [_moment(moment) for moment in portfolio.fix_first],
         "pain_points": [{"id": pain.id, "text": pain.text, "severity": pain.severity, "score": _round(pain.score),
                          "depth": _round(pain.depth), "maps": list(pain.maps),
-                         "occurrences": [{"file": o.file, "stage": o.pain.stage, "stage_name": o.pain.stage_name,
-                                          "step": o.pain.step,
-                                          "step_name": o.pain.step_name, "severity": o.pain.severity,
+                         "occurrences": [{"file": o.file, "stage": o.pain.place.stage, "stage_name": o.pain.place.stage_name,
+                                          "step": o.pain.place.step,
+                                          "step_name": o.pain.place.name, "severity": o.pain.severity,
                                           "normalised": _round(o.pain.normalised)} for o in pain.occurrences]}
                         for pain in portfolio.pain_points],
         "coverage": {
@@ -142,12 +144,16 @@ def write_markdown(stream: TextIO, portfolio: Portfolio, color: bool | None) -> 
     if portfolio.moments:
         lines += ["", "**Moments of truth below neutral:** " + "; ".join(
             f"{_md(m.name)} ({markdown_code(m.file)}, {number(m.normalised, True)})" for m in portfolio.moments)]
+    if portfolio.fix_first:
+        lines += ["", "**Fix first** (below neutral, rated high by a score lane): " + "; ".join(
+            f"{_md(m.name)} ({markdown_code(m.file)}, {number(m.normalised, True)}; {_md(_lanes(m))})"
+            for m in portfolio.fix_first)]
     lines += ["", "### Pain points, ranked", ""]
     if portfolio.pain_points:
         lines += _table(["pain point", "severity", "score", "maps", "where"],
                         [[_md(pain.text) + (f" ({markdown_code(pain.id, in_table=True)})" if pain.id else ""),
                           pain.severity, f"{pain.score:.2f}", str(len(pain.maps)),
-                          "; ".join(_where(o.file, o.pain.stage_name, o.pain.step) for o in pain.occurrences)]
+                          "; ".join(_where(o.file, o.pain.place.stage_name, o.pain.place.step) for o in pain.occurrences)]
                          for pain in portfolio.pain_points], right=(2, 3))
     else:
         lines.append("No pain points.")
@@ -170,6 +176,10 @@ def write_markdown(stream: TextIO, portfolio: Portfolio, color: bool | None) -> 
             f"- {markdown_code(f'{p.file}:{p.location.line}:{p.location.column}')} {p.code} {_md(p.message)}"
             for p in portfolio.problems]
     stream.write("\n".join(lines) + "\n")
+
+
+def _lanes(moment: Moment) -> str:
+    return ", ".join(f"{title} {value:g}" for title, value in moment.high_lanes)
 
 
 def _overdue(days: int | None, cadence: str) -> str:
@@ -210,6 +220,11 @@ def write_text(stream: TextIO, portfolio: Portfolio, color: bool | None) -> None
         console.print("[bold]moments of truth below neutral[/]:")
         for moment in portfolio.moments:
             console.print(f"  {_painted(moment.normalised)}  {escape(moment.name)} [dim]({escape(moment.file)})[/]")
+    if portfolio.fix_first:
+        console.print("[bold]fix first[/] (below neutral, rated high by a score lane):")
+        for moment in portfolio.fix_first:
+            console.print(f"  {_painted(moment.normalised)}  {escape(moment.name)} "
+                          f"[dim]({escape(moment.file)})[/] {escape(_lanes(moment))}")
     console.print("[bold]pain points, ranked[/] (severity × depth × maps):" if portfolio.pain_points
                   else "pain points: none")
     for rank, pain in enumerate(portfolio.pain_points, 1):
@@ -218,7 +233,7 @@ def write_text(stream: TextIO, portfolio: Portfolio, color: bool | None) -> None
                       f"{len(pain.maps)} map{'s' if len(pain.maps) != 1 else ''}[/]")
         for occurrence in pain.occurrences:
             console.print(f"        {number(occurrence.pain.normalised, True)}  {escape(occurrence.file)}: "
-                          f"{escape(occurrence.pain.stage_name)} / {escape(occurrence.pain.step)}")
+                          f"{escape(occurrence.pain.place.stage_name)} / {escape(occurrence.pain.place.step)}")
     _coverage_text(console, portfolio)
     for problem in portfolio.problems:
         console.print(f"[red]left out:[/] {escape(problem.file)}:{problem.location.line}:{problem.location.column}: "
