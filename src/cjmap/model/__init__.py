@@ -42,13 +42,17 @@ from cjmap.model.base import (
 from cjmap.model.journey import (
     Actor,
     Channel,
+    ChannelIcon,
+    Colour,
     JourneyMap,
     Persona,
     PersonaEntry,
     PersonaFile,
     PersonaList,
+    PaletteName,
     Scope,
     Stage,
+    Style,
 )
 from cjmap.model.scale import DEFAULT_SCALE, NEUTRAL_LABEL, Scale
 from cjmap.model.step import (
@@ -76,6 +80,8 @@ __all__ = [
     "ActorScores",
     "Cadence",
     "Channel",
+    "ChannelIcon",
+    "Colour",
     "DerivedId",
     "Direction",
     "Duration",
@@ -96,6 +102,7 @@ __all__ = [
     "PersonaEntry",
     "PersonaFile",
     "PersonaList",
+    "PaletteName",
     "Priority",
     "Resources",
     "Scale",
@@ -105,6 +112,7 @@ __all__ = [
     "Score",
     "Severity",
     "Stage",
+    "Style",
     "Status",
     "Step",
     "Strict",

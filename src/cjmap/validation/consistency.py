@@ -52,6 +52,7 @@ def check(document: Document, base_dir: FilePath, scale: Scale | None, *, well_f
         *found.pain_point_references(),
         *([] if scale is None else found.emotions_on_scale(scale)),
         *_file_references(document, base_dir, tree),
+        *files.picture_problems(document, base_dir, tree),
     ]
 
 

@@ -74,6 +74,7 @@ def _validate_bytes(content: bytes, name: str, base_dir: Path, tree: references.
         return FileResult(name, exc.problems)
     if PERSONA_MARKER in document.data:
         _, problems = build(document, PersonaFile)
+        problems += references.picture_problems(document, base_dir, tree)
         return FileResult(name, sorted({*document.problems, *problems}), document=document)
     journey, problems = build(document, JourneyMap)
     # The consistency checks run on the data as written, so a broken structure does not hide them until a
