@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import re
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from cjmap import references
 from cjmap.loader import LoadError, load
-from cjmap.model import JourneyMap, Persona, PersonaFile
+from cjmap.model import JourneyMap, Persona, PersonaFile, Style
 from cjmap.problem import Problem
 from cjmap.render import links, sandbox
 from cjmap.render.context import build_context
@@ -37,6 +38,8 @@ class Loaded:
     name: str
     journey: JourneyMap
     personas: tuple[Persona, ...]
+    pictures: tuple[str, ...]
+    """The ``data:`` URI of each persona's picture ('' for none), in the order of :attr:`personas`."""
     baseline: JourneyMap | None
     baseline_file: str | None
     """The baseline's real path (so a site can link to the baseline's page)."""
@@ -50,6 +53,16 @@ def _persona_file(target: references.Target) -> Persona | None:
         return None
 
 
+def _picture(persona: Persona, base_dir: Path) -> str:
+    """``persona``'s picture as a ``data:`` URI, read and checked by the rules validation applied; else ''."""
+    if persona.picture is None:
+        return ""
+    found = references.read_picture(persona.picture, base_dir)
+    if isinstance(found, references.Refusal):  # validation reported it already
+        return ""
+    return f"data:{found.media_type};base64,{base64.b64encode(found.content).decode('ascii')}"
+
+
 def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
     """Validate one file; a valid map comes back loaded, an invalid one as its problems, a persona file as
     neither (there is nothing to render)."""
@@ -59,12 +72,15 @@ def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
     journey = result.journey
     base_dir = references.base_dir_of(result.name)
     personas: list[Persona] = []
+    pictures: list[str] = []
     for entry in journey.persona:
         if isinstance(entry, Persona):
             personas.append(entry)
+            pictures.append(_picture(entry, base_dir))
         elif isinstance(target := references.locate(entry, base_dir, references.PERSONA), references.Target):
             if (persona := _persona_file(target)) is not None:
                 personas.append(persona)
+                pictures.append(_picture(persona, Path(target.real).parent))
     baseline, baseline_file = None, None
     if journey.baseline is not None:
         target = references.locate(journey.baseline, base_dir, references.BASELINE)
@@ -72,7 +88,8 @@ def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
             found = validate_file(target.real)
             if found.valid and found.journey is not None:
                 baseline, baseline_file = found.journey, target.real
-    return Loaded(name=result.name, journey=journey, personas=tuple(personas), baseline=baseline,
+    return Loaded(name=result.name, journey=journey, personas=tuple(personas), pictures=tuple(pictures),
+                  baseline=baseline,
                   baseline_file=baseline_file), []
 
 
@@ -87,10 +104,10 @@ class Rendered:
 def render_page(loaded: Loaded, output_format: str, *, template_dir: Path | None = None,
                 index_href: str | None = None, baseline_href: str | None = None,
                 today: datetime.date | None = None, paper: str | None = None,
-                orientation: str | None = None) -> Rendered:
+                orientation: str | None = None, style: Style | None = None) -> Rendered:
     """``loaded`` rendered in ``output_format``: a text format, or the HTML page that Chromium turns into a
     ``pdf`` or ``png`` (the grid laid out as printed pages). ``paper`` and ``orientation`` choose the sheet
-    (default: the one that fits).
+    (default: the one that fits); ``style`` overrides the map's own (``--palette``, ``--faces``).
 
     ``baseline_href`` links the baseline's title to its page, given only where that page is written (a
     site); an HTML page alone shows the title without a link. Markdown links to the baseline's file.
@@ -98,8 +115,8 @@ def render_page(loaded: Loaded, output_format: str, *, template_dir: Path | None
     if baseline_href is None and output_format == "markdown" and loaded.journey.baseline is not None:
         baseline_href = links.relative(loaded.journey.baseline)
     context = build_context(loaded.journey, baseline=loaded.baseline, baseline_href=baseline_href,
-                            personas=loaded.personas, index_href=index_href, today=today, paper=paper,
-                            orientation=orientation, paged=output_format in BROWSER_FORMATS)
+                            personas=loaded.personas, pictures=loaded.pictures, index_href=index_href, today=today,
+                            paper=paper, orientation=orientation, paged=output_format in BROWSER_FORMATS, style=style)
     text = sandbox.render(environment(template_dir), TEMPLATES[output_format], map=context)
     if output_format == "markdown":  # templates may be generous with blank lines; Markdown wants one
         text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
@@ -109,7 +126,8 @@ def render_page(loaded: Loaded, output_format: str, *, template_dir: Path | None
 def render_map(loaded: Loaded, output_format: str, *, template_dir: Path | None = None,
                index_href: str | None = None, baseline_href: str | None = None,
                today: datetime.date | None = None, paper: str | None = None,
-               orientation: str | None = None) -> str:
+               orientation: str | None = None, style: Style | None = None) -> str:
     """The text of :func:`render_page`."""
     return render_page(loaded, output_format, template_dir=template_dir, index_href=index_href,
-                       baseline_href=baseline_href, today=today, paper=paper, orientation=orientation).text
+                       baseline_href=baseline_href, today=today, paper=paper, orientation=orientation,
+                       style=style).text

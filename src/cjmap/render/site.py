@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjmap import writer
-from cjmap.model import Persona
+from cjmap.model import Persona, Style
 from cjmap.parallel import map_files
 from cjmap.problem import Problem
 from cjmap.render import links, sandbox, svg
@@ -145,7 +145,7 @@ class _Rendered:
 
 def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None = None,
                today: datetime.date | None = None, jobs: int | None = None, paper: str | None = None,
-               orientation: str | None = None) -> tuple[list[str], list[Problem]]:
+               orientation: str | None = None, style: Style | None = None) -> tuple[list[str], list[Problem]]:
     """Render every map in ``files`` into ``folder`` with an index; the pages written and the problems of the
     maps that do not validate (listed on the index, not rendered). Persona files among ``files`` are skipped.
 
@@ -166,7 +166,7 @@ def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None 
         html = render_map(loaded, "html", template_dir=template_dir, today=day,
                           index_href=links.between(page, INDEX),
                           baseline_href=links.between(page, baseline_page) if baseline_page else None,
-                          paper=paper, orientation=orientation)
+                          paper=paper, orientation=orientation, style=style)
         return _Rendered(html=html, entry=_entry(loaded, page, baseline_page, day), baseline_page=baseline_page,
                          problems=[])
 
