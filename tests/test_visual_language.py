@@ -202,7 +202,8 @@ def test_the_styled_page_holds_colours_icons_faces_and_the_picture(cli: CliRunne
     uses = re.findall(r'<use href="#icon-(\w+)"/></svg> ([^<]+)</li>', html)
     assert uses == [("web", "Website"), ("web", "Website"), ("chat", "WhatsApp"), ("store", "Our store"),
                     ("letter", "Paper")]
-    assert "<li>Partner desk</li>" in html  # no icon for it, its name all the same
+    assert '<li class="no-icon">Partner desk</li>' in html  # no icon for it, its name all the same
+    assert '<li class="face"><svg' in html  # the legend says what the faces mean
     assert len(re.findall(r'<g class="face" aria-hidden="true">', html)) == 5
     picture = "data:image/png;base64," + base64.b64encode(png()).decode("ascii")
     assert f'<img class="persona-picture" src="{picture}" alt=""' in html

@@ -321,6 +321,9 @@ def _chart(journey: JourneyMap, builder: _Builder, baseline: JourneyMap | None, 
     specs.append((persona, "main", [(column[p.step], p.value, labels[p.step], p.step) for p in report.points]))
     curves, shortened = _curves(frame, scale, specs, builder, moments, names)
     legend.insert(0, LegendEntry(css="main", text=f"Emotion of {persona}" if persona else "Emotion"))
+    if builder.style.faces:
+        legend.append(LegendEntry(css="face", text="Faces smile above neutral and frown below; the score stays "
+                                                   "beside them"))
     legend += [LegendEntry(css="valley", text="Valley: a low point below neutral"),
                LegendEntry(css="moment", text="★ Moment of truth"),
                LegendEntry(css="neutral", text=f"Neutral ({number(float(scale.neutral))})")]  # type: ignore[arg-type]
