@@ -14,13 +14,12 @@ import re
 import struct
 import subprocess
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, get_args
 
 import pytest
 
-from browser_support import VNU_JAR, browser, chromium_missing, vnu_missing, watched_page
+from browser_support import VNU_JAR, vnu_missing, watched_page
 from conftest import CliRunner
 from markdown_support import assert_gfm, cmark_missing
 from stress_maps import write_stress_map
@@ -315,14 +314,6 @@ def test_a_persona_files_picture_is_relative_to_that_file(tmp_path: Path, cli: C
 
 
 # In the browser and the Nu checker -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if reason := chromium_missing():
-        pytest.skip(reason)
-    with browser() as instance:
-        yield instance
 
 
 FACES = """() => [...document.querySelectorAll('.screen-grid svg.chart g.face')].map((face) => {
