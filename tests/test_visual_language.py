@@ -237,6 +237,35 @@ def test_a_map_without_style_looks_as_before(cli: CliRunner, project: Path) -> N
     assert '<g class="face"' in styled and '<use href="#icon-web"/>' in styled and 'class="coloured"' in styled
 
 
+@pytest.mark.parametrize("config_name, config", [
+    (".cjmap.yaml", "style: {palette: vivid, faces: false}\n"),
+    ("pyproject.toml", '[tool.cjmap]\nstyle = {palette = "vivid", faces = false}\n'),
+])
+def test_the_project_configuration_gives_defaults(cli: CliRunner, project: Path, config_name: str,
+                                                   config: str) -> None:
+    (project / config_name).write_text(config, encoding="utf-8")
+    styled = _render(cli, project)  # the map says calm and faces: it wins setting by setting
+    assert re.findall(r"--stage-bg: (#\w+);", styled)[0] == colours.PALETTES["calm"].light[0]
+    assert '<g class="face"' in styled
+    plain = STYLED_MAP.replace("style: {palette: calm, faces: true, icons: true}\n", "")
+    (project / "map.yaml").write_text(plain, encoding="utf-8")
+    html = _render(cli, project)  # no style of its own: the configuration's
+    assert re.findall(r"--stage-bg: (#\w+);", html)[0] == colours.PALETTES["vivid"].light[0]
+    assert '<g class="face"' not in html and "<symbol" not in html
+    html = _render(cli, project, "--palette", "mono", "--faces")  # the command line wins over both
+    assert re.findall(r"--stage-bg: (#\w+);", html)[0] == colours.PALETTES["mono"].light[0]
+    assert '<g class="face"' in html
+
+
+def test_a_broken_style_in_the_configuration_stops_render(cli: CliRunner, project: Path) -> None:
+    (project / ".cjmap.yaml").write_text("style: {faces: sometimes}\n", encoding="utf-8")
+    done = cli("render", str(project / "map.yaml"), "-o", str(project / "out.html"))
+    assert done.code == 2
+    assert done.stderr.startswith(f"cjmap: error: {project}/.cjmap.yaml:1:9: style.faces: Input should be a "
+                                  "valid boolean")
+    assert not (project / "out.html").exists()
+
+
 def test_markdown_names_the_channels_without_html(cli: CliRunner, project: Path) -> None:
     text = _render(cli, project, fmt="markdown")
     assert "Website, WhatsApp" in text and "Our store, Partner desk" in text

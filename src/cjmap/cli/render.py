@@ -191,6 +191,7 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
     from jinja2 import TemplateError
 
     from cjmap import writer
+    from cjmap.lint.config import ConfigError
     from cjmap.model import Style
     from cjmap.discovery import select
     from cjmap.render.pages import SUFFIXES, load_map, render_page
@@ -247,6 +248,8 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
                                style=style)
     except TemplateError as exc:
         fail(f"template error: {exc}")
+    except ConfigError as exc:
+        fail(str(exc))
     if place is not None and target is not None:
         _check_extension(target, fmt)
     if fmt == "markdown":

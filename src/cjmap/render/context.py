@@ -93,11 +93,11 @@ def _persona(persona: Persona, picture: str) -> PersonaView:
                        picture=picture)
 
 
-def resolve_style(written: Style | None, override: Style | None) -> Style:
-    """The style a page is drawn with: each of ``override``'s settings (the command line) that is given, else
-    the map's ``written`` one, else off."""
-    chosen = {name: next((value for value in (getattr(style, name) for style in (override, written) if style)
-                          if value is not None), None) for name in Style.model_fields}
+def resolve_style(written: Style | None, *, override: Style | None = None, defaults: Style | None = None) -> Style:
+    """The style a page is drawn with: each setting from ``override`` (the command line) when it gives it, else
+    from the map's ``written`` style, else from the project configuration's ``defaults``, else off."""
+    chosen = {name: next((value for value in (getattr(style, name) for style in (override, written, defaults)
+                                              if style) if value is not None), None) for name in Style.model_fields}
     return Style(palette=chosen["palette"], faces=bool(chosen["faces"]), icons=bool(chosen["icons"]))
 
 
@@ -393,10 +393,11 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
     review is overdue (the only input that is not in the files, so output is deterministic given it).
     ``paper`` and ``orientation`` choose the printed sheet (default: the one that fits); ``paged`` lays the grid
     out as printed pages only (for PDF and PNG). ``pictures`` holds the ``data:`` URI of each of ``personas``'
-    pictures ('' for none); ``style`` overrides the map's own style (``render --palette``, ``--faces``).
+    pictures ('' for none); ``style`` is the page's style, resolved (default: the map's own, see
+    :func:`resolve_style`).
     """
     report = report or score_map(journey)
-    look = resolve_style(journey.style, style)
+    look = style or resolve_style(journey.style)
     builder = _Builder(journey, report, look)
     people = list(personas) or [p for p in journey.persona if isinstance(p, Persona)]
     persona_name = people[0].name if people else ""

@@ -13,7 +13,7 @@ from cjmap.loader import LoadError, load
 from cjmap.model import JourneyMap, Persona, PersonaFile, Style
 from cjmap.problem import Problem
 from cjmap.render import links, sandbox
-from cjmap.render.context import build_context
+from cjmap.render.context import build_context, resolve_style
 from cjmap.render.environment import environment
 from cjmap.render.views import MapContext
 from cjmap.source import Source
@@ -40,6 +40,8 @@ class Loaded:
     personas: tuple[Persona, ...]
     pictures: tuple[str, ...]
     """The ``data:`` URI of each persona's picture ('' for none), in the order of :attr:`personas`."""
+    style_defaults: Style | None
+    """The ``style`` of the project configuration that covers the map (``.cjmap.yaml``, ``[tool.cjmap]``)."""
     baseline: JourneyMap | None
     baseline_file: str | None
     """The baseline's real path (so a site can link to the baseline's page)."""
@@ -63,9 +65,17 @@ def _picture(persona: Persona, base_dir: Path) -> str:
     return f"data:{found.media_type};base64,{base64.b64encode(found.content).decode('ascii')}"
 
 
+def _style_defaults(base_dir: Path) -> Style | None:
+    """The ``style`` of the configuration nearest to ``base_dir``; raises ConfigError for a broken one."""
+    from cjmap.lint.config import find_config, read_config
+
+    found = find_config(base_dir)
+    return read_config(found).style if found is not None else None
+
+
 def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
     """Validate one file; a valid map comes back loaded, an invalid one as its problems, a persona file as
-    neither (there is nothing to render)."""
+    neither (there is nothing to render). Raises ConfigError when the project configuration is broken."""
     result = validate_file(file)
     if not result.valid or result.journey is None:
         return None, list(result.problems)
@@ -89,7 +99,7 @@ def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
             if found.valid and found.journey is not None:
                 baseline, baseline_file = found.journey, target.real
     return Loaded(name=result.name, journey=journey, personas=tuple(personas), pictures=tuple(pictures),
-                  baseline=baseline,
+                  style_defaults=_style_defaults(base_dir), baseline=baseline,
                   baseline_file=baseline_file), []
 
 
@@ -107,16 +117,18 @@ def render_page(loaded: Loaded, output_format: str, *, template_dir: Path | None
                 orientation: str | None = None, style: Style | None = None) -> Rendered:
     """``loaded`` rendered in ``output_format``: a text format, or the HTML page that Chromium turns into a
     ``pdf`` or ``png`` (the grid laid out as printed pages). ``paper`` and ``orientation`` choose the sheet
-    (default: the one that fits); ``style`` overrides the map's own (``--palette``, ``--faces``).
+    (default: the one that fits); ``style`` overrides the map's own (``--palette``, ``--faces``), which
+    overrides the project configuration's.
 
     ``baseline_href`` links the baseline's title to its page, given only where that page is written (a
     site); an HTML page alone shows the title without a link. Markdown links to the baseline's file.
     """
     if baseline_href is None and output_format == "markdown" and loaded.journey.baseline is not None:
         baseline_href = links.relative(loaded.journey.baseline)
+    look = resolve_style(loaded.journey.style, override=style, defaults=loaded.style_defaults)
     context = build_context(loaded.journey, baseline=loaded.baseline, baseline_href=baseline_href,
                             personas=loaded.personas, pictures=loaded.pictures, index_href=index_href, today=today,
-                            paper=paper, orientation=orientation, paged=output_format in BROWSER_FORMATS, style=style)
+                            paper=paper, orientation=orientation, paged=output_format in BROWSER_FORMATS, style=look)
     text = sandbox.render(environment(template_dir), TEMPLATES[output_format], map=context)
     if output_format == "markdown":  # templates may be generous with blank lines; Markdown wants one
         text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
