@@ -210,7 +210,8 @@ def test_the_styled_page_holds_colours_icons_faces_and_the_picture(cli: CliRunne
 
 def test_faces_follow_the_score(cli: CliRunner, project: Path) -> None:
     html = _render(cli, project)
-    mouths = re.findall(r'<path d="M[\d.]+ ([\d.]+) Q[\d.]+ ([\d.]+) ', html)
+    mouths = re.findall(r'<g class="face" aria-hidden="true">(?:<circle [^>]*/>){2}<path d="M[\d.]+ ([\d.]+) '
+                        r'Q[\d.]+ ([\d.]+) ', html)
     bends = [float(control) - float(end) for end, control in mouths]
     scores = [4, 3, 5, 1, 2]  # on 1..5: above neutral smiles (control below the ends), below frowns
     assert [bend > 0 for bend in bends] == [score > 3 for score in scores]
