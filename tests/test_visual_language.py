@@ -267,6 +267,20 @@ def test_a_broken_style_in_the_configuration_stops_render(cli: CliRunner, projec
     assert not (project / "out.html").exists()
 
 
+@pytest.mark.parametrize("sheet", ["csv", "xlsx"])
+def test_stage_colours_and_style_survive_a_spreadsheet(cli: CliRunner, project: Path, sheet: str) -> None:
+    from cjmap.validation.validator import validate_file
+
+    exported, again = project / f"map.{sheet}", project / "again.yaml"
+    assert cli("export", sheet, str(project / "map.yaml"), "-o", str(exported)).code == 0
+    assert cli("import", sheet, str(exported), "-o", str(again)).code == 0
+    before, after = validate_file(str(project / "map.yaml")).journey, validate_file(str(again)).journey
+    assert before is not None and after is not None
+    assert [stage.colour for stage in after.stages] == [None, "#1f4e79", None]
+    if sheet == "xlsx":  # the workbook's "map" sheet carries the map's own keys; a CSV holds the steps only
+        assert after.style == before.style and after.persona == before.persona
+
+
 def test_markdown_names_the_channels_without_html(cli: CliRunner, project: Path) -> None:
     text = _render(cli, project, fmt="markdown")
     assert "Website, WhatsApp" in text and "Our store, Partner desk" in text
