@@ -19,7 +19,7 @@ from typing import Any, get_args
 
 import pytest
 
-from browser_support import VNU_JAR, vnu_missing, watched_page
+from browser_support import PAYLOADS, VNU_JAR, vnu_missing, watched_page, write_hostile_map
 from conftest import CliRunner
 from markdown_support import assert_gfm, cmark_missing
 from stress_maps import write_stress_map
@@ -427,3 +427,20 @@ def test_the_styled_page_passes_the_nu_checker(cli: CliRunner, project: Path) ->
     messages = json.loads(done.stderr or "{}").get("messages", [])
     assert [m for m in messages if m.get("type") == "error"] == []
 
+
+
+def test_a_hostile_map_with_every_style_on_fires_nothing(chromium: Any, tmp_path: Path, cli: CliRunner) -> None:
+    (tmp_path / ".git").mkdir()
+    out = tmp_path / "out.html"
+    done = cli("render", str(write_hostile_map(tmp_path)), "-o", str(out), "--icons", "--faces", "--palette", "vivid")
+    assert done.code == 0, done.stderr
+    html = out.read_text(encoding="utf-8")
+    assert '<use href="#icon-web"/>' in html  # guessed from the channel's id, whatever its name holds
+    with watched_page(chromium) as page:
+        page.set_content(html)
+        page.wait_for_timeout(200)
+        assert page.events["dialog"] == [] and page.events["pageerror"] == []
+        assert [url for url in page.events["request"] if not url.startswith(("about:", "data:"))] == []
+        assert page.evaluate("document.querySelectorAll('script, iframe, img, a[href^=\"javascript\"]').length") == 0
+        assert page.inner_text("ul.channels li").split(" ", 1)[1] == " ".join(PAYLOADS)
+        assert len(page.query_selector_all("g.face")) == 2
