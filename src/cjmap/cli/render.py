@@ -293,13 +293,15 @@ def command(
     palette: Annotated[PaletteChoice | None, typer.Option(
         "--palette", metavar=choices(PaletteChoice), show_default=False,
         help="Stage colours from a named palette, each readable in light and dark mode (default: the map's "
-             "style: palette; a stage's own colour: still wins).")] = None,
+             "style: palette, else the project configuration's; a stage's own colour: still wins).")] = None,
     faces: Annotated[bool | None, typer.Option(
         "--faces/--no-faces", show_default=False,
-        help="Draw faces on the emotion curve's points (default: the map's style: faces).")] = None,
+        help="Draw faces on the emotion curve's points (default: the map's style: faces, else the project "
+             "configuration's; off).")] = None,
     icons: Annotated[bool | None, typer.Option(
         "--icons/--no-icons", show_default=False,
-        help="Draw an icon beside each channel's name (default: the map's style: icons).")] = None,
+        help="Draw an icon beside each channel's name (default: the map's style: icons, else the project "
+             "configuration's; off).")] = None,
     color: ColorOption = None,
     jobs: JobsOption = 0,
     exclude: ExcludeOption = None,
