@@ -114,8 +114,10 @@ def _stage_colour(stage: Stage, index: int, palette: str | None) -> StageColourV
                            dark_text=on_dark.text)
 
 
+POINT_RADIUS = 7
+"""The radius of a point of the map's curve."""
 FACE_RADIUS = 9
-"""The radius of a point that carries a face (a plain point's is 7)."""
+"""The radius of a point that carries a face."""
 
 
 def _face(x: float, y: float, normalised: float) -> FaceView:
@@ -235,7 +237,7 @@ def _ticks(frame: svg.Frame, scale: Scale) -> tuple[TickView, ...]:
                  for v in values)
 
 
-MAIN_RADIUS = 7 + 3
+MAIN_RADIUS = POINT_RADIUS + 3
 """Room a label keeps from a point of the map's curve (its radius and white ring, and a little air)."""
 VALLEY_RADIUS = 13 + 3
 OTHER_RADIUS = 4 + 3
@@ -253,7 +255,7 @@ def _curves(frame: svg.Frame, scale: Scale, specs: Sequence[Spec], marks: _Build
             return OTHER_RADIUS
         if step_id in marks.valleys:
             return VALLEY_RADIUS
-        return MAIN_RADIUS + (FACE_RADIUS - 7 if faces else 0)
+        return MAIN_RADIUS + (FACE_RADIUS - POINT_RADIUS if faces else 0)
 
     neutral = float(scale.neutral)  # type: ignore[arg-type]
     keep_off = svg.obstacles(frame, [[(column, value, radius(css, step_id)) for column, value, _, step_id in points]
@@ -280,7 +282,7 @@ def _curves(frame: svg.Frame, scale: Scale, specs: Sequence[Spec], marks: _Build
                 label_lines=label.lines if label else (), label_x=svg.fmt(label.x) if label else "",
                 label_y=svg.fmt(label.y) if label else "",
                 title=f"{names.get(step_id, step_id)}: {whole}" + (f" ({name})" if name and not main else ""),
-                shortened=label is None or label.shortened, radius=str(FACE_RADIUS if main and faces else 7),
+                shortened=label is None or label.shortened, radius=str(FACE_RADIUS if main and faces else POINT_RADIUS),
                 face=_face(frame.x(column), frame.y(value), scale.normalise(value)) if main and faces else None))
         paths = svg.paths(frame, [(column, value) for column, value, _, _ in points])
         curves.append(CurveView(name=name, css=css, solid=paths.solid, bridge=paths.bridge, points=tuple(views)))
