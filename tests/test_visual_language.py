@@ -139,14 +139,24 @@ def test_lint_names_the_ratio_of_a_stage_colour(tmp_path: Path, cli: CliRunner) 
         "4.48:1 in the light theme and 3.74:1 in the dark theme, below the 4.5:1 of WCAG AA")
 
 
-def test_a_malformed_colour_is_a_located_error(tmp_path: Path, cli: CliRunner) -> None:
+@pytest.mark.parametrize("written, at, message, hint", [
+    ("blue", "19:13", "'blue' is not a colour", "write a colour as #rrggbb or #rgb, in quotes (YAML reads an "
+                                                "unquoted # as a comment): \"#1f4e79\""),
+    ('"#1f4e7"', "19:13", "'#1f4e7' is not a colour", None),
+    ("#1f4e79", "19:12", "the colour is empty: YAML reads an unquoted # as the start of a comment",
+     'quote the colour: colour: "#1f4e79"'),
+])
+def test_a_malformed_colour_is_a_located_error(tmp_path: Path, cli: CliRunner, written: str, at: str,
+                                               message: str, hint: str | None) -> None:
     (tmp_path / ".git").mkdir()
     target = tmp_path / "map.yaml"
-    target.write_text(STYLED_MAP.replace('"#1F4E79"', "blue").replace("picture: people/giulia.png", "role: x"),
+    target.write_text(STYLED_MAP.replace('"#1F4E79"', written).replace(", picture: people/giulia.png", ""),
                       encoding="utf-8")
     done = cli("validate", str(target))
     assert done.code == 1
-    assert f"{target}:19:13: V023" in done.stdout
+    assert done.stdout.splitlines()[0] == f"{target}:{at}: V023 [invalid-value] {message}"
+    if hint:
+        assert done.stdout.splitlines()[1] == f"  hint: {hint}"
 
 
 # Icons -----------------------------------------------------------------------------------------------------

@@ -41,11 +41,20 @@ from cjmap.model.step import DerivedId, Step
 ChannelIcon = Literal["web", "app", "email", "phone", "chat", "store", "social", "sms", "letter", "human"]
 """The channel kinds that have an icon on the rendered page."""
 
+def _colour(value: Any) -> Any:
+    """A colour as written, or a message that shows how to write one (other types go on to the type check)."""
+    if isinstance(value, str) and not re.match(colours.COLOUR_PATTERN, value):
+        raise format_error(f"{value!r} is not a colour", hint="write a colour as #rrggbb or #rgb, in quotes "
+                                                               "(YAML reads an unquoted # as a comment): \"#1f4e79\"")
+    return value
+
+
 Colour = Annotated[
     str,
     StringConstraints(pattern=colours.COLOUR_PATTERN),
+    BeforeValidator(_colour),
     AfterValidator(colours.normalise),
-    Field(description="A colour as #rrggbb or #rgb, such as '#1f77b4'."),
+    Field(description="A colour as #rrggbb or #rgb, such as '#1f77b4' (quoted: an unquoted # starts a comment)."),
 ]
 PaletteName = Literal["default", "calm", "vivid", "mono"]
 
@@ -166,6 +175,15 @@ class Stage(Strict):
 
     _id_derived: bool = PrivateAttr(default=False)
     _id_positional: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _colour_not_a_comment(cls, value: Any) -> Any:
+        # `colour: #1f4e79` reads as `colour:` and a comment: an empty colour, never what was meant.
+        if isinstance(value, dict) and "colour" in value and value["colour"] is None:
+            raise format_error("the colour is empty: YAML reads an unquoted # as the start of a comment",
+                               hint='quote the colour: colour: "#1f4e79"', at=("colour",))
+        return value
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
