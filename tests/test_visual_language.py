@@ -19,7 +19,7 @@ from typing import Any, get_args
 
 import pytest
 
-from browser_support import PAYLOADS, VNU_JAR, vnu_missing, watched_page, write_hostile_map
+from browser_support import PAYLOADS, VNU_JAR, chromium_missing, vnu_missing, watched_page, write_hostile_map
 from conftest import CliRunner
 from markdown_support import assert_gfm, cmark_missing
 from stress_maps import write_stress_map
@@ -454,3 +454,15 @@ def test_a_hostile_map_with_every_style_on_fires_nothing(chromium: Any, tmp_path
         assert page.evaluate("document.querySelectorAll('script, iframe, img, a[href^=\"javascript\"]').length") == 0
         assert page.inner_text("ul.channels li").split(" ", 1)[1] == " ".join(PAYLOADS)
         assert len(page.query_selector_all("g.face")) == 2
+
+
+def test_the_pdf_carries_the_picture(cli: CliRunner, project: Path) -> None:
+    import shutil
+
+    if chromium_missing() or shutil.which("pdfimages") is None:
+        pytest.skip("needs Chromium and pdfimages (apt-get install chromium poppler-utils)")
+    target = project / "map.pdf"
+    assert cli("render", str(project / "map.yaml"), "-f", "pdf", "-o", str(target)).code == 0
+    listed = subprocess.run(["pdfimages", "-list", str(target)], capture_output=True, text=True, check=True).stdout
+    images = [line.split() for line in listed.splitlines()[2:]]
+    assert [(row[3], row[4]) for row in images] == [("4", "4")]  # the persona picture, and nothing else
