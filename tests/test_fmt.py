@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cjmap.format import KEY_ORDER, format_source, format_text
-from cjmap.model import CustomLane, JourneyMap, Kpi, Opportunity, PainPoint, Persona, Scope, Stage, Step
+from cjmap.model import Channel, CustomLane, JourneyMap, Kpi, Opportunity, PainPoint, Persona, Scope, Stage, Step, Style
 from cjmap.source import Source, read
 from cjmap.validation.validator import validate_bytes
 from tests.conftest import EXAMPLES, FIXTURES
@@ -127,7 +127,8 @@ def test_idempotent_and_same_model(path: Path) -> None:
 
 def test_key_orders_cover_the_models() -> None:
     models = {"map": JourneyMap, "persona": Persona, "scope": Scope, "stage": Stage, "step": Step,
-              "pain-point": PainPoint, "opportunity": Opportunity, "kpi": Kpi, "lane": CustomLane}
+              "pain-point": PainPoint, "opportunity": Opportunity, "kpi": Kpi, "channel": Channel, "style": Style,
+              "lane": CustomLane}
     for kind, model in models.items():
         renamed = set(getattr(model, "RENAMED", {}))
         assert set(KEY_ORDER[kind]) == {*model.model_fields, *renamed}, kind

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from browser_support import (
-    PAYLOADS, TODAY, VNU_JAR, browser, chromium_missing, load_mermaid, mermaid_missing, render_mermaid, vnu_missing,
+    PAYLOADS, TODAY, VNU_JAR, load_mermaid, mermaid_missing, render_mermaid, vnu_missing,
     watched_page, write_hostile_map,
 )
 from cjmap.render.pages import load_map, render_map
@@ -30,14 +30,6 @@ def _loaded(path: Path) -> Any:
     loaded, problems = load_map(str(path))
     assert loaded is not None and not problems, problems
     return loaded
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if reason := chromium_missing():
-        pytest.skip(reason)
-    with browser() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,12 @@ sticky headers, the full-size toggle, nothing fetched. One browser for the modul
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from browser_support import TODAY, browser, chromium_missing, watched_page
+from browser_support import TODAY, watched_page
 from cjmap.render.pages import load_map, render_map
 from stress_maps import KINDS, write_stress_map
 
@@ -25,14 +24,6 @@ TEXT_BOXES = """() => [...document.querySelectorAll('.screen-grid svg.chart')].m
 })"""
 COLUMNS = """() => [...document.querySelectorAll('.screen-grid thead th.step')].map((th) => {
   const r = th.getBoundingClientRect(); return {left: r.left, right: r.right}; })"""
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if reason := chromium_missing():
-        pytest.skip(reason)
-    with browser() as instance:
-        yield instance
 
 
 def _html(path: Path) -> str:

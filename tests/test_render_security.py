@@ -12,13 +12,12 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from browser_support import CHROMIUM, browser, chromium_missing, click_every_link
+from browser_support import CHROMIUM, chromium_missing, click_every_link
 
 REPO = Path(__file__).parents[1]
 EXAMPLES = REPO / "examples"
@@ -124,14 +123,6 @@ def test_bounds_leave_ordinary_user_templates_alone(tmp_path: Path) -> None:
 # 2. Links: percent-encoded, relative, only to rendered pages -----------------------------------------------------
 
 HOSTILE_NAMES = ("javascript:alert('x')", "a#b", "c?d=1", "e%20f", "g h", "'quote\"", "<i>", "ünï")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if reason := chromium_missing():
-        pytest.skip(reason)
-    with browser() as instance:
-        yield instance
 
 
 def hostile_site(root: Path) -> Path:

@@ -53,7 +53,7 @@ def test_text_output(broken: Path) -> None:
         "  hint: did you mean 'current-state'?; expected one of: current-state, future-state, day-in-the-life, "
         "service-blueprint\n"
         f"{broken}:8:5: V020 [unknown-key] unknown key 'emoton'\n"
-        "  hint: allowed keys here: id, name, description, goals, expectations, steps\n"
+        "  hint: allowed keys here: id, name, description, colour, goals, expectations, steps\n"
         "Found 2 errors in 1 of 1 file.\n"
     )
 
@@ -71,7 +71,7 @@ def test_json_output(broken: Path) -> None:
                      "day-in-the-life, service-blueprint", "path": "/type", "fixable": False},
             {"file": str(broken), "line": 8, "column": 5, "severity": "error", "code": "V020",
              "name": "unknown-key", "message": "unknown key 'emoton'",
-             "hint": "allowed keys here: id, name, description, goals, expectations, steps", "path": "/stages/id=a/emoton",
+             "hint": "allowed keys here: id, name, description, colour, goals, expectations, steps", "path": "/stages/id=a/emoton",
              "fixable": False},
         ],
     }
@@ -89,7 +89,7 @@ def test_github_output_escapes_properties_and_data(tmp_path: Path) -> None:
 
 def test_github_output_puts_hints_on_a_new_line(broken: Path) -> None:
     _, out, _ = validate(str(broken), "--format", "github")
-    assert out.splitlines()[1].endswith("::unknown key 'emoton'%0Ahint: allowed keys here: id, name, description, goals, expectations, steps")
+    assert out.splitlines()[1].endswith("::unknown key 'emoton'%0Ahint: allowed keys here: id, name, description, colour, goals, expectations, steps")
 
 
 def test_sarif_output(broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:

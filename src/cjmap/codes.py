@@ -44,12 +44,13 @@ DUPLICATE_ID = Code(code="V030", name="duplicate-id",
 UNKNOWN_REFERENCE = Code(code="V031", name="unknown-reference",
                          summary="a channel, actor or pain point id that is not declared")
 MISSING_FILE = Code(code="V032", name="missing-file",
-                    summary="a baseline or persona file that does not exist, is not a regular file (folder, "
-                            "FIFO, device) or cannot be a path (over-long, NUL), or a persona file without "
-                            "`cjmap-persona: 1`")
+                    summary="a baseline or persona file or a persona picture that does not exist, is not a "
+                            "regular file (folder, FIFO, device) or cannot be a path (over-long, NUL), or a persona "
+                            "file without `cjmap-persona: 1`")
 EMOTION_OUT_OF_SCALE = Code(code="V033", name="emotion-out-of-scale", summary="a score outside the map's scale")
 OUTSIDE_PROJECT = Code(code="V034", name="outside-project",
-                       summary="a persona or baseline path that leads outside the project root")
+                       summary="a persona, baseline or picture path that is absolute or leads outside the project "
+                               "root (through `..` or a symbolic link)")
 UNKNOWN_LANE = Code(code="V035", name="unknown-lane",
                     summary="a step fills a lane that neither the map nor the project configuration declares "
                             "under `lanes:`, with did-you-mean")
@@ -60,6 +61,9 @@ LANE_DECLARATION = Code(code="V037", name="lane-declaration",
                         summary="two lanes with one id, a lane id that is a built-in step key (`actions`, "
                                 "`emotion` …), a score lane whose min is not below its max, min or max on a "
                                 "text or list lane")
+BAD_PICTURE = Code(code="V038", name="bad-picture",
+                   summary="a persona picture over the 2 MiB limit, or whose bytes are no PNG, JPEG, WebP or GIF "
+                           "image (SVG is refused: it can carry script)")
 INVALID_SUPPRESSION = Code(code="L001", name="invalid-suppression",
                            summary="a suppression comment that cannot be read or names no rule")
 RULE_FAILED = Code(code="L002", name="rule-failed",
@@ -99,7 +103,7 @@ CODES: tuple[Code, ...] = (
     UNREADABLE, ENCODING, FILE_TOO_LARGE, NOT_A_FILE, LONE_SURROGATE, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT,
     MULTI_DOCUMENT, NOT_A_MAP, UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE, DUPLICATE_ID,
     UNKNOWN_REFERENCE, MISSING_FILE, EMOTION_OUT_OF_SCALE, OUTSIDE_PROJECT, UNKNOWN_LANE, LANE_VALUE, LANE_DECLARATION,
-    INVALID_SUPPRESSION, RULE_FAILED, UNUSED_SUPPRESSION, MERMAID_SYNTAX,
+    BAD_PICTURE, INVALID_SUPPRESSION, RULE_FAILED, UNUSED_SUPPRESSION, MERMAID_SYNTAX,
     MERMAID_DROPPED, MERMAID_CHANGED, SHEET_LAYOUT, SHEET_CELL, SHEET_LIMIT, INTERNAL_ERROR,
 )
 CODE_BY_ID: dict[str, Code] = {code.code: code for code in CODES}

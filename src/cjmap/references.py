@@ -13,6 +13,11 @@ referenced file is read and checked once per process, whichever maps point at it
 its real path and stat identity). A file that is not a persona file (no top-level ``cjmap-persona:``) is only
 ever reported as such, at the reference in the map: no message quotes a word of it, so a map cannot make
 cjmap print ``.env`` files, tokens or ``/etc/passwd``.
+
+A persona's ``picture:`` (in a map's inline persona, relative to the map; in a persona file, relative to that
+file) follows the same rules, and is then judged by its bytes: at most :data:`MAX_PICTURE_BYTES`, and a PNG,
+JPEG, WebP or GIF image (:data:`PICTURE_TYPES`); SVG is refused, since it can carry script (V038). Render
+embeds the bytes it checked as a ``data:`` URI, so the page still fetches nothing.
 """
 
 from __future__ import annotations
@@ -25,12 +30,14 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
 from cjmap import codes
 from cjmap.codes import Code
+from cjmap.document import Document
+from cjmap.document import Path as DataPath
 from cjmap.loader import MAX_BYTES, LoadError, load
 from cjmap.model import PersonaFile
 from cjmap.paths import MAX_NAME_BYTES, MAX_PATH_BYTES, ROOT_MARKERS, inside
@@ -39,6 +46,19 @@ from cjmap.validation import structure
 
 PERSONA = "persona file"
 BASELINE = "baseline map"
+PICTURE = "persona picture"
+MAX_PICTURE_BYTES = 2 * 2**20
+"""Largest persona picture, 2 MiB: it is embedded (a third larger, as base64) in every page that shows it."""
+PICTURE_TYPES: tuple[tuple[str, bytes, bytes], ...] = (
+    ("image/png", b"\x89PNG\r\n\x1a\n", b""),
+    ("image/jpeg", b"\xff\xd8\xff", b""),
+    ("image/gif", b"GIF87a", b""),
+    ("image/gif", b"GIF89a", b""),
+    ("image/webp", b"RIFF", b"WEBP"),
+)
+"""The picture types a page may embed, known by their first bytes: media type, the bytes a file starts with,
+and (WebP) the bytes at offset 8."""
+_SVG_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml|<svg|<!--|<!doctype\s+svg)", re.IGNORECASE)
 PERSONA_MARKER = "cjmap-persona"
 STDIN_NAMES = ("-", "<stdin>")
 _PERSONA_START = re.compile(rb"^(?:\xef\xbb\xbf)?cjmap-persona[ \t]*:", re.MULTILINE)
@@ -75,6 +95,14 @@ class PersonaCheck:
     """Why the file could not be read, when it could not."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Picture:
+    """A persona picture that passed every check: its media type and bytes."""
+
+    media_type: str
+    content: bytes
+
+
 class Tree(Protocol):
     """Where a map's references are read from: the working tree, or a git revision (``diff --rev``)."""
 
@@ -83,6 +111,9 @@ class Tree(Protocol):
 
     def inspect_persona(self, target: Target) -> PersonaCheck:
         """What the file ``target`` holds, as far as messages may tell."""
+
+    def read(self, target: Target, limit: int) -> bytes:
+        """At most ``limit`` bytes of the file ``target``; raises OSError when it cannot be read."""
 
 
 class WorkingTree:
@@ -93,6 +124,9 @@ class WorkingTree:
 
     def inspect_persona(self, target: Target) -> PersonaCheck:
         return inspect_persona(target)
+
+    def read(self, target: Target, limit: int) -> bytes:
+        return _read_regular(target.real, limit)
 
 
 WORKING_TREE = WorkingTree()
@@ -172,8 +206,9 @@ def outside(written: str, kind: str, root: str, *, through_link: bool = False) -
 
 def not_regular(written: str, kind: str) -> Refusal:
     """The refusal of a reference to a folder, FIFO, device (or, in a revision, a symbolic link)."""
+    what = "an image file" if kind == PICTURE else "a YAML file"
     return Refusal(code=codes.MISSING_FILE, message=f"{kind} {written!r} is not a regular file",
-                   hint=f"a {kind} is a YAML file; a folder, FIFO or device cannot be one")
+                   hint=f"a {kind} is {what}; a folder, FIFO or device cannot be one")
 
 
 def malformed(written: str, kind: str) -> Refusal | None:
@@ -233,11 +268,12 @@ def _inspect(real: str) -> PersonaCheck:
         content = _read_regular(real)
     except OSError as exc:
         return PersonaCheck(is_persona=False, error=exc.strerror or type(exc).__name__)
-    return check_persona(content, real)
+    return check_persona(content, real, Path(real).parent)
 
 
-def check_persona(content: bytes, name: str) -> PersonaCheck:
-    """What the bytes of a referenced file called ``name`` hold: whether it is a persona file, and its problems."""
+def check_persona(content: bytes, name: str, base_dir: Path | None = None) -> PersonaCheck:
+    """What the bytes of a referenced file called ``name`` hold: whether it is a persona file, and its problems
+    (with those of its picture, read relative to ``base_dir`` when given)."""
     try:
         document = load(content, name)
     except LoadError as exc:
@@ -252,6 +288,8 @@ def check_persona(content: bytes, name: str) -> PersonaCheck:
         problems: list[Problem] = []
     except ValidationError as exc:
         problems = structure.problems_from(exc, document, PersonaFile)
+    if base_dir is not None:
+        problems += picture_problems(document, base_dir)
     return PersonaCheck(is_persona=True, problems=tuple(sorted({*document.problems, *problems})))
 
 
@@ -264,8 +302,66 @@ def read_persona(target: Target) -> PersonaFile | None:
         return None
 
 
-def _read_regular(real: str) -> bytes:
-    """At most one byte past the size limit of ``real``, refusing anything but a regular file.
+def picture_references(data: Any) -> list[tuple[DataPath, str]]:
+    """Where a map's inline personas, or a persona file, name a picture, and the path as written."""
+    if not isinstance(data, dict):
+        return []
+    if PERSONA_MARKER in data:
+        found: list[tuple[DataPath, Any]] = [(("picture",), data.get("picture"))]
+    else:
+        persona = data.get("persona")
+        entries = list(enumerate(persona)) if isinstance(persona, list) else [(None, persona)]
+        found = [(("persona", "picture") if index is None else ("persona", index, "picture"), entry.get("picture"))
+                 for index, entry in entries if isinstance(entry, dict)]
+    return [(path, written) for path, written in found if isinstance(written, str) and written]
+
+
+def picture_problems(document: Document, base_dir: Path, tree: Tree = WORKING_TREE) -> list[Problem]:
+    """A problem at each picture ``document`` names that :func:`read_picture` refuses."""
+    problems = []
+    for path, written in picture_references(document.data):
+        found = read_picture(written, base_dir, tree)
+        if isinstance(found, Refusal):
+            resolved = document.resolve(path)
+            problems.append(Problem.of(found.code, document.name, document.value_location(resolved), found.message,
+                                       path=document.pointer(resolved), hint=found.hint))
+    return problems
+
+
+def read_picture(written: str, base_dir: Path, tree: Tree = WORKING_TREE) -> Picture | Refusal:
+    """The picture ``written`` (relative to ``base_dir``) names, checked by its size and bytes, or why not."""
+    target = tree.locate(written, base_dir, PICTURE)
+    if isinstance(target, Refusal):
+        return target
+    try:
+        content = tree.read(target, MAX_PICTURE_BYTES + 1)
+    except OSError as exc:
+        return Refusal(code=codes.MISSING_FILE,
+                       message=f"{PICTURE} {written!r} cannot be read: {exc.strerror or type(exc).__name__}")
+    if len(content) > MAX_PICTURE_BYTES:
+        return Refusal(code=codes.BAD_PICTURE, message=f"{PICTURE} {written!r} is larger than 2 MiB",
+                       hint="make the image smaller (a persona picture needs a few hundred pixels at most)")
+    media_type = picture_type(content)
+    if media_type is None:
+        if _SVG_START.match(content[:512]):
+            return Refusal(code=codes.BAD_PICTURE, message=f"{PICTURE} {written!r} is an SVG image",
+                           hint="SVG can carry script, so pages do not embed it; export the picture as PNG")
+        return Refusal(code=codes.BAD_PICTURE,
+                       message=f"{PICTURE} {written!r} is not a PNG, JPEG, WebP or GIF image (judged by its bytes)",
+                       hint="save the picture as PNG, JPEG, WebP or GIF; the file name's extension does not count")
+    return Picture(media_type=media_type, content=content)
+
+
+def picture_type(content: bytes) -> str | None:
+    """The media type of a picture judged by its first bytes (:data:`PICTURE_TYPES`), or None."""
+    for media_type, start, at_eight in PICTURE_TYPES:
+        if content.startswith(start) and (not at_eight or content[8:8 + len(at_eight)] == at_eight):
+            return media_type
+    return None
+
+
+def _read_regular(real: str, limit: int = MAX_BYTES + 1) -> bytes:
+    """At most ``limit`` bytes of ``real`` (one past a map's size limit), refusing anything but a regular file.
 
     O_NONBLOCK: a FIFO swapped in after :func:`locate` looked must not hang the run; O_NOFOLLOW: nor may a
     symbolic link swapped in for the checked path.
@@ -275,7 +371,7 @@ def _read_regular(real: str) -> bytes:
     with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
-        return handle.read(MAX_BYTES + 1)
+        return handle.read(limit)
 
 
 def persona_problems(target: Target, tree: Tree = WORKING_TREE) -> list[Problem]:

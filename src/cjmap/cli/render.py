@@ -78,6 +78,15 @@ class Orientation(str, enum.Enum):
     portrait = "portrait"
 
 
+class PaletteChoice(str, enum.Enum):
+    """Stage colour palettes for ``--palette`` (cjmap.colours.PALETTES; a test keeps the two in step)."""
+
+    default = "default"
+    calm = "calm"
+    vivid = "vivid"
+    mono = "mono"
+
+
 class RenderFormat(str, enum.Enum):
     """Formats for ``cjmap render``."""
 
@@ -185,11 +194,15 @@ def _check_extension(target: str, fmt: str) -> None:
 def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.html, output: str | None = None,
            template_dir: str | None = None, browser: str | None = None, color: bool | None = None,
            jobs: int = 0, today: datetime.date | None = None, exclude: Sequence[str] = (),
-           paper: PaperSize | None = None, orientation: Orientation | None = None) -> int:
-    """Render the maps under ``paths``; return the exit code."""
+           paper: PaperSize | None = None, orientation: Orientation | None = None,
+           palette: PaletteChoice | None = None, faces: bool | None = None, icons: bool | None = None) -> int:
+    """Render the maps under ``paths``; return the exit code. ``palette``, ``faces`` and ``icons`` override each
+    map's ``style:`` when given."""
     from jinja2 import TemplateError
 
     from cjmap import writer
+    from cjmap.lint.config import ConfigError
+    from cjmap.model import Style
     from cjmap.discovery import select
     from cjmap.render.pages import SUFFIXES, load_map, render_page
     from cjmap.render.site import SiteError, build_site
@@ -205,6 +218,7 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
     fmt = output_format.value
     sheet = paper.value if paper is not None else None
     turn = orientation.value if orientation is not None else None
+    style = Style(palette=palette.value if palette is not None else None, faces=faces, icons=icons)
     site = len(named) > 1 or any(os.path.isdir(name) for name in named)
     try:
         if site:
@@ -215,7 +229,8 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
             try:
                 _check_site(selection.files, output)
                 written, problems = build_site(selection.files, Path(output), template_dir=templates,
-                                               today=today, jobs=jobs, paper=sheet, orientation=turn)
+                                               today=today, jobs=jobs, paper=sheet, orientation=turn,
+                                               style=style)
             except SiteError as exc:
                 fail(str(exc))
             except OSError as exc:
@@ -239,9 +254,12 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
         if target is None and fmt in ("pdf", "png"):
             fail(f"--format {fmt} writes a file: give it with -o FILE (or -o - for stdout)")
         place = output_target(target) if target is not None and target != writer.STDOUT else None
-        rendered = render_page(loaded, fmt, template_dir=templates, today=today, paper=sheet, orientation=turn)
+        rendered = render_page(loaded, fmt, template_dir=templates, today=today, paper=sheet, orientation=turn,
+                               style=style)
     except TemplateError as exc:
         fail(f"template error: {exc}")
+    except ConfigError as exc:
+        fail(str(exc))
     if place is not None and target is not None:
         _check_extension(target, fmt)
     if fmt == "markdown":
@@ -284,9 +302,22 @@ def command(
     orientation: Annotated[Orientation | None, typer.Option(
         "--orientation", metavar=choices(Orientation), show_default=False,
         help="Paper orientation (default: landscape).")] = None,
+    palette: Annotated[PaletteChoice | None, typer.Option(
+        "--palette", metavar=choices(PaletteChoice), show_default=False,
+        help="Stage colours from a named palette, each readable in light and dark mode (default: the map's "
+             "style: palette, else the project configuration's; a stage's own colour: still wins).")] = None,
+    faces: Annotated[bool | None, typer.Option(
+        "--faces/--no-faces", show_default=False,
+        help="Draw faces on the emotion curve's points (default: the map's style: faces, else the project "
+             "configuration's; off).")] = None,
+    icons: Annotated[bool | None, typer.Option(
+        "--icons/--no-icons", show_default=False,
+        help="Draw an icon beside each channel's name (default: the map's style: icons, else the project "
+             "configuration's; off).")] = None,
     color: ColorOption = None,
     jobs: JobsOption = 0,
     exclude: ExcludeOption = None,
 ) -> None:
     exit_with(render, paths or [], output_format=output_format, output=output, template_dir=template_dir,
-              browser=browser, color=color, jobs=jobs, exclude=exclude or [], paper=paper, orientation=orientation)
+              browser=browser, color=color, jobs=jobs, exclude=exclude or [], paper=paper, orientation=orientation,
+              palette=palette, faces=faces, icons=icons)

@@ -209,6 +209,9 @@ class RevisionTree:
             self._personas[target.real] = references.check_persona(content, target.shown)
         return self._personas[target.real]
 
+    def read(self, target: references.Target, limit: int) -> bytes:
+        return read_blob(self.commit, target.real, self.repo.root, limit)
+
     def _entry(self, path: str) -> Entry | None:
         if path not in self._entries:
             self._entries[path] = entries(self.commit, [path], self.repo.root).get(path)

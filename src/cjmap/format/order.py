@@ -20,14 +20,15 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 MAP = ("cjmap", "id", "title", "description", "type", "status", "owner", "tags", "reviewed", "review_every",
-       "baseline", "persona", "scope", "scale", "channels", "actors", "lanes", "stages")
-PERSONA = ("id", "name", "role", "description", "quote", "goals", "needs", "motivations", "frustrations")
+       "baseline", "persona", "scope", "scale", "style", "channels", "actors", "lanes", "stages")
+PERSONA = ("id", "name", "role", "description", "picture", "quote", "goals", "needs", "motivations", "frustrations")
 PERSONA_FILE = ("cjmap-persona", *PERSONA)
 SCOPE = ("scenario", "learning_goals", "business_goals", "goals", "expectations", "out_of_scope", "channels")
 SCALE = ("min", "max", "neutral", "labels")
-CHANNEL = ("name", "kind", "description")
+CHANNEL = ("name", "kind", "icon", "description")
 ACTOR = ("name", "description")
-STAGE = ("id", "name", "description", "goals", "expectations", "steps")
+STAGE = ("id", "name", "description", "colour", "goals", "expectations", "steps")
+STYLE = ("palette", "faces", "icons")
 STEP = ("id", "name", "description", "touchpoint", "channel", "time", "duration", "actions", "thoughts",
         "emotion", "actors", "pain_points", "opportunities", "kpis", "owner", "research", "evidence",
         "moment_of_truth", "physical_evidence", "frontstage", "backstage", "support", "people", "policies",
@@ -43,6 +44,7 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
     "map": MAP, "persona-file": PERSONA_FILE, "persona": PERSONA, "scope": SCOPE, "scale": SCALE,
     "channel": CHANNEL, "actor": ACTOR, "stage": STAGE, "step": STEP, "emotion": EMOTION,
     "pain-point": PAIN_POINT, "opportunity": OPPORTUNITY, "kpi": KPI, "resources": RESOURCES, "lane": LANE,
+    "style": STYLE,
 }
 """Mapping kind -> its keys in canonical order (a test keeps each in step with the model's fields)."""
 
@@ -58,7 +60,7 @@ SHORT_FORMS: tuple[tuple[str, str], ...] = (
 """What ``cjmap fmt`` shortens, for the README and ``--help``; lists of texts are kept as written."""
 
 _CHILDREN: dict[str, dict[str, str]] = {
-    "map": {"persona": "persona-entry", "scope": "scope", "scale": "scale", "channels": "channels",
+    "map": {"persona": "persona-entry", "scope": "scope", "scale": "scale", "style": "style", "channels": "channels",
             "actors": "actors", "lanes": "lanes", "stages": "stages"},
     "stage": {"steps": "steps"},
     "step": {"emotion": "emotion", "actors": "actor-scores", "pain_points": "pain-points",

@@ -99,6 +99,7 @@ COLUMNS: tuple[Column, ...] = (
            synonyms=("customer goals", "goals", "ziele", "objectifs", "objetivos", "doelen")),
     Column(key="stage_expectations", header="Stage expectations", multi=True, group="extra",
            synonyms=("expectations", "erwartungen", "attentes", "expectativas", "verwachtingen")),
+    Column(key="stage_colour", header="Stage colour", group="extra", synonyms=("stage color",)),
     Column(key="stage_id", header="Stage id", group="extra"),
     Column(key="step_id", header="Step id", group="extra"),
 )
@@ -196,7 +197,7 @@ def _stage_cells(stage: Stage, *, first: bool) -> dict[str, Cell]:
     cells: dict[str, Cell] = {"stage": stage.name, "stage_id": stage.id if stage.id_written else None}
     if first:
         cells |= {"stage_description": stage.description, "stage_goals": _joined(stage.goals),
-                  "stage_expectations": _joined(stage.expectations)}
+                  "stage_expectations": _joined(stage.expectations), "stage_colour": stage.colour}
     return cells
 
 

@@ -304,13 +304,14 @@ def _read_rows(table: Table, places: _Places,
     return stages, problems
 
 
-STAGE_KEYS = ("stage", "stage_id", "stage_description", "stage_goals", "stage_expectations")
+STAGE_KEYS = ("stage", "stage_id", "stage_description", "stage_goals", "stage_expectations", "stage_colour")
 
 
 def _stage_extras(stage: dict[str, Any], values: dict[str, Cell]) -> None:
-    """A stage's description, goals and expectations, from the first row of the stage that has them."""
-    if values.get("stage_description") is not None and "description" not in stage:
-        stage["description"] = _whole(values["stage_description"])
+    """A stage's description, goals, expectations and colour, from the first row of the stage that has them."""
+    for key in ("description", "colour"):
+        if values.get(f"stage_{key}") is not None and key not in stage:
+            stage[key] = _whole(values[f"stage_{key}"])
     for key in ("goals", "expectations"):
         if values.get(f"stage_{key}") is not None and key not in stage:
             stage[key] = lines(_raw(values[f"stage_{key}"]))
@@ -424,7 +425,7 @@ def _map_data(table: Table, options: MapOptions, stages: list[dict[str, Any]],
                             or ids.slugify(options.stem) or "journey", "title": title}
     blueprint = any(key in step for stage in stages for step in stage["steps"] for key in LANES)
     for key in ("description", "type", "status", "owner", "tags", "reviewed", "review_every", "baseline",
-                "persona", "scope", "scale"):
+                "persona", "scope", "scale", "style"):
         if key == "type":
             data["type"] = options.type or meta.get("type") or ("service-blueprint" if blueprint else "current-state")
         elif key == "scale":
@@ -440,7 +441,8 @@ def _map_data(table: Table, options: MapOptions, stages: list[dict[str, Any]],
     for key in ("channels", "actors", "lanes"):
         if catalogues[key]:
             data[key] = list(catalogues[key].values()) if key == "lanes" else catalogues[key]
-    data["stages"] = [{key: stage[key] for key in ("id", "name", "description", "goals", "expectations", "steps")
+    data["stages"] = [{key: stage[key] for key in ("id", "name", "description", "colour", "goals", "expectations",
+                                                   "steps")
                        if key in stage and (key != "steps" or stage[key])} for stage in stages]
     return data
 
@@ -470,16 +472,16 @@ def _checked(table: Table, data: dict[str, Any], places: _Places) -> list[Proble
     document = Document(name=table.file, data=data, values=_locations(table, data, places))
     journey, problems = build(document, JourneyMap)
     scale = journey.scale if journey is not None else consistency.scale_of(data)
-    # Persona and baseline paths are relative to where the map will be saved, which import cannot know:
+    # Persona, baseline and picture paths are relative to where the map will be saved, which import cannot know:
     # `cjmap validate` checks them on the written map.
     problems += [problem for problem in consistency.check(document, Path.cwd(), scale, well_formed=journey is not None)
-                 if problem.code not in (codes.MISSING_FILE.code, codes.OUTSIDE_PROJECT.code)]
+                 if problem.code not in (codes.MISSING_FILE.code, codes.OUTSIDE_PROJECT.code, codes.BAD_PICTURE.code)]
     return sorted(set(problems))
 
 
 _STEP_COLUMN = {"id": "step_id", "resources": "resources_had"}
 _STAGE_COLUMN = {"id": "stage_id", "name": "stage", "description": "stage_description", "goals": "stage_goals",
-                 "expectations": "stage_expectations"}
+                 "expectations": "stage_expectations", "colour": "stage_colour"}
 
 
 def _locations(table: Table, data: dict[str, Any], places: _Places) -> dict[tuple[Any, ...], Location]:

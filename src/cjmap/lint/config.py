@@ -16,15 +16,18 @@ import os
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cjmap import codes, suggestions
 from cjmap.globs import GlobError, GlobSet
 from cjmap.problem import Location, Severity
 
+if TYPE_CHECKING:
+    from cjmap.model import Style
+
 CONFIG_NAMES = (".cjmap.yaml", ".cjmap.yml")
 PYPROJECT = "pyproject.toml"
-KEYS = ("select", "ignore", "severity", "options", "today", "exclude", "per-file-ignores", "lanes")
+KEYS = ("select", "ignore", "severity", "options", "today", "exclude", "per-file-ignores", "lanes", "style")
 """The keys a configuration may hold; ``lanes`` (shared with every map) is read and checked by validation
 (:mod:`cjmap.validation.project`)."""
 ALL = "ALL"
@@ -57,6 +60,8 @@ class Config:
     exclude: GlobSet | None = None
     """What a folder search skips, relative to the configuration's folder."""
     per_file_ignores: tuple[FileIgnore, ...] = ()
+    style: Style | None = None
+    """The look of rendered pages for the maps it covers, unless a map's own ``style:`` says otherwise."""
     where: Mapping[tuple[str, ...], Location] = field(default_factory=dict, compare=False, repr=False)
     """Locations of keys in a YAML config, for pointed error messages."""
 
@@ -88,6 +93,7 @@ class Config:
             options={**self.options, **{code: {**self.options.get(code, {}), **opts}
                                         for code, opts in other.options.items()}},
             today=other.today if other.today is not None else self.today,
+            style=other.style if other.style is not None else self.style,
         )
 
 
@@ -198,8 +204,27 @@ def parse_config(table: Mapping[Any, Any], source: str,
     base = folder if folder is not None else Path.cwd()
     exclude = _exclude(table["exclude"], probe, base) if "exclude" in table else None
     per_file_ignores = _per_file_ignores(table.get("per-file-ignores", {}), probe, base)
+    style = _style(table["style"], probe) if "style" in table else None
     return dataclasses.replace(probe, select=select, ignore=ignore, severity=severity, options=options, today=today,
-                               exclude=exclude, per_file_ignores=per_file_ignores)
+                               exclude=exclude, per_file_ignores=per_file_ignores, style=style)
+
+
+def _style(value: Any, probe: Config) -> Style:
+    """``style``: the map format's ``style:`` block, as defaults for every map the configuration covers."""
+    from pydantic import ValidationError
+
+    from cjmap.colours import PALETTE_NAMES
+    from cjmap.model import Style
+
+    try:
+        return Style.model_validate(value)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        keys = [str(part) for part in error["loc"]]
+        shown = ".".join(["style", *keys])
+        raise ConfigError(f"{probe.describe('style', *keys)}: {shown}: {error['msg']}; expected style: "
+                          f"{{palette: {' | '.join(PALETTE_NAMES)}, faces: true | false, icons: true | false}}"
+                          ) from None
 
 
 def _exclude(value: Any, probe: Config, base: Path) -> GlobSet:

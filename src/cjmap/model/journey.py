@@ -7,9 +7,19 @@ import datetime
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
-from cjmap import ids
+from cjmap import colours, ids
 from cjmap.model.base import (
     Cadence,
     Id,
@@ -29,12 +39,46 @@ from cjmap.model.scale import DEFAULT_SCALE, Scale
 from cjmap.model.step import DerivedId, Step
 
 
+ChannelIcon = Literal["web", "app", "email", "phone", "chat", "store", "social", "sms", "letter", "human"]
+"""The channel kinds that have an icon on the rendered page."""
+
+def _colour(value: Any) -> Any:
+    """A colour as written, or a message that shows how to write one (other types go on to the type check)."""
+    if isinstance(value, str) and not re.match(colours.COLOUR_PATTERN, value):
+        raise format_error(f"{value!r} is not a colour", hint="write a colour as #rrggbb or #rgb, in quotes "
+                                                               "(YAML reads an unquoted # as a comment): \"#1f4e79\"")
+    return value
+
+
+Colour = Annotated[
+    str,
+    StringConstraints(pattern=colours.COLOUR_PATTERN),
+    BeforeValidator(_colour),
+    AfterValidator(colours.normalise),
+    Field(description="A colour as #rrggbb or #rgb, such as '#1f77b4' (quoted: an unquoted # starts a comment)."),
+]
+PaletteName = Literal["default", "calm", "vivid", "mono"]
+
+
 class Channel(Named):
     """A channel in the map's catalogue."""
 
-    EXPECTED = "a name such as 'Website', or {name, kind, description}"
+    EXPECTED = "a name such as 'Website', or {name, kind, icon, description}"
 
     kind: Literal["digital", "physical", "human", "third-party"] | None = None
+    icon: ChannelIcon | None = Field(
+        default=None, description="The icon the rendered page shows (when the map's style asks for icons); "
+                                  "without it, guessed from the channel's id and name.")
+
+
+class Style(Strict):
+    """How the rendered page looks: stage colours, channel icons, faces on the emotion curve."""
+
+    palette: PaletteName | None = Field(
+        default=None, description="Named stage colours, given to the stages in turn (a stage's own `colour` "
+                                  "wins); each passes WCAG AA contrast in light and dark mode.")
+    faces: bool | None = Field(default=None, description="Draw a face on each point of the emotion curve.")
+    icons: bool | None = Field(default=None, description="Draw an icon beside each channel's name.")
 
 
 class Actor(Named):
@@ -94,6 +138,9 @@ class Persona(Strict):
     needs: TextList = Field(default=[], description="What the persona needs along the way.")
     motivations: TextList = Field(default=[], description="Why the persona acts.")
     frustrations: TextList = Field(default=[], description="What annoys the persona in general.")
+    picture: Text | None = Field(
+        default=None, description="A PNG, JPEG, WebP or GIF image inside the project (path relative to the file "
+                                  "that names it, at most 2 MiB), embedded in the rendered page.")
 
 
 class PersonaFile(Persona):
@@ -148,6 +195,8 @@ class Stage(Strict):
     id: DerivedId = Field(default=None)  # type: ignore[assignment] # filled in by JourneyMap, as a step's id
     name: Text
     description: str | None = None
+    colour: Colour | None = Field(
+        default=None, description="The colour of the stage's band on the rendered page (lint checks its contrast).")
     goals: TextList = Field(default=[], description="What the customer wants at this stage.")
     expectations: TextList = Field(default=[], description="What the customer expects at this stage.")
     steps: list[Step] = []
@@ -164,6 +213,15 @@ class Stage(Strict):
 
     _id_derived: bool = PrivateAttr(default=False)
     _id_positional: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _colour_not_a_comment(cls, value: Any) -> Any:
+        # `colour: #1f4e79` reads as `colour:` and a comment: an empty colour, never what was meant.
+        if isinstance(value, dict) and "colour" in value and value["colour"] is None:
+            raise format_error("the colour is empty: YAML reads an unquoted # as the start of a comment",
+                               hint='quote the colour: colour: "#1f4e79"', at=("colour",))
+        return value
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -211,6 +269,7 @@ class JourneyMap(Strict):
     persona: PersonaList = []
     scope: Scope | None = None
     scale: Scale = DEFAULT_SCALE
+    style: Style | None = None
     channels: dict[Id, Channel] = Field(default={}, description="Channel catalogue: id -> name or details.")
     actors: dict[Id, Actor] = Field(default={}, description="Actor catalogue: id -> name or details.")
     lanes: list[CustomLane] = Field(default=[], description="The map's own lanes, in the order they are shown; "

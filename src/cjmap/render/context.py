@@ -7,14 +7,15 @@ import datetime
 import re
 from collections.abc import Sequence
 
+from cjmap import colours
 from cjmap.matching import Ident, match_entities
-from cjmap.model import CustomLane, JourneyMap, Kpi, Persona, Scale, Step, days_overdue
+from cjmap.model import ChannelIcon, CustomLane, JourneyMap, Kpi, Persona, Scale, Stage, Step, Style, days_overdue
 from cjmap.render import kpi as kpis
-from cjmap.render import grid, mermaid, svg
+from cjmap.render import grid, icons, mermaid, svg
 from cjmap.render.views import (
-    ActorView, ChartView, CurveView, EmotionView, KpiView, LaneView, LegendEntry, Link, MapContext, MetricView,
-    OpportunityView, PainView, PersonaView, PointView, ScopeView, ScoreRow, Shortened, StageView, StepView,
-    TickView,
+    ActorView, ChannelView, ChartView, CurveView, EmotionView, FaceView, IconView, KpiView, LaneView, LegendEntry,
+    Link, MapContext, MetricView, OpportunityView, PainView, PersonaView, PointView, ScopeView, ScoreRow, Shortened,
+    StageColourView, StageView, StepView, TickView,
 )
 from cjmap.score.metrics import ScoreReport, score_map, step_value
 
@@ -101,10 +102,46 @@ def _step_emotion(scale: Scale, step: Step) -> EmotionView | None:
     return _emotion(scale, value, step.emotion.label if step.emotion is not None else "mean of the actors")
 
 
-def _persona(persona: Persona) -> PersonaView:
+def _persona(persona: Persona, picture: str) -> PersonaView:
     return PersonaView(name=persona.name, role=persona.role or "", description=persona.description or "",
                        quote=persona.quote or "", goals=tuple(persona.goals), needs=tuple(persona.needs),
-                       motivations=tuple(persona.motivations), frustrations=tuple(persona.frustrations))
+                       motivations=tuple(persona.motivations), frustrations=tuple(persona.frustrations),
+                       picture=picture)
+
+
+def resolve_style(written: Style | None, *, override: Style | None = None, defaults: Style | None = None) -> Style:
+    """The style a page is drawn with: each setting from ``override`` (the command line) when it gives it, else
+    from the map's ``written`` style, else from the project configuration's ``defaults``, else off."""
+    chosen = {name: next((value for value in (getattr(style, name) for style in (override, written, defaults)
+                                              if style) if value is not None), None) for name in Style.model_fields}
+    return Style(palette=chosen["palette"], faces=bool(chosen["faces"]), icons=bool(chosen["icons"]))
+
+
+def _stage_colour(stage: Stage, index: int, palette: str | None) -> StageColourView | None:
+    """The band colours of the stage at ``index``: its own ``colour`` in both themes, else its palette's."""
+    if stage.colour is not None:
+        light, dark = stage.colour, stage.colour
+    elif palette is not None:
+        light, dark = (colours.palette_colour(palette, index, theme) for theme in colours.THEMES)
+    else:
+        return None
+    on_light, on_dark = colours.swatch(light, "light"), colours.swatch(dark, "dark")
+    return StageColourView(light=on_light.background, light_text=on_light.text, dark=on_dark.background,
+                           dark_text=on_dark.text)
+
+
+POINT_RADIUS = 7
+"""The radius of a point of the map's curve."""
+FACE_RADIUS = 9
+"""The radius of a point that carries a face."""
+
+
+def _face(x: float, y: float, normalised: float) -> FaceView:
+    """A face centred on (x, y): the mouth curves up for a score above neutral, down below, flat at neutral."""
+    bend = 4.5 * normalised  # the mouth's control point lies below its ends for a smile
+    return FaceView(left_x=svg.fmt(x - 3.2), right_x=svg.fmt(x + 3.2), eye_y=svg.fmt(y - 2.6),
+                    mouth=f"M{svg.fmt(x - 4.2)} {svg.fmt(y + 3 - bend / 3)} "
+                          f"Q{svg.fmt(x)} {svg.fmt(y + 3 + bend)} {svg.fmt(x + 4.2)} {svg.fmt(y + 3 - bend / 3)}")
 
 
 def _overdue(journey: JourneyMap, today: datetime.date) -> bool:
@@ -116,9 +153,10 @@ def _overdue(journey: JourneyMap, today: datetime.date) -> bool:
 class _Builder:
     """Holds the lookups shared while building one context (anchors of pain points, actor names)."""
 
-    def __init__(self, journey: JourneyMap, report: ScoreReport) -> None:
+    def __init__(self, journey: JourneyMap, report: ScoreReport, style: Style) -> None:
         self.journey = journey
         self.report = report
+        self.style = style
         self.valleys = {point.step for point in report.valleys}
         self.pain_anchor: dict[str, tuple[str, str]] = {}
         for _, step in journey.steps():
@@ -147,6 +185,7 @@ class _Builder:
         # The duration as the author wrote it ('1 h 30 min'), not its seconds: the map's words, not ours.
         when = " · ".join(part for part in (step.time, str(step.duration) if step.duration else None) if part)
         touchpoint = tuple(part for part in (step.touchpoint, ", ".join(channels), when) if part)
+        kinds = [icons.guess(c, journey.channels.get(c)) for c in step.channel] if self.style.icons else []
         actors = tuple(ActorView(name=journey.actors[a].name if a in journey.actors else a,
                                  emotion=_emotion(journey.scale, float(e.score), e.label) if e else None)
                        for a, e in step.actors.items())
@@ -166,7 +205,10 @@ class _Builder:
         }
         return StepView(
             id=step.id, anchor=anchor, number=number_, name=step.name, stage=stage_name,
-            description=step.description or "", touchpoint=touchpoint, emotion=_step_emotion(journey.scale, step),
+            description=step.description or "", touchpoint=touchpoint,
+            channels=tuple(ChannelView(name=name, icon=kind or "") for name, kind in zip(channels, kinds)),
+            touchpoint_rest=tuple(part for part in (step.touchpoint, when) if part),
+            emotion=_step_emotion(journey.scale, step),
             moment_of_truth=step.moment_of_truth, valley=step.id in self.valleys, actors=actors,
             pain_points=pains, opportunities=opportunities,
             kpis=tuple(self.kpi(kpi, step, anchor) for kpi in step.kpis), texts=texts,
@@ -214,7 +256,7 @@ def _ticks(frame: svg.Frame, scale: Scale) -> tuple[TickView, ...]:
                  for v in values)
 
 
-MAIN_RADIUS = 7 + 3
+MAIN_RADIUS = POINT_RADIUS + 3
 """Room a label keeps from a point of the map's curve (its radius and white ring, and a little air)."""
 VALLEY_RADIUS = 13 + 3
 OTHER_RADIUS = 4 + 3
@@ -225,10 +267,14 @@ Spec = tuple[str, str, Sequence[tuple[int, float, str, str]]]
 def _curves(frame: svg.Frame, scale: Scale, specs: Sequence[Spec], marks: _Builder,
             moments: frozenset[str], names: dict[str, str]) -> tuple[tuple[CurveView, ...], tuple[Shortened, ...]]:
     """The curves of ``specs``, the last (the map's own) labelled; its labels placed clear of every curve."""
+    faces = marks.style.faces
+
     def radius(css: str, step_id: str) -> float:
         if css != "main":
             return OTHER_RADIUS
-        return VALLEY_RADIUS if step_id in marks.valleys else MAIN_RADIUS
+        if step_id in marks.valleys:
+            return VALLEY_RADIUS
+        return MAIN_RADIUS + (FACE_RADIUS - POINT_RADIUS if faces else 0)
 
     neutral = float(scale.neutral)  # type: ignore[arg-type]
     keep_off = svg.obstacles(frame, [[(column, value, radius(css, step_id)) for column, value, _, step_id in points]
@@ -257,7 +303,8 @@ def _curves(frame: svg.Frame, scale: Scale, specs: Sequence[Spec], marks: _Build
                 label_lines=label.lines if label else (), label_x=svg.fmt(label.x) if label else "",
                 label_y=svg.fmt(label.y) if label else "",
                 title=f"{names.get(step_id, step_id)}: {whole}" + (f" ({name})" if name and not main else ""),
-                shortened=label is None or label.shortened))
+                shortened=label is None or label.shortened, radius=str(FACE_RADIUS if main and faces else POINT_RADIUS),
+                face=_face(frame.x(column), frame.y(value), scale.normalise(value)) if main and faces else None))
         paths = svg.paths(frame, [(column, value) for column, value, _, _ in points])
         curves.append(CurveView(name=name, css=css, solid=paths.solid, bridge=paths.bridge, points=tuple(views)))
     return tuple(curves), tuple(shortened)
@@ -303,6 +350,9 @@ def _chart(journey: JourneyMap, builder: _Builder, baseline: JourneyMap | None, 
     specs.append((persona, "main", [(column[p.step], p.value, labels[p.step], p.step) for p in report.points]))
     curves, shortened = _curves(frame, scale, specs, builder, moments, names)
     legend.insert(0, LegendEntry(css="main", text=f"Emotion of {persona}" if persona else "Emotion"))
+    if builder.style.faces:
+        legend.append(LegendEntry(css="face", text="Faces smile above neutral and frown below; the score stays "
+                                                   "beside them"))
     legend += [LegendEntry(css="valley", text="Valley: a low point below neutral"),
                LegendEntry(css="moment", text="★ Moment of truth"),
                LegendEntry(css="neutral", text=f"Neutral ({number(float(scale.neutral))})")]  # type: ignore[arg-type]
@@ -362,24 +412,27 @@ def _bottleneck(report: ScoreReport) -> MetricView | None:
 
 
 def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, baseline: JourneyMap | None = None,
-                  baseline_href: str | None = None, personas: Sequence[Persona] = (),
+                  baseline_href: str | None = None, personas: Sequence[Persona] = (), pictures: Sequence[str] = (),
                   index_href: str | None = None, today: datetime.date | None = None, paper: str | None = None,
-                  orientation: str | None = None, paged: bool = False) -> MapContext:
+                  orientation: str | None = None, paged: bool = False, style: Style | None = None) -> MapContext:
     """Everything a template shows for ``journey``, computed once.
 
     ``personas`` are the map's personas with files already read (inline ones are taken from the map when it is
     empty); ``baseline`` is the current-state map a future-state map improves on; ``today`` decides whether the
     review is overdue (the only input that is not in the files, so output is deterministic given it).
     ``paper`` and ``orientation`` choose the printed sheet (default: the one that fits); ``paged`` lays the grid
-    out as printed pages only (for PDF and PNG).
+    out as printed pages only (for PDF and PNG). ``pictures`` holds the ``data:`` URI of each of ``personas``'
+    pictures ('' for none); ``style`` is the page's style, resolved (default: the map's own, see
+    :func:`resolve_style`).
     """
     report = report or score_map(journey)
-    builder = _Builder(journey, report)
+    look = style or resolve_style(journey.style)
+    builder = _Builder(journey, report, look)
     people = list(personas) or [p for p in journey.persona if isinstance(p, Persona)]
     persona_name = people[0].name if people else ""
     stages: list[StageView] = []
     number_ = 0
-    for stage, average in zip(journey.stages, report.stages):
+    for index, (stage, average) in enumerate(zip(journey.stages, report.stages)):
         views = []
         for step in stage.steps:
             number_ += 1
@@ -387,7 +440,8 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
         stages.append(StageView(id=stage.id, anchor=f"stage-{_slug(stage.id)}", name=stage.name,
                                 description=stage.description or "", goals=tuple(stage.goals),
                                 expectations=tuple(stage.expectations), steps=tuple(views),
-                                mean=number(average.mean) if average.mean is not None else ""))
+                                mean=number(average.mean) if average.mean is not None else "",
+                                colour=_stage_colour(stage, index, look.palette)))
     steps = tuple(step for stage in stages for step in stage.steps)
     chart, legend, before, shortened = _chart(journey, builder, baseline, persona_name)
     blueprint = journey.type == "service-blueprint" or any(step.texts[key] for step in steps for key in BLUEPRINT_KEYS)
@@ -412,7 +466,7 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
         baseline=Link(href=baseline_href or "", text=baseline.title if baseline else journey.baseline)
         if journey.baseline else None,
         index=Link(href=index_href, text="All maps") if index_href else None,
-        personas=tuple(_persona(p) for p in people),
+        personas=tuple(_persona(p, pictures[i] if i < len(pictures) else "") for i, p in enumerate(people)),
         scope=ScopeView(scenario=scope.scenario or "", learning_goals=tuple(scope.learning_goals),
                         business_goals=tuple(scope.business_goals), expectations=tuple(scope.expectations),
                         channels=tuple(journey.channels[c].name if c in journey.channels else c
@@ -431,4 +485,11 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
         mermaid_journey_fitted=mermaid.to_mermaid(journey, fit=True), mermaid_xychart=mermaid.xychart(journey) if report.points else "",
         mermaid_xychart_legend=mermaid.xychart_legend(journey),
         layout=layout, shortened=shortened,
+        icons=tuple(IconView(kind=kind, shapes=icons.shapes(kind)) for kind in _used_icons(steps)),
     )
+
+
+def _used_icons(steps: Sequence[StepView]) -> list[ChannelIcon]:
+    """The icon kinds the steps' channels show, in the order of :data:`cjmap.render.icons.FILES`."""
+    used = {channel.icon for step in steps for channel in step.channels}
+    return [kind for kind in icons.FILES if kind in used]

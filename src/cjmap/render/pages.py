@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from cjmap import references
-from cjmap.model import JourneyMap, Persona
+from cjmap.model import JourneyMap, Persona, Style
 from cjmap.problem import Problem
 from cjmap.render import links, sandbox
-from cjmap.render.context import build_context
+from cjmap.render.context import build_context, resolve_style
 from cjmap.render.environment import environment
 from cjmap.render.views import MapContext
 from cjmap.source import Source
@@ -36,26 +37,51 @@ class Loaded:
     name: str
     journey: JourneyMap
     personas: tuple[Persona, ...]
+    pictures: tuple[str, ...]
+    """The ``data:`` URI of each persona's picture ('' for none), in the order of :attr:`personas`."""
+    style_defaults: Style | None
+    """The ``style`` of the project configuration that covers the map (``.cjmap.yaml``, ``[tool.cjmap]``)."""
     baseline: JourneyMap | None
     baseline_file: str | None
     """The baseline's real path (so a site can link to the baseline's page)."""
 
 
+def _picture(persona: Persona, base_dir: Path) -> str:
+    """``persona``'s picture as a ``data:`` URI, read and checked by the rules validation applied; else ''."""
+    if persona.picture is None:
+        return ""
+    found = references.read_picture(persona.picture, base_dir)
+    if isinstance(found, references.Refusal):  # validation reported it already
+        return ""
+    return f"data:{found.media_type};base64,{base64.b64encode(found.content).decode('ascii')}"
+
+
+def _style_defaults(base_dir: Path) -> Style | None:
+    """The ``style`` of the configuration nearest to ``base_dir``; raises ConfigError for a broken one."""
+    from cjmap.lint.config import find_config, read_config
+
+    found = find_config(base_dir)
+    return read_config(found).style if found is not None else None
+
+
 def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
     """Validate one file; a valid map comes back loaded, an invalid one as its problems, a persona file as
-    neither (there is nothing to render)."""
+    neither (there is nothing to render). Raises ConfigError when the project configuration is broken."""
     result = validate_file(file)
     if not result.valid or result.journey is None:
         return None, list(result.problems)
     journey = result.journey
     base_dir = references.base_dir_of(result.name)
     personas: list[Persona] = []
+    pictures: list[str] = []
     for entry in journey.persona:
         if isinstance(entry, Persona):
             personas.append(entry)
+            pictures.append(_picture(entry, base_dir))
         elif isinstance(target := references.locate(entry, base_dir, references.PERSONA), references.Target):
             if (persona := references.read_persona(target)) is not None:
                 personas.append(persona)
+                pictures.append(_picture(persona, Path(target.real).parent))
     baseline, baseline_file = None, None
     if journey.baseline is not None:
         target = references.locate(journey.baseline, base_dir, references.BASELINE)
@@ -63,7 +89,8 @@ def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
             found = validate_file(target.real)
             if found.valid and found.journey is not None:
                 baseline, baseline_file = found.journey, target.real
-    return Loaded(name=result.name, journey=journey, personas=tuple(personas), baseline=baseline,
+    return Loaded(name=result.name, journey=journey, personas=tuple(personas), pictures=tuple(pictures),
+                  style_defaults=_style_defaults(base_dir), baseline=baseline,
                   baseline_file=baseline_file), []
 
 
@@ -78,19 +105,21 @@ class Rendered:
 def render_page(loaded: Loaded, output_format: str, *, template_dir: Path | None = None,
                 index_href: str | None = None, baseline_href: str | None = None,
                 today: datetime.date | None = None, paper: str | None = None,
-                orientation: str | None = None) -> Rendered:
+                orientation: str | None = None, style: Style | None = None) -> Rendered:
     """``loaded`` rendered in ``output_format``: a text format, or the HTML page that Chromium turns into a
     ``pdf`` or ``png`` (the grid laid out as printed pages). ``paper`` and ``orientation`` choose the sheet
-    (default: the one that fits).
+    (default: the one that fits); ``style`` overrides the map's own (``--palette``, ``--faces``), which
+    overrides the project configuration's.
 
     ``baseline_href`` links the baseline's title to its page, given only where that page is written (a
     site); an HTML page alone shows the title without a link. Markdown links to the baseline's file.
     """
     if baseline_href is None and output_format == "markdown" and loaded.journey.baseline is not None:
         baseline_href = links.relative(loaded.journey.baseline)
+    look = resolve_style(loaded.journey.style, override=style, defaults=loaded.style_defaults)
     context = build_context(loaded.journey, baseline=loaded.baseline, baseline_href=baseline_href,
-                            personas=loaded.personas, index_href=index_href, today=today, paper=paper,
-                            orientation=orientation, paged=output_format in BROWSER_FORMATS)
+                            personas=loaded.personas, pictures=loaded.pictures, index_href=index_href, today=today,
+                            paper=paper, orientation=orientation, paged=output_format in BROWSER_FORMATS, style=look)
     text = sandbox.render(environment(template_dir), TEMPLATES[output_format], map=context)
     if output_format == "markdown":  # templates may be generous with blank lines; Markdown wants one
         text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
@@ -100,7 +129,8 @@ def render_page(loaded: Loaded, output_format: str, *, template_dir: Path | None
 def render_map(loaded: Loaded, output_format: str, *, template_dir: Path | None = None,
                index_href: str | None = None, baseline_href: str | None = None,
                today: datetime.date | None = None, paper: str | None = None,
-               orientation: str | None = None) -> str:
+               orientation: str | None = None, style: Style | None = None) -> str:
     """The text of :func:`render_page`."""
     return render_page(loaded, output_format, template_dir=template_dir, index_href=index_href,
-                       baseline_href=baseline_href, today=today, paper=paper, orientation=orientation).text
+                       baseline_href=baseline_href, today=today, paper=paper, orientation=orientation,
+                       style=style).text

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjmap import writer
-from cjmap.model import Persona
+from cjmap.model import Persona, Style
 from cjmap.parallel import map_files
 from cjmap.portfolio.digest import MapDigest, digest
 from cjmap.portfolio.report import build
@@ -151,7 +151,7 @@ class _Rendered:
 
 def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None = None,
                today: datetime.date | None = None, jobs: int | None = None, paper: str | None = None,
-               orientation: str | None = None) -> tuple[list[str], list[Problem]]:
+               orientation: str | None = None, style: Style | None = None) -> tuple[list[str], list[Problem]]:
     """Render every map in ``files`` into ``folder`` with an index; the pages written and the problems of the
     maps that do not validate (listed on the index, not rendered). Persona files among ``files`` are skipped.
 
@@ -172,7 +172,7 @@ def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None 
         html = render_map(loaded, "html", template_dir=template_dir, today=day,
                           index_href=links.between(page, INDEX),
                           baseline_href=links.between(page, baseline_page) if baseline_page else None,
-                          paper=paper, orientation=orientation)
+                          paper=paper, orientation=orientation, style=style)
         report = score_map(loaded.journey, name)
         return _Rendered(html=html, entry=_entry(loaded, report, page, baseline_page, day),
                          digest=digest(loaded.journey, name, report),

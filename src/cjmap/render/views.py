@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 
 @dataclass(frozen=True, kw_only=True)
 class Link:
@@ -69,6 +71,23 @@ class KpiView:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ChannelView:
+    """A channel a step uses: its name, and the kind whose icon stands beside it (empty: no icon)."""
+
+    name: str
+    icon: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class IconView:
+    """An icon the page defines once and draws wherever a channel of its kind appears."""
+
+    kind: str
+    shapes: Markup
+    """The icon's SVG shapes (vendored Lucide markup, every value escaped: see :mod:`cjmap.render.icons`)."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class StepView:
     """One step with every lane, as text."""
 
@@ -80,6 +99,10 @@ class StepView:
     description: str
     touchpoint: tuple[str, ...]
     """Touchpoint, channel names, time and duration, one per line."""
+    channels: tuple[ChannelView, ...]
+    """The step's channels with their icons, when the page shows icons (else empty)."""
+    touchpoint_rest: tuple[str, ...]
+    """Touchpoint, time and duration without the channel names, for a page that lists :attr:`channels`."""
     emotion: EmotionView | None
     moment_of_truth: bool
     valley: bool
@@ -89,6 +112,16 @@ class StepView:
     kpis: tuple[KpiView, ...]
     texts: dict[str, tuple[str, ...]]
     """The plain text lanes by key (``actions``, ``thoughts``, ``owner``, ``research``, blueprint lanes …)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StageColourView:
+    """A stage band's colours in the light and the dark theme: background and text (see :mod:`cjmap.colours`)."""
+
+    light: str
+    light_text: str
+    dark: str
+    dark_text: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,6 +137,8 @@ class StageView:
     steps: tuple[StepView, ...]
     mean: str
     """The stage's mean emotion, or an empty string when no step is scored."""
+    colour: StageColourView | None
+    """The stage's own colour or its palette's; None keeps the page's accent."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -115,6 +150,17 @@ class LaneView:
     title: str
     kind: str
     note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class FaceView:
+    """A face drawn on a point of the curve: two eyes, and a mouth that smiles or frowns with the score."""
+
+    left_x: str
+    right_x: str
+    eye_y: str
+    mouth: str
+    """The mouth's SVG path."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,6 +184,9 @@ class PointView:
     title: str
     """The whole text of the point (step, score, label), shown as a tooltip and read by screen readers."""
     shortened: bool
+    radius: str
+    """The point's radius (larger when it carries a face)."""
+    face: FaceView | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -278,6 +327,8 @@ class PersonaView:
     needs: tuple[str, ...]
     motivations: tuple[str, ...]
     frustrations: tuple[str, ...]
+    picture: str
+    """The persona's picture as a ``data:`` URI, or an empty string."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -347,3 +398,5 @@ class MapContext:
     layout: LayoutView | None
     """None for a map without steps."""
     shortened: tuple[Shortened, ...]
+    icons: tuple[IconView, ...]
+    """The icons the page draws (defined once, used by each channel of their kind)."""

@@ -57,6 +57,7 @@ def check(document: Document, base_dir: FilePath, scale: Scale | None, *, well_f
         *([] if scale is None else found.emotions_on_scale(scale)),
         *(located(document, finding) for finding in lanes.check(found.data, found.steps, shared, unjudged)),
         *_file_references(document, base_dir, tree),
+        *files.picture_problems(document, base_dir, tree),
     ]
 
 

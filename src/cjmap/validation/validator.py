@@ -66,6 +66,7 @@ def _validate_bytes(content: bytes, name: str, base_dir: Path, tree: references.
         return FileResult(name, exc.problems)
     if PERSONA_MARKER in document.data:
         _, problems = build(document, PersonaFile)
+        problems += references.picture_problems(document, base_dir, tree)
         return FileResult(name, sorted({*document.problems, *problems}), document=document)
     journey, problems = build(document, JourneyMap)
     shared = project.shared_lanes(base_dir)
