@@ -256,6 +256,8 @@ def test_diff_reports_lane_declarations_and_values(cli: CliRunner, tmp_path: Pat
     text_report = cli("diff", str(old_path), str(new_path)).stdout
     assert "* lane “Engagement” renamed to “Engagement arc”" in text_report
     assert "+ lane “Compliance” added" in text_report
+    assert "~ lane engagement of step “Gets a confirmation” changed from 2.5 to 3" in text_report
+    assert "+ lane quotes of step “Gets a confirmation” set to “Finally”" in text_report
 
 
 # spreadsheets ---------------------------------------------------------------------------------------------

@@ -95,8 +95,10 @@ def _context(subject: Subject, *, with_stage: bool, step: bool = True) -> list[P
 
 def _field(change: Change, subject: Subject) -> list[Part]:
     """``emotion of step “Pays” changed from 2 to 4``; map fields by their name alone (``title changed …``)."""
-    field = FIELD_WORDS.get(subject.field) or subject.field.replace("/", " ").replace("_", " ")
-    owner: list[Part] = [field] if subject.kind == "map" else [field, " of ", *_named(subject)]
+    lane = subject.field.removeprefix("lanes/") if subject.field.startswith("lanes/") else None
+    field: list[Part] = (["lane ", Name(lane, strong=False)] if lane is not None
+                         else [FIELD_WORDS.get(subject.field) or subject.field.replace("/", " ").replace("_", " ")])
+    owner: list[Part] = field if subject.kind == "map" else [*field, " of ", *_named(subject)]
     if change.kind == ADDED:
         return [*owner, " set to ", *_value(change.after)]
     if change.kind == REMOVED:
