@@ -1,6 +1,6 @@
 """Fuzzing every command: mutated maps (and Mermaid and CSV files) through the CLI, as a user runs it.
 
-validate, lint, ``lint --fix`` (on a copy), score, diff and portfolio of two mutated maps, render (html, markdown, mermaid),
+validate, lint, ``lint --fix`` (on a copy), score, diff, portfolio and backlog of two mutated maps, render (html, markdown, mermaid),
 export (csv, xlsx), import (mermaid, csv) of mutated inputs, ``fmt --check`` and ``fmt`` (on a copy), init
 with hostile options. Each run must exit 0, 1 or 2, print no traceback and no "internal error", and its JSON
 and SARIF output must parse. In process through ``cjmap.cli.main`` (the ``cli`` fixture), a few through the
@@ -94,6 +94,7 @@ OTHER_COMMANDS: tuple[Command, ...] = (
     lambda f: ("diff", "-f", "json", "m.yaml", f.partner()),
     lambda f: ("diff", "-f", f.rng.choice(("text", "markdown", "github")), f.partner(), "m.yaml"),
     lambda f: ("portfolio", "-f", f.rng.choice(("json", "text", "markdown")), "m.yaml", f.partner()),
+    lambda f: ("backlog", "-f", f.rng.choice(("json", "text", "markdown", "issues", "csv")), "m.yaml", f.partner()),
     lambda f: ("render", "m.yaml", "-o", "out/page.html"),
     lambda f: ("render", "-f", "markdown", "m.yaml"),
     lambda f: ("render", "-f", "mermaid", "m.yaml"),

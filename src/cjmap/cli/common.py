@@ -211,6 +211,19 @@ def write_target(place: Target, content: bytes) -> None:
         fail(f"cannot write {shown(place.name)}: {exc}")
 
 
+ReportFileOption = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE", show_default=False,
+    help="Write the report to FILE (replaced atomically) instead of standard output.")]
+
+
+def deliver(content: bytes, place: Target | None, *, binary: bool = False) -> None:
+    """A report's bytes to the place :func:`output_target` checked, or to standard output when there is none."""
+    if place is None:
+        write_stdout(content, binary=binary)
+    else:
+        write_target(place, content)
+
+
 def write_report(report: Report, output_format: OutputFormat | str, color: bool | None, exit_code: int | None = None,
                  stream: TextIO | None = None, *, statistics: bool = False) -> None:
     """Print a checking report with the reporter of that name (to ``stream``, default stdout); ``exit_code`` is

@@ -17,16 +17,16 @@ from cjmap.cli.common import (
     EXIT_USAGE,
     PATHS_HELP,
     ColorOption,
+    ReportFileOption,
     ExcludeOption,
     JobsOption,
     PathsArgument,
     choices,
+    deliver,
     excluding,
     exit_with,
     fail,
     output_target,
-    write_stdout,
-    write_target,
 )
 
 HELP = f"""Read many maps as one portfolio: a heat grid of mean emotion per stage and map, the worst moments
@@ -61,6 +61,7 @@ def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = Portfoli
     from cjmap.portfolio.digest import digest
     from cjmap.portfolio.report import build
     from cjmap.reporters.portfolio import PORTFOLIO_REPORTER_BY_NAME
+    from cjmap.streams import OUTPUT_ERRORS
 
     try:
         day = command_line_config(today=today).today
@@ -84,10 +85,7 @@ def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = Portfoli
         PORTFOLIO_REPORTER_BY_NAME[output_format.value](buffer, report, False)
         content = buffer.getvalue()
     if content is not None:
-        if place is None:
-            write_stdout(content)
-        else:
-            write_target(place, content.encode("utf-8"))
+        deliver(content.encode("utf-8", OUTPUT_ERRORS), place)
     return EXIT_USAGE if unreadable else EXIT_PROBLEMS if problems else EXIT_OK
 
 
@@ -101,9 +99,7 @@ def command(
     paths: PathsArgument = None,
     output_format: Annotated[PortfolioFormat, typer.Option(
         "--format", "-f", metavar=choices(PortfolioFormat), help="Output format.")] = PortfolioFormat.text,
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="FILE", show_default=False,
-        help="Write the report to FILE (replaced atomically) instead of standard output.")] = None,
+    output: ReportFileOption = None,
     top: Annotated[int, typer.Option(
         "--top", metavar="N", callback=_positive,
         help="How many worst moments and ranked pain points to list.")] = DEFAULT_TOP,

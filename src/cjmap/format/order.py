@@ -36,7 +36,7 @@ STEP = ("id", "name", "description", "touchpoint", "channel", "time", "duration"
 LANE = ("id", "title", "kind", "description", "min", "max")
 EMOTION = ("score", "label")
 PAIN_POINT = ("id", "text", "severity")
-OPPORTUNITY = ("id", "text", "owner", "priority", "addresses")
+OPPORTUNITY = ("id", "text", "owner", "priority", "addresses", "customer_value", "business_value", "effort", "issue")
 KPI = ("id", "name", "value", "target", "unit", "direction", "addresses")
 RESOURCES = ("had", "needed")
 

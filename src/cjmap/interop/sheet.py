@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cjmap.interop.sheet_cells import join_attributes, keep_spaces, number_text, read_number
+from cjmap.interop.sheet_cells import RATINGS, join_attributes, keep_spaces, number_text, read_number
 from cjmap.model import CustomLane, JourneyMap, Kpi, Opportunity, PainPoint, Stage, Step
 
 Cell = str | int | float | None
@@ -251,11 +251,13 @@ def pain_point_line(item: PainPoint) -> str:
 
 
 def opportunity_line(item: Opportunity) -> str:
-    """``[high, #ask-later, owner: Growth, addresses: vat-first] Ask for VAT later``."""
+    """``[high, #ask-later, owner: Growth, addresses: vat-first, effort: 2] Ask for VAT later``."""
     parts: list[str] = [item.priority] if item.priority else []
     parts += [f"#{item.id}"] if item.id else []
     parts += [f"owner: {item.owner}"] if item.owner else []
     parts += [f"addresses: {' '.join(item.addresses)}"] if item.addresses else []
+    parts += [f"{name}: {value}" for name, key in RATINGS.items() if (value := getattr(item, key)) is not None]
+    parts += [f"issue: {item.issue}"] if item.issue else []
     return join_attributes(parts, item.text)
 
 

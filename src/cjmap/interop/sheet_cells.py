@@ -31,7 +31,11 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 LEVELS = {"pain_points": ("low", "medium", "high", "critical"), "opportunities": ("low", "medium", "high"),
           "kpis": ("higher", "lower")}
 LEVEL_KEY = {"pain_points": "severity", "opportunities": "priority", "kpis": "direction"}
-ATTRIBUTES = {"pain_points": (), "opportunities": ("owner", "addresses"), "kpis": ("addresses", "unit")}
+ATTRIBUTES = {"pain_points": (), "opportunities": ("owner", "addresses", "customer value", "business value", "effort",
+                                                  "issue"),
+              "kpis": ("addresses", "unit")}
+RATINGS = {"customer value": "customer_value", "business value": "business_value", "effort": "effort"}
+"""An opportunity's 1..5 ratings: attribute name in a cell -> key in the map."""
 DASHES = (" — ", " – ", " -- ")
 """Between a KPI's numbers and its name: the em dash export writes, an en dash or ``--`` as people type."""
 _NUMBER = re.compile(r"^[-+]?[0-9]+(?:[.,][0-9]+)?$")
@@ -187,6 +191,12 @@ def read_item(line: str, kind: str) -> dict[str, Any]:
         item[LEVEL_KEY[kind]] = attributes.level
     if kind == "opportunities" and attributes.named.get("owner"):
         item["owner"] = attributes.named["owner"]
+    if kind == "opportunities":
+        for name, key in RATINGS.items():
+            if attributes.named.get(name):
+                item[key] = read_number(attributes.named[name])
+        if attributes.named.get("issue"):
+            item["issue"] = attributes.named["issue"]
     if attributes.named.get("addresses"):
         item["addresses"] = attributes.named["addresses"].replace(",", " ").split()
     return item

@@ -208,8 +208,9 @@ def _restored(text: str) -> str:
 
 
 def write_xlsx(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], metadata: Sequence[tuple[str, str]],
-               scale: Scale) -> bytes:
-    """The workbook: the steps sheet (styled, frozen, wrapped, emotions coloured) and the "map" sheet."""
+               scale: Scale, *, sheets: tuple[str, str] = ("steps", MAP_SHEET), frozen: str = "C2") -> bytes:
+    """The workbook: the rows' sheet (styled, frozen at ``frozen``, wrapped, emotions coloured) and the
+    metadata's; ``sheets`` names them (a map's: "steps" and "map")."""
     # Typed when types-openpyxl is installed, Any otherwise: the ignores cover both.
     from openpyxl import Workbook  # type: ignore[import-untyped, unused-ignore]
     from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped, unused-ignore]
@@ -218,7 +219,7 @@ def write_xlsx(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], metada
     workbook = Workbook()
     steps = workbook.active
     assert steps is not None  # a new workbook always has its first sheet
-    steps.title = "steps"
+    steps.title = sheets[0]
     header_font, header_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="305496")
     wrap = Alignment(wrap_text=True, vertical="top")
     for index, column in enumerate(columns, start=1):
@@ -237,9 +238,9 @@ def write_xlsx(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], metada
             elif value is not None:
                 _set_text(cell, value)
             cell.alignment = wrap
-    steps.freeze_panes = "C2"
+    steps.freeze_panes = frozen
     steps.auto_filter.ref = f"A1:{get_column_letter(max(len(columns), 1))}{max(len(rows) + 1, 1)}"
-    sheet = workbook.create_sheet(MAP_SHEET)
+    sheet = workbook.create_sheet(sheets[1])
     for number, (key, value) in enumerate([("key", "value"), *metadata], start=1):
         _set_text(sheet.cell(row=number, column=1), key)
         _set_text(sheet.cell(row=number, column=2), value)

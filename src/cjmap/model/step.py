@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
@@ -83,16 +84,41 @@ class PainPoint(Strict):
         return with_short_form(handler, core_schema, {"type": "string", "minLength": 1}, "PainPoint")
 
 
+Rating = Annotated[StrictInt, Field(ge=1, le=5)]
+"""A 1..5 rating of an opportunity (value, effort), as value × effort matrices use them."""
+_TICKET = re.compile(r"https?://[^\s<>\"'`]+")
+
+
+def _ticket(value: str) -> str:
+    if len(value) > 2000 or not _TICKET.fullmatch(value):
+        raise format_error(f"{value[:80]!r} is not a ticket address",
+                           hint="write the address of the issue, starting with https:// (e.g. "
+                                "https://github.com/acme/shop/issues/42)")
+    return value
+
+
+TicketUrl = Annotated[str, AfterValidator(_ticket),
+                      WithJsonSchema({"type": "string", "pattern": "^https?://[^\\s<>\"'`]+$", "maxLength": 2000})]
+"""A ticket's address: http or https only, so a page can link it safely."""
+
+
 class Opportunity(Strict):
     """An idea to improve the step, ideally owned and tied to the pain points it addresses."""
 
-    EXPECTED = "a text such as 'Ask for the VAT number later', or {id, text, owner, priority, addresses}"
+    EXPECTED = ("a text such as 'Ask for the VAT number later', or {id, text, owner, priority, addresses, "
+                "customer_value, business_value, effort, issue}")
 
     id: Id | None = None
     text: Text
     owner: str | None = None
     priority: Priority | None = None
     addresses: IdList = Field(default=[], description="Ids of the pain points this opportunity addresses.")
+    customer_value: Rating | None = Field(default=None, description="What it is worth to the customer: 1 (little) "
+                                                                    "to 5 (a lot); `cjmap backlog` ranks by it.")
+    business_value: Rating | None = Field(default=None, description="What it is worth to the business: 1 (little) "
+                                                                    "to 5 (a lot).")
+    effort: Rating | None = Field(default=None, description="The work it takes: 1 (little) to 5 (a lot).")
+    issue: TicketUrl | None = Field(default=None, description="The ticket that delivers it: an http(s) address.")
 
     @model_validator(mode="before")
     @classmethod

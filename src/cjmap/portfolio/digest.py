@@ -51,6 +51,22 @@ class PainOccurrence(NamedTuple):
     """Where the step stands on the curve (-1..+1); ``None`` when it has no emotion."""
 
 
+class OpportunityOccurrence(NamedTuple):
+    """One opportunity as written on one step."""
+
+    id: str | None
+    text: str
+    owner: str | None
+    priority: str | None
+    customer_value: int | None
+    business_value: int | None
+    effort: int | None
+    issue: str | None
+    place: Place
+    addresses: tuple[tuple[str, str], ...]
+    """The pain points it addresses on its map, as (id, severity); ids the map does not declare are left out."""
+
+
 class StageMean(NamedTuple):
     """A stage's name and its mean emotion, normalised (``None`` when no step of it has one)."""
 
@@ -82,6 +98,7 @@ class MapDigest:
     stages: tuple[StageMean, ...]
     low_steps: tuple[LowStep, ...]
     pain_points: tuple[PainOccurrence, ...]
+    opportunities: tuple[OpportunityOccurrence, ...]
     missed_kpis: tuple[KpiResult, ...]
 
 
@@ -93,6 +110,7 @@ def digest(journey: JourneyMap, file: str, score: ScoreReport | None = None) -> 
     normalised = {(point.stage, point.step): point.normalised for point in report.points}
     truths = {(moment.stage, moment.step) for moment in report.moments}
     lanes = [lane for lane in journey.lanes if lane.kind == "score"]
+    severity = {pain.id: pain.severity for _, step in journey.steps() for pain in step.pain_points if pain.id}
     low = []
     for stage, step in journey.steps():
         value = normalised.get((stage.id, step.id))
@@ -112,6 +130,12 @@ def digest(journey: JourneyMap, file: str, score: ScoreReport | None = None) -> 
             PainOccurrence(id=pain.id, text=pain.text, severity=pain.severity, place=places[(stage.id, step.id)],
                            normalised=normalised.get((stage.id, step.id)))
             for stage, step in journey.steps() for pain in step.pain_points),
+        opportunities=tuple(
+            OpportunityOccurrence(id=item.id, text=item.text, owner=item.owner, priority=item.priority,
+                                  customer_value=item.customer_value, business_value=item.business_value,
+                                  effort=item.effort, issue=item.issue, place=places[(stage.id, step.id)],
+                                  addresses=tuple((pain, severity[pain]) for pain in item.addresses if pain in severity))
+            for stage, step in journey.steps() for item in step.opportunities),
         missed_kpis=report.kpis.missed,
     )
 
