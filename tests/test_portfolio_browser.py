@@ -21,9 +21,9 @@ from conftest import CliRunner
 
 STAGES = [f"Этап {n} — очень длинное название стадии пути клиента" if n % 7 == 0 else f"Stage {n}"
           for n in range(30)]
-HEAT_TEXTS = """() => {
-  const svg = document.querySelector('svg.heat').getBoundingClientRect();
-  const texts = [...document.querySelectorAll('svg.heat text')].map((t) => {
+TEXTS = """(selector) => {
+  const svg = document.querySelector(selector).getBoundingClientRect();
+  const texts = [...document.querySelectorAll(selector + ' text')].map((t) => {
     const r = t.getBoundingClientRect();
     return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom};
   });
@@ -36,7 +36,9 @@ def _stress(folder: Path) -> None:
         stages = "".join(
             f"  - name: \"{STAGES[(number + offset) % len(STAGES)]}\"\n    steps:\n"
             f"      - {{id: s{offset}, name: \"Шаг {offset}\", emotion: {(number + offset) % 5 + 1},"
-            f" pain_points: [{{text: \"Долгое ожидание на линии {offset % 3}\", severity: high}}]}}\n"
+            f" pain_points: [{{text: \"Долгое ожидание на линии {offset % 3}\", severity: high}}],"
+            f" opportunities: [{{id: o{(number + offset) % 23}, text: \"Идея {(number + offset) % 23}\","
+            f" customer_value: {(number + offset) % 5 + 1}, effort: {offset % 5 + 1}}}]}}\n"
             for offset in range(6))
         title = ("Клиент оформляет возврат товара через мобильное приложение и ждёт деньги" if number % 2
                  else f"Customer journey number {number} with a long descriptive title")
@@ -58,11 +60,15 @@ def _overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
         and b["top"] < a["bottom"] - 0.5
 
 
-def _check(page: Any) -> None:
+def _check(page: Any, selectors: tuple[str, ...] = ("svg.heat",)) -> None:
     events = page.events
     assert events["console"] == [] and events["pageerror"] == [] and events["dialog"] == []
     assert [url for url in events["request"] if not url.startswith("file:")] == []
-    found = page.evaluate(HEAT_TEXTS)
+    for selector in selectors:
+        _check_texts(page.evaluate(TEXTS, selector))
+
+
+def _check_texts(found: dict[str, Any]) -> None:
     frame, texts = found["svg"], found["texts"]
     assert texts
     for text in texts:
@@ -85,8 +91,9 @@ def test_the_stress_portfolio_page_has_no_overlapping_label(chromium: Any, cli: 
     assert result.code == 0, result.stderr
     with watched_page(chromium, width=1400, dark=dark) as page:
         page.goto((tmp_path / "portfolio.html").as_uri())
-        _check(page)
+        _check(page, ("svg.heat", "svg.matrix"))
         assert page.locator("svg.heat g.cell").count() == 40 * 6
+        assert page.locator("svg.matrix g.dot").count() >= 5  # 23 opportunities, some cells holding many ("+N")
         # every shortened label keeps its whole text in its title
         titles = page.evaluate("() => [...document.querySelectorAll('svg.heat text.column title')].map((t) => t.textContent)")
         assert sorted(titles) == sorted(STAGES)

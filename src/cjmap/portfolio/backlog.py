@@ -21,8 +21,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cjmap.portfolio.digest import MapDigest, OpportunityOccurrence, Place
-from cjmap.portfolio.report import SEVERITY_WEIGHT, text_key
+from cjmap.portfolio.digest import SEVERITY_WEIGHT, MapDigest, OpportunityOccurrence, Place, text_key
 
 PRIORITY_RANK = {"high": 3, "medium": 2, "low": 1}
 URGENT = ("high", "critical")

@@ -9,6 +9,7 @@ pickle several times faster than dataclasses (a digest of a 100-step map: 27 KB,
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -16,6 +17,9 @@ from cjmap import references
 from cjmap.model import JourneyMap
 from cjmap.score.kpis import KpiResult
 from cjmap.score.metrics import ScoreReport, score_map
+
+SEVERITY_WEIGHT: dict[str, int] = {"low": 1, "medium": 2, "high": 3, "critical": 4}
+"""How much a pain point's severity counts in its rank."""
 
 FIX_FIRST_SHARE = 2 / 3
 """A score lane's value at or above this share of its range (1..5: 3.67 and up) counts as high."""
@@ -100,6 +104,11 @@ class MapDigest:
     pain_points: tuple[PainOccurrence, ...]
     opportunities: tuple[OpportunityOccurrence, ...]
     missed_kpis: tuple[KpiResult, ...]
+
+
+def text_key(text: str) -> str:
+    """Text compared ignoring case, spacing and final punctuation."""
+    return re.sub(r"\s+", " ", text).strip().rstrip(".!?;:…").strip().casefold()
 
 
 def digest(journey: JourneyMap, file: str, score: ScoreReport | None = None) -> MapDigest:

@@ -24,17 +24,15 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjmap.model import DEFAULT_CADENCE, MAP_TYPES, days_overdue
-from cjmap.portfolio.digest import LowStep, MapDigest, PainOccurrence
+from cjmap.portfolio.backlog import Backlog, build_backlog
+from cjmap.portfolio.digest import SEVERITY_WEIGHT, LowStep, MapDigest, PainOccurrence, text_key
 from cjmap.problem import Problem
 from cjmap.score.kpis import KpiResult
 
-SEVERITY_WEIGHT: dict[str, int] = {"low": 1, "medium": 2, "high": 3, "critical": 4}
-"""How much a pain point's severity counts in its rank."""
 BANDS: tuple[tuple[float, str], ...] = ((-1 / 3, "low"), (0.0, "below"), (1 / 3, "neutral"), (float("inf"), "high"))
 """The diverging scale every format colours a normalised mean by: (upper bound, exclusive; band). Below -⅓
 low, below neutral below, up to +⅓ neutral, above high."""
@@ -145,6 +143,7 @@ class Portfolio:
     fix_first: tuple[Moment, ...]
     pain_points: tuple[RankedPain, ...]
     coverage: Coverage
+    backlog: Backlog
     problems: tuple[Problem, ...]
     today: datetime.date
 
@@ -164,6 +163,7 @@ def build(digests: Sequence[MapDigest], problems: Sequence[Problem], *, today: d
         fix_first=tuple(moment for moment in low if moment.high_lanes)[:top],
         pain_points=tuple(_ranked_pains(maps)[:top]),
         coverage=_coverage(maps, today),
+        backlog=build_backlog(maps),
         problems=tuple(problems),
         today=today,
     )
@@ -174,11 +174,6 @@ def band(value: float) -> str:
     colours the same shown value alike, whatever the float behind it)."""
     shown = round(value, 2)
     return next(name for bound, name in BANDS if shown < bound)
-
-
-def text_key(text: str) -> str:
-    """Text compared ignoring case, spacing and final punctuation."""
-    return re.sub(r"\s+", " ", text).strip().rstrip(".!?;:…").strip().casefold()
 
 
 def _heat(maps: Sequence[MapDigest]) -> HeatGrid:

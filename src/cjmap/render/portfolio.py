@@ -8,11 +8,13 @@ two overlap, and keep their whole text in a ``<title>``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from cjmap.model import MAP_TYPES
+from cjmap.portfolio.backlog import Backlog, BacklogItem
 from cjmap.portfolio.report import BANDS, Moment, Portfolio, band
 from cjmap.render import links, sandbox, svg
 from cjmap.render.context import TYPE_LABELS
@@ -96,6 +98,33 @@ class GapView:
 
 
 @dataclass(frozen=True, kw_only=True)
+class MatrixDot:
+    """An opportunity on the value × effort matrix: its rank in the backlog, at its place."""
+
+    x: float
+    y: float
+    label: str
+    title: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MatrixView:
+    """The value × effort matrix: 5 × 5 cells, a numbered dot per rated opportunity, the list beside it."""
+
+    width: float
+    height: float
+    left: float
+    top: float
+    cell: float
+    ticks: tuple[tuple[float, str], ...]
+    """(offset, number) along both axes."""
+    dots: tuple[MatrixDot, ...]
+    quadrants: tuple[SvgText, ...]
+    items: tuple[tuple[str, str, str, str, str], ...]
+    """(rank, text, value, effort, value ÷ effort) of every dot."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class PortfolioView:
     title: str
     summary: str
@@ -107,6 +136,7 @@ class PortfolioView:
     types: tuple[str, ...]
     personas: tuple[tuple[str, tuple[int, ...]], ...]
     gaps: tuple[GapView, ...]
+    matrix: MatrixView | None
     invalid: tuple[tuple[str, tuple[str, ...]], ...]
 
 
@@ -158,6 +188,48 @@ def _heat(portfolio: Portfolio, link: Mapping[str, Link]) -> HeatView | None:
                     legend=tuple((name, BAND_LABELS[name]) for _, name in BANDS), line_height=line)
 
 
+MATRIX_CELL = 64.0
+MATRIX_LEFT, MATRIX_TOP = 56.0, 34.0
+DOT_SPACING = 20.0
+DOTS_PER_CELL = 9
+QUADRANTS = (("Quick wins", "high value, little effort"), ("Big bets", "high value, much effort"),
+             ("Fill-ins", "low value, little effort"), ("Money pits", "low value, much effort"))
+
+
+def _matrix(backlog: Backlog) -> MatrixView | None:
+    rated = [(rank, item) for rank, item in enumerate(backlog.items, 1) if item.score is not None]
+    if not rated:
+        return None
+    cells: dict[tuple[int, int], list[tuple[int, BacklogItem]]] = {}
+    for rank, item in rated:
+        assert item.effort is not None and item.score is not None
+        value = item.score * item.effort
+        cells.setdefault((item.effort, max(1, min(5, math.floor(value + 0.5)))), []).append((rank, item))
+    dots = []
+    for (effort, value), found in cells.items():
+        left = MATRIX_LEFT + (effort - 1) * MATRIX_CELL + MATRIX_CELL / 2 - DOT_SPACING
+        top = MATRIX_TOP + (5 - value) * MATRIX_CELL + MATRIX_CELL / 2 - DOT_SPACING
+        shown = found if len(found) <= DOTS_PER_CELL else found[:DOTS_PER_CELL - 1]
+        for index, (rank, item) in enumerate(shown):
+            dots.append(MatrixDot(x=left + (index % 3) * DOT_SPACING, y=top + (index // 3) * DOT_SPACING,
+                                  label=str(rank), title=f"{rank}. {item.text}"))
+        if len(found) > len(shown):
+            rest = found[len(shown):]
+            dots.append(MatrixDot(x=left + 2 * DOT_SPACING, y=top + 2 * DOT_SPACING, label=f"+{len(rest)}",
+                                  title="; ".join(f"{rank}. {item.text}" for rank, item in rest)))
+    size = 5 * MATRIX_CELL
+    quadrants = tuple(
+        SvgText(x=MATRIX_LEFT + (0 if column == 0 else size), y=MATRIX_TOP - 10 if row == 0 else MATRIX_TOP + size + 40,
+                lines=(name,), title=meaning, href=None)
+        for (name, meaning), (row, column) in zip(QUADRANTS, ((0, 0), (0, 1), (1, 0), (1, 1)), strict=True))
+    return MatrixView(
+        width=MATRIX_LEFT + size + 16, height=MATRIX_TOP + size + 52, left=MATRIX_LEFT, top=MATRIX_TOP,
+        cell=MATRIX_CELL, ticks=tuple((index * MATRIX_CELL + MATRIX_CELL / 2, str(index + 1)) for index in range(5)),
+        dots=tuple(dots), quadrants=quadrants,
+        items=tuple((str(rank), item.text, f"{(item.score or 0) * (item.effort or 0):g}", str(item.effort),
+                     f"{item.score:.2f}") for rank, item in rated))
+
+
 def portfolio_view(portfolio: Portfolio, hrefs: Mapping[str, str] | None = None) -> PortfolioView:
     """The view of ``portfolio``; ``hrefs`` maps a map's file to its page (a site), else maps are not linked."""
     titles = {map_.file: map_.title for map_ in portfolio.maps}
@@ -198,6 +270,7 @@ def portfolio_view(portfolio: Portfolio, hrefs: Mapping[str, str] | None = None)
             GapView(title="KPIs that miss their target", items=tuple(
                 (link[k.file], k.kpi.name) for k in coverage.missed_kpis)),
         ),
+        matrix=_matrix(portfolio.backlog),
         invalid=tuple((links.readable(file), tuple(f"line {p.location.line}: {p.code} {p.message}" for p in portfolio.problems
                                    if p.file == file))
                       for file in dict.fromkeys(problem.file for problem in portfolio.problems)),
