@@ -28,7 +28,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjmap.model import DEFAULT_CADENCE, MAP_TYPES, days_overdue
-from cjmap.portfolio.backlog import Backlog, build_backlog
 from cjmap.portfolio.digest import SEVERITY_WEIGHT, LowStep, MapDigest, PainOccurrence, text_key
 from cjmap.problem import Problem
 from cjmap.score.kpis import KpiResult
@@ -143,7 +142,6 @@ class Portfolio:
     fix_first: tuple[Moment, ...]
     pain_points: tuple[RankedPain, ...]
     coverage: Coverage
-    backlog: Backlog
     problems: tuple[Problem, ...]
     today: datetime.date
 
@@ -163,7 +161,6 @@ def build(digests: Sequence[MapDigest], problems: Sequence[Problem], *, today: d
         fix_first=tuple(moment for moment in low if moment.high_lanes)[:top],
         pain_points=tuple(_ranked_pains(maps)[:top]),
         coverage=_coverage(maps, today),
-        backlog=build_backlog(maps),
         problems=tuple(problems),
         today=today,
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjmap.model import MAP_TYPES
-from cjmap.portfolio.backlog import Backlog, BacklogItem
+from cjmap.portfolio.backlog import Backlog, BacklogItem, build_backlog
 from cjmap.portfolio.report import BANDS, Moment, Portfolio, band
 from cjmap.render import links, sandbox, svg
 from cjmap.render.context import TYPE_LABELS
@@ -270,7 +270,7 @@ def portfolio_view(portfolio: Portfolio, hrefs: Mapping[str, str] | None = None)
             GapView(title="KPIs that miss their target", items=tuple(
                 (link[k.file], k.kpi.name) for k in coverage.missed_kpis)),
         ),
-        matrix=_matrix(portfolio.backlog),
+        matrix=_matrix(build_backlog(portfolio.maps)),
         invalid=tuple((links.readable(file), tuple(f"line {p.location.line}: {p.code} {p.message}" for p in portfolio.problems
                                    if p.file == file))
                       for file in dict.fromkeys(problem.file for problem in portfolio.problems)),
