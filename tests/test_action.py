@@ -97,7 +97,7 @@ class FakeGithub:
     url: str = ""
 
     def handle(self, method: str, target: str, headers: Any, body: bytes) -> tuple[int, Any]:
-        document = json.loads(body) if body else None
+        document: Any = json.loads(body) if body else None
         self.requests.append((method, target, document))
         if headers.get("Authorization") != f"Bearer {TOKEN}" or headers.get("User-Agent") is None:
             return 401, {"message": "Bad credentials"}
@@ -371,3 +371,11 @@ def test_check_refuses_a_bad_input(repo: Path) -> None:
     result, found = check(repo, lint="maybe")
     assert found == {"status": "2"}
     assert result.stdout == "::error::cjmap action: input 'lint' is 'maybe'; expected true or false\n"
+
+
+def test_the_readme_table_lists_every_input() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## GitHub Actions\n", 1)[1].split("\n## ", 1)[0]
+    listed = {name for row in re.findall(r"(?m)^\| (`.+?`) \|", section) for name in re.findall(r"`([a-z-]+)`", row)}
+    assert listed == set(action()["inputs"])
+    assert "uses: cjmap/cjmap@v" in section
