@@ -32,7 +32,7 @@ def test_choices_are_written_as_the_readme_writes_them() -> None:
         b = "json"
 
     assert choices(Kind) == "text|json"
-    assert choices(common.OutputFormat) == "text|json|github|sarif"
+    assert choices(common.OutputFormat) == "text|json|github|sarif|codeclimate"
 
 
 def test_not_negative() -> None:

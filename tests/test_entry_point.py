@@ -238,7 +238,8 @@ def test_no_command_help_shows_python_types_beyond_the_known_ones() -> None:
 
 
 @pytest.mark.parametrize("command, shown", [
-    ("validate", ["Usage: cjmap validate [OPTIONS] [PATH]...", "-f, --format text|json|github|sarif", "-j, --jobs N",
+    ("validate", ["Usage: cjmap validate [OPTIONS] [PATH]...", "-f, --format text|json|github|sarif|codeclimate",
+                  "-j, --jobs N",
                   "PATH: map files or directories", "--color / --no-color"]),
     ("lint", ["Usage: cjmap lint [OPTIONS] [PATH]...", "--fail-on error|warning|info", "--max-warnings N",
               "--today YYYY-MM-DD", "--select RULES", "--explain CODE", "--config FILE", "-j, --jobs N"]),

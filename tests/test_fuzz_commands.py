@@ -2,9 +2,9 @@
 
 validate, lint, ``lint --fix`` (on a copy), score, diff, portfolio and backlog of two mutated maps, render (html, markdown, mermaid),
 export (csv, xlsx), import (mermaid, csv) of mutated inputs, ``fmt --check`` and ``fmt`` (on a copy), init
-with hostile options. Each run must exit 0, 1 or 2, print no traceback and no "internal error", and its JSON
-and SARIF output must parse. In process through ``cjmap.cli.main`` (the ``cli`` fixture), a few through the
-installed script.
+with hostile options. Each run must exit 0, 1 or 2, print no traceback and no "internal error", and its JSON,
+SARIF and Code Climate output must parse. In process through ``cjmap.cli.main`` (the ``cli`` fixture), a few
+through the installed script.
 
 Deterministic (a fixed seed) and bounded: ``CJMAP_FUZZ_BUDGET`` maps (default 60: about 300 command runs,
 25 s of CPU). A long run: ``CJMAP_FUZZ_BUDGET=10000 python -m pytest tests/test_fuzz_commands.py``
@@ -89,7 +89,7 @@ class Fuzz:
 
 # Every command but the three each map goes through; each map runs two of these (one in turn, one at random).
 OTHER_COMMANDS: tuple[Command, ...] = (
-    lambda f: ("validate", "-f", "github", "m.yaml"),
+    lambda f: ("validate", "-f", f.rng.choice(("github", "codeclimate")), "m.yaml"),
     lambda f: ("lint", "--fix", f.copy("fix.yaml")),
     lambda f: ("diff", "-f", "json", "m.yaml", f.partner()),
     lambda f: ("diff", "-f", f.rng.choice(("text", "markdown", "github")), f.partner(), "m.yaml"),
@@ -123,7 +123,7 @@ def wrong(args: tuple[str, ...], result: CliResult) -> str | None:
     output = result.stdout + result.stderr
     if any(mark in output for mark in CRASH_MARKS):
         return "crashed"
-    machine = "json" in args or "sarif" in args
+    machine = any(name in args for name in ("json", "sarif", "codeclimate"))
     if machine and result.stdout.strip():
         try:
             data = json.loads(result.stdout)

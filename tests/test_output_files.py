@@ -16,8 +16,8 @@ FUTURE = str(EXAMPLES / "trial-onboarding.future.yaml")
 
 # Each command, the arguments of one run, and its formats.
 COMMANDS = {
-    "validate": (["validate", ENUMS_YAML], ["text", "json", "github", "sarif"]),
-    "lint": (["lint", str(EXAMPLES), "--today", "2026-11-01"], ["text", "json", "github", "sarif"]),
+    "validate": (["validate", ENUMS_YAML], ["text", "json", "github", "sarif", "codeclimate"]),
+    "lint": (["lint", str(EXAMPLES), "--today", "2026-11-01"], ["text", "json", "github", "sarif", "codeclimate"]),
     "score": (["score", str(EXAMPLES)], ["text", "json", "markdown"]),
     "diff": (["diff", CURRENT, FUTURE], ["text", "markdown", "json", "github"]),
 }
@@ -65,11 +65,12 @@ def test_an_existing_file_is_replaced(cli: CliRunner, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("value, message", [
-    ("xml:out.xml", "--output-file 'xml:out.xml': unknown format 'xml'; expected one of: text, json, github, sarif"),
+    ("xml:out.xml", "--output-file 'xml:out.xml': unknown format 'xml'; expected one of: text, json, github, "
+                    "sarif, codeclimate"),
     ("jsn:out.json", "--output-file 'jsn:out.json': unknown format 'jsn' (did you mean 'json'?); expected one "
-                     "of: text, json, github, sarif"),
+                     "of: text, json, github, sarif, codeclimate"),
     ("markdown:out.md", "--output-file 'markdown:out.md': unknown format 'markdown'; expected one of: text, "
-                        "json, github, sarif"),
+                        "json, github, sarif, codeclimate"),
     ("out.json", "--output-file 'out.json': expected FORMAT:PATH, e.g. json:report.json"),
     ("json:", "--output-file 'json:': expected FORMAT:PATH, e.g. json:report.json"),
     (":out.json", "--output-file ':out.json': expected FORMAT:PATH, e.g. json:report.json"),

@@ -103,6 +103,7 @@ def test_diff_reports_the_side_with_a_lone_surrogate(cli: CliRunner, tmp_path: P
 
 
 SURROGATES = "\ud800 \udcff \U0001F600 →"
+JSON_FORMATS = ("json", "sarif", "codeclimate")
 
 
 @pytest.mark.parametrize("name", sorted(REPORTER_BY_NAME))
@@ -114,10 +115,10 @@ def test_no_checking_reporter_crashes_on_any_text(name: str, encoding: str) -> N
     report.add([Problem(file=f"m{SURROGATES}.yaml", location=Location(1, 1), code="V023", name="invalid-value",
                         message=f"bad {SURROGATES}", hint=SURROGATES, path=f"/stages/{SURROGATES}")])
     raw = io.BytesIO()
-    errors = "strict" if name in ("json", "sarif") else OUTPUT_ERRORS
+    errors = "strict" if name in JSON_FORMATS else OUTPUT_ERRORS
     stream = io.TextIOWrapper(raw, encoding=encoding, errors=errors, write_through=True)
     REPORTER_BY_NAME[name](stream, False).write(report)
-    if name in ("json", "sarif"):
+    if name in JSON_FORMATS:
         data = json.loads(raw.getvalue().decode(encoding))
         assert SURROGATES in json.dumps(data, ensure_ascii=False)  # every character survives, as escapes
     else:  # the file name's byte as it was, the rest escaped where the encoding lacks it

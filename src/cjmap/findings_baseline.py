@@ -96,13 +96,18 @@ class Keys:
 def entries(problems: Iterable[Problem], keys: Keys | None = None) -> list[Entry]:
     """The sorted entries that accept ``problems``: messages only where one item has several findings of a
     code."""
+    return sorted(fingerprints(problems, keys))
+
+
+def fingerprints(problems: Iterable[Problem], keys: Keys | None = None) -> list[Entry]:
+    """Each problem's entry, in the order given: messages only where one item has several findings of a code."""
     keys = keys or Keys()
     found = [(Entry(file=keys(problem.file), code=problem.code, path=problem.path), problem)
              for problem in problems]
     per_item = Counter(entry for entry, _ in found)
-    return sorted(entry if per_item[entry] == 1 else Entry(file=entry.file, code=entry.code, path=entry.path,
-                                                           message=normalised(problem.message))
-                  for entry, problem in found)
+    return [entry if per_item[entry] == 1 else Entry(file=entry.file, code=entry.code, path=entry.path,
+                                                     message=normalised(problem.message))
+            for entry, problem in found]
 
 
 def dumps(accepted: Sequence[Entry]) -> str:

@@ -44,6 +44,7 @@ class OutputFormat(str, enum.Enum):
     json = "json"
     github = "github"
     sarif = "sarif"
+    codeclimate = "codeclimate"
 
 
 def choices(kind: type[enum.Enum]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cjmap.reporters.base import Reporter
+from cjmap.reporters.codeclimate import CodeclimateReporter
 from cjmap.reporters.github import GithubReporter
 from cjmap.reporters.json import JsonReporter
 from cjmap.reporters.sarif import SarifReporter
@@ -13,6 +14,7 @@ REPORTER_BY_NAME: dict[str, type[Reporter]] = {
     "json": JsonReporter,
     "github": GithubReporter,
     "sarif": SarifReporter,
+    "codeclimate": CodeclimateReporter,
 }
 
 __all__ = ["REPORTER_BY_NAME", "Reporter"]
