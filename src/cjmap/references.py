@@ -47,6 +47,7 @@ from cjmap.validation import structure
 PERSONA = "persona file"
 BASELINE = "baseline map"
 PICTURE = "persona picture"
+ZOOM = "zoomed map"
 MAX_PICTURE_BYTES = 2 * 2**20
 """Largest persona picture, 2 MiB: it is embedded (a third larger, as base64) in every page that shows it."""
 PICTURE_TYPES: tuple[tuple[str, bytes, bytes], ...] = (

@@ -32,7 +32,7 @@ STYLE = ("palette", "faces", "icons")
 STEP = ("id", "name", "description", "touchpoint", "channel", "time", "duration", "actions", "thoughts",
         "emotion", "actors", "pain_points", "opportunities", "kpis", "owner", "research", "evidence",
         "moment_of_truth", "physical_evidence", "frontstage", "backstage", "support", "people", "policies",
-        "technologies", "processes", "resources", "lanes")
+        "technologies", "processes", "resources", "lanes", "zoom")
 LANE = ("id", "title", "kind", "description", "min", "max")
 EMOTION = ("score", "label")
 PAIN_POINT = ("id", "text", "severity")

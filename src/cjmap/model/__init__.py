@@ -72,8 +72,10 @@ from cjmap.model.step import (
     Measure,
     Opportunity,
     PainPoint,
+    Rating,
     Resources,
     Step,
+    TicketUrl,
 )
 
 __all__ = [
@@ -120,6 +122,7 @@ __all__ = [
     "PersonaList",
     "PaletteName",
     "Priority",
+    "Rating",
     "Resources",
     "Scale",
     "ScaleKey",
@@ -132,6 +135,7 @@ __all__ = [
     "Status",
     "Step",
     "Strict",
+    "TicketUrl",
     "Text",
     "TextList",
     "bounded",

@@ -331,6 +331,8 @@ class Step(Strict):
     processes: TextList = Field(default=[], description="Blueprint: processes behind the step.")
     resources: Resources | None = None
     lanes: LaneValues = {}
+    zoom: Text | None = Field(default=None, description="A more detailed map of this step: its path, relative to "
+                                                        "this map and inside the project ('payment.yaml').")
 
     @property
     def duration_seconds(self) -> float | None:

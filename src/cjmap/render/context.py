@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from cjmap import colours
 from cjmap.matching import Ident, match_entities
@@ -153,8 +153,10 @@ def _overdue(journey: JourneyMap, today: datetime.date) -> bool:
 class _Builder:
     """Holds the lookups shared while building one context (anchors of pain points, actor names)."""
 
-    def __init__(self, journey: JourneyMap, report: ScoreReport, style: Style) -> None:
+    def __init__(self, journey: JourneyMap, report: ScoreReport, style: Style,
+                 zooms: Mapping[str, str] | None = None) -> None:
         self.journey = journey
+        self.zooms = zooms or {}
         self.report = report
         self.style = style
         self.valleys = {point.step for point in report.valleys}
@@ -212,6 +214,7 @@ class _Builder:
             moment_of_truth=step.moment_of_truth, valley=step.id in self.valleys, actors=actors,
             pain_points=pains, opportunities=opportunities,
             kpis=tuple(self.kpi(kpi, step, anchor) for kpi in step.kpis), texts=texts,
+            zoom=Link(href=self.zooms.get(step.id, ""), text=step.zoom) if step.zoom else None,
         )
 
 
@@ -414,7 +417,8 @@ def _bottleneck(report: ScoreReport) -> MetricView | None:
 def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, baseline: JourneyMap | None = None,
                   baseline_href: str | None = None, personas: Sequence[Persona] = (), pictures: Sequence[str] = (),
                   index_href: str | None = None, today: datetime.date | None = None, paper: str | None = None,
-                  orientation: str | None = None, paged: bool = False, style: Style | None = None) -> MapContext:
+                  orientation: str | None = None, paged: bool = False, style: Style | None = None,
+                  zooms: Mapping[str, str] | None = None, parents: Sequence[Link] = ()) -> MapContext:
     """Everything a template shows for ``journey``, computed once.
 
     ``personas`` are the map's personas with files already read (inline ones are taken from the map when it is
@@ -423,11 +427,12 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
     ``paper`` and ``orientation`` choose the printed sheet (default: the one that fits); ``paged`` lays the grid
     out as printed pages only (for PDF and PNG). ``pictures`` holds the ``data:`` URI of each of ``personas``'
     pictures ('' for none); ``style`` is the page's style, resolved (default: the map's own, see
-    :func:`resolve_style`).
+    :func:`resolve_style`). ``zooms`` gives the href of each zoomed step's detailed map (by step id) and
+    ``parents`` the steps of other maps that zoom into this one (both where their pages are written: a site).
     """
     report = report or score_map(journey)
     look = style or resolve_style(journey.style)
-    builder = _Builder(journey, report, look)
+    builder = _Builder(journey, report, look, zooms)
     people = list(personas) or [p for p in journey.persona if isinstance(p, Persona)]
     persona_name = people[0].name if people else ""
     stages: list[StageView] = []
@@ -466,6 +471,7 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
         baseline=Link(href=baseline_href or "", text=baseline.title if baseline else journey.baseline)
         if journey.baseline else None,
         index=Link(href=index_href, text="All maps") if index_href else None,
+        parents=tuple(parents),
         personas=tuple(_persona(p, pictures[i] if i < len(pictures) else "") for i, p in enumerate(people)),
         scope=ScopeView(scenario=scope.scenario or "", learning_goals=tuple(scope.learning_goals),
                         business_goals=tuple(scope.business_goals), expectations=tuple(scope.expectations),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from cjmap.problem import Problem
 from cjmap.render import links, sandbox
 from cjmap.render.context import build_context, resolve_style
 from cjmap.render.environment import environment
-from cjmap.render.views import MapContext
+from cjmap.render.views import Link, MapContext
 from cjmap.source import Source
 from cjmap.validation.validator import validate_file
 
@@ -105,21 +106,27 @@ class Rendered:
 def render_page(loaded: Loaded, output_format: str, *, template_dir: Path | None = None,
                 index_href: str | None = None, baseline_href: str | None = None,
                 today: datetime.date | None = None, paper: str | None = None,
-                orientation: str | None = None, style: Style | None = None) -> Rendered:
+                orientation: str | None = None, style: Style | None = None,
+                zooms: Mapping[str, str] | None = None, parents: Sequence[Link] = ()) -> Rendered:
     """``loaded`` rendered in ``output_format``: a text format, or the HTML page that Chromium turns into a
     ``pdf`` or ``png`` (the grid laid out as printed pages). ``paper`` and ``orientation`` choose the sheet
     (default: the one that fits); ``style`` overrides the map's own (``--palette``, ``--faces``), which
     overrides the project configuration's.
 
     ``baseline_href`` links the baseline's title to its page, given only where that page is written (a
-    site); an HTML page alone shows the title without a link. Markdown links to the baseline's file.
+    site); an HTML page alone shows the title without a link. Markdown links to the baseline's file. So with
+    ``zooms`` (step id → the href of its detailed map's page) and ``parents`` (breadcrumbs to the steps that
+    zoom into this map).
     """
     if baseline_href is None and output_format == "markdown" and loaded.journey.baseline is not None:
         baseline_href = links.relative(loaded.journey.baseline)
+    if zooms is None and output_format == "markdown":
+        zooms = {step.id: links.relative(step.zoom) for _, step in loaded.journey.steps() if step.zoom}
     look = resolve_style(loaded.journey.style, override=style, defaults=loaded.style_defaults)
     context = build_context(loaded.journey, baseline=loaded.baseline, baseline_href=baseline_href,
                             personas=loaded.personas, pictures=loaded.pictures, index_href=index_href, today=today,
-                            paper=paper, orientation=orientation, paged=output_format in BROWSER_FORMATS, style=look)
+                            paper=paper, orientation=orientation, paged=output_format in BROWSER_FORMATS, style=look,
+                            zooms=zooms, parents=parents)
     text = sandbox.render(environment(template_dir), TEMPLATES[output_format], map=context)
     if output_format == "markdown":  # templates may be generous with blank lines; Markdown wants one
         text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
@@ -129,8 +136,9 @@ def render_page(loaded: Loaded, output_format: str, *, template_dir: Path | None
 def render_map(loaded: Loaded, output_format: str, *, template_dir: Path | None = None,
                index_href: str | None = None, baseline_href: str | None = None,
                today: datetime.date | None = None, paper: str | None = None,
-               orientation: str | None = None, style: Style | None = None) -> str:
+               orientation: str | None = None, style: Style | None = None,
+               zooms: Mapping[str, str] | None = None, parents: Sequence[Link] = ()) -> str:
     """The text of :func:`render_page`."""
     return render_page(loaded, output_format, template_dir=template_dir, index_href=index_href,
                        baseline_href=baseline_href, today=today, paper=paper, orientation=orientation,
-                       style=style).text
+                       style=style, zooms=zooms, parents=parents).text

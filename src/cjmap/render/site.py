@@ -131,6 +131,19 @@ def _entry(loaded: Loaded, report: ScoreReport, page: str, baseline_page: str | 
     )
 
 
+def _zoomed(loaded: Loaded, name: str, by_real: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(step id, page, step name) of each step of ``loaded`` that zooms into a map with a page in the site."""
+    from cjmap import references
+
+    found = []
+    for _, step in loaded.journey.steps():
+        if step.zoom:
+            target = references.locate(step.zoom, references.base_dir_of(name), references.ZOOM)
+            if isinstance(target, references.Target) and (page := by_real.get(target.real)) is not None:
+                found.append((step.id, page, step.name))
+    return found
+
+
 def _invalid(name: str, problems: Sequence[Problem]) -> InvalidEntry:
     """The index's note on a map that does not validate: its file, as given, and why."""
     return InvalidEntry(file=links.readable(name), problems=tuple(f"line {p.location.line}: {p.code} {p.message}"
@@ -147,6 +160,8 @@ class _Rendered:
     digest: MapDigest | None
     baseline_page: str | None
     problems: list[Problem]
+    zoomed: tuple[tuple[str, str], ...] = ()
+    """The pages of the site this map's steps zoom into, with the step's name."""
 
 
 def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None = None,
@@ -163,22 +178,35 @@ def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None 
     pages = page_names(files)
     by_real = {os.path.realpath(name): page for name, page in pages.items()}
 
+    parents: dict[str, list[Link]] = {}  # page -> breadcrumbs, known after the first pass
+
     def render_one(name: str) -> _Rendered:
         loaded, problems = load_map(name)
         if loaded is None:
             return _Rendered(html="", entry=None, digest=None, baseline_page=None, problems=problems)
         page = pages[name]
         baseline_page = by_real.get(loaded.baseline_file or "")
+        zoomed = _zoomed(loaded, name, by_real)
         html = render_map(loaded, "html", template_dir=template_dir, today=day,
                           index_href=links.between(page, INDEX),
                           baseline_href=links.between(page, baseline_page) if baseline_page else None,
-                          paper=paper, orientation=orientation, style=style)
+                          paper=paper, orientation=orientation, style=style,
+                          zooms={step: links.between(page, target) for step, target, _ in zoomed},
+                          parents=[Link(href=links.between(page, link.href), text=link.text)
+                                   for link in parents.get(page, ())])
         report = score_map(loaded.journey, name)
         return _Rendered(html=html, entry=_entry(loaded, report, page, baseline_page, day),
-                         digest=digest(loaded.journey, name, report),
-                         baseline_page=baseline_page, problems=[])
+                         digest=digest(loaded.journey, name, report), baseline_page=baseline_page, problems=[],
+                         zoomed=tuple((target, step_name) for _, target, step_name in zoomed))
 
     done = dict(zip(files, map_files(render_one, list(files), jobs)))
+    # Breadcrumbs: a page that a step of another map zooms into is rendered again, now that its parents are known.
+    for name, result in done.items():
+        for target, step_name in result.zoomed:
+            assert result.entry is not None
+            parents.setdefault(target, []).append(Link(href=result.entry.page, text=f"{result.entry.title} › {step_name}"))
+    children = [name for name in files if pages[name] in parents and done[name].entry is not None]
+    done.update(zip(children, map_files(render_one, children, jobs)))
     problems = sorted({problem for result in done.values() for problem in result.problems},
                       key=lambda p: (p.file, p.location, p.code, p.message))
     invalid = tuple(_invalid(name, result.problems) for name, result in sorted(done.items()) if result.problems)

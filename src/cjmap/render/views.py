@@ -112,6 +112,9 @@ class StepView:
     kpis: tuple[KpiView, ...]
     texts: dict[str, tuple[str, ...]]
     """The plain text lanes by key (``actions``, ``thoughts``, ``owner``, ``research``, blueprint lanes …)."""
+    zoom: Link | None = None
+    """The more detailed map of this step: its page (a site) or file (Markdown); ``href`` empty when neither
+    is written."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -369,6 +372,8 @@ class MapContext:
     overdue: bool
     baseline: Link | None
     index: Link | None
+    parents: tuple[Link, ...] = ()
+    """The steps of other maps that zoom into this one (a site's breadcrumbs)."""
     personas: tuple[PersonaView, ...]
     scope: ScopeView
     scale: str

@@ -10,6 +10,7 @@ as a list, steps written as a mapping) is skipped rather than calling every refe
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path as FilePath
@@ -22,6 +23,7 @@ from cjmap import references as files
 from cjmap.codes import Code
 from cjmap.document import Document, Path
 from cjmap.ids import MAX_ID
+from cjmap.loader import MAX_BYTES, LoadError, load
 from cjmap.model import DEFAULT_SCALE, ID_PATTERN, SCALE_LIMIT, CustomLane, Scale
 from cjmap.problem import Problem
 from cjmap.suggestions import Suggestions
@@ -78,6 +80,14 @@ def persona_files(data: Data) -> list[Ref]:
     if isinstance(persona, str):
         return [(("persona",), persona)] if persona else []
     return [(("persona", i), entry) for i, entry in _items(persona) if isinstance(entry, str) and entry]
+
+
+def zoom_links(data: Data) -> list[Ref]:
+    """Where the map's steps name a more detailed map (``zoom:``), and the path as written."""
+    return [(("stages", s, "steps", i, "zoom"), step["zoom"])
+            for s, stage in _items(data.get("stages")) if isinstance(stage, dict)
+            for i, step in _items(stage.get("steps")) if isinstance(step, dict)
+            and isinstance(step.get("zoom"), str) and step["zoom"]]
 
 
 def _items(value: Any) -> Iterable[tuple[int, Any]]:
@@ -312,6 +322,7 @@ def _file_references(document: Document, base_dir: FilePath, tree: files.Tree) -
     baseline = document.data.get("baseline")
     if isinstance(baseline, str) and baseline:
         references.insert(0, (("baseline",), files.BASELINE, baseline))
+    references += [(path, files.ZOOM, ref) for path, ref in zoom_links(document.data)]
     for path, kind, ref in references:
         # One resolver for every reference: it keeps them inside the project and never quotes the file.
         found = tree.locate(ref, base_dir, kind)
@@ -324,3 +335,55 @@ def _file_references(document: Document, base_dir: FilePath, tree: files.Tree) -
             elif not persona.is_persona:  # reported here, at the reference: the file's content is never shown
                 yield _problem(document, path, codes.MISSING_FILE, "persona file lacks 'cjmap-persona: 1'",
                                "start a persona file with 'cjmap-persona: 1'")
+        elif kind == files.ZOOM:
+            yield from _zoom_problems(document, path, ref, found, base_dir, tree)
+
+
+MAX_ZOOM_FILES = 200
+"""How many maps the search for a zoom cycle reads at most, from one map."""
+_MAP_START = re.compile(rb"^cjmap\s*:", re.MULTILINE)
+
+
+def _zoom_problems(document: Document, path: Path, ref: str, found: files.Target, base_dir: FilePath,
+                   tree: files.Tree) -> Iterator[Problem]:
+    """A zoomed map that is no map, or whose zoom links lead back to this map (working tree only)."""
+    try:
+        content = tree.read(found, MAX_BYTES + 1)
+    except OSError as exc:
+        yield _problem(document, path, codes.MISSING_FILE, f"{files.ZOOM} {ref!r} cannot be read: "
+                                                            f"{exc.strerror or type(exc).__name__}")
+        return
+    if not _MAP_START.search(content):  # reported at the reference: the file's content is never shown
+        yield _problem(document, path, codes.MISSING_FILE, f"{files.ZOOM} {ref!r} is no cjmap map",
+                       "zoom into a map file, one that starts with 'cjmap: 1'")
+        return
+    if tree is not files.WORKING_TREE:
+        return
+    origin = files.locate(FilePath(document.name).name, base_dir, files.ZOOM)
+    if isinstance(origin, files.Target) and (chain := _cycle(origin.real, found)) is not None:
+        folder = os.path.dirname(origin.real)
+        yield _problem(document, path, codes.ZOOM_CYCLE, "zoom links lead back to this map: "
+                       + " → ".join(os.path.relpath(real, folder) for real in [origin.real, *chain]),
+                       "a detailed map cannot zoom into a map above it; remove one of the links")
+
+
+def _cycle(origin: str, start: files.Target) -> list[str] | None:
+    """The real paths from ``start`` along zoom links back to ``origin`` (a real path), or None."""
+    queue: list[tuple[files.Target, list[str]]] = [(start, [start.real])]
+    seen = {start.real}
+    while queue and len(seen) <= MAX_ZOOM_FILES:
+        target, chain = queue.pop(0)
+        if target.real == origin:
+            return chain
+        try:
+            data = load(files.WORKING_TREE.read(target, MAX_BYTES + 1), target.real).data
+        except (OSError, LoadError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        for _, written in zoom_links(data):
+            found = files.locate(written, FilePath(target.real).parent, files.ZOOM)
+            if isinstance(found, files.Target) and (found.real == origin or found.real not in seen):
+                seen.add(found.real)
+                queue.append((found, [*chain, found.real]))
+    return None
