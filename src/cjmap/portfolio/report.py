@@ -176,7 +176,7 @@ def band(value: float) -> str:
     return next(name for bound, name in BANDS if shown < bound)
 
 
-def _key(text: str) -> str:
+def text_key(text: str) -> str:
     """Text compared ignoring case, spacing and final punctuation."""
     return re.sub(r"\s+", " ", text).strip().rstrip(".!?;:…").strip().casefold()
 
@@ -185,14 +185,14 @@ def _heat(maps: Sequence[MapDigest]) -> HeatGrid:
     columns: dict[str, str] = {}  # key → the name first written
     for map_ in maps:
         for stage in map_.stages:
-            columns.setdefault(_key(stage.name), stage.name)
+            columns.setdefault(text_key(stage.name), stage.name)
     keys = list(columns)
     rows = []
     for map_ in maps:
         means: dict[str, float] = {}
         for stage in map_.stages:
             if stage.normalised is not None:
-                means.setdefault(_key(stage.name), stage.normalised)
+                means.setdefault(text_key(stage.name), stage.normalised)
         rows.append(HeatRow(file=map_.file, title=map_.title, persona=map_.persona or NO_PERSONA,
                             type=map_.type, mean=map_.mean, cells=tuple(means.get(key) for key in keys)))
     return HeatGrid(stages=tuple(columns.values()), rows=tuple(rows))
@@ -218,7 +218,7 @@ def _ranked_pains(maps: Sequence[MapDigest]) -> list[RankedPain]:
     groups: dict[str, list[Occurrence]] = {}
     for map_ in maps:
         for pain in map_.pain_points:
-            key = f"id:{pain.id}" if pain.id else f"text:{_key(pain.text)}"
+            key = f"id:{pain.id}" if pain.id else f"text:{text_key(pain.text)}"
             groups.setdefault(key, []).append(Occurrence(file=map_.file, title=map_.title, pain=pain))
     ranked = []
     for occurrences in groups.values():
