@@ -14,6 +14,7 @@ from pathlib import Path
 from cjmap.diff import git
 from cjmap.diff.model import CURVE_METRICS
 from cjmap.discovery import SUFFIXES
+from cjmap.globs import GlobError, GlobSet
 from cjmap.history.blobs import BlobReader, TreeEntry, listing
 from cjmap.history.report import MapVersion, Pain, Snapshot
 from cjmap.history.revisions import Revision
@@ -101,16 +102,29 @@ def collect(repo: git.Repository, revisions: Sequence[Revision], chosen: Chosen)
         return [reader.snapshot(revision) for revision in revisions]
 
 
-def under(repo_paths: Sequence[str]) -> Chosen:
-    """Paths inside any of ``repo_paths`` (all when none, or ``.``), never in a hidden folder or
-    ``node_modules`` (as folder searches skip them)."""
-    prefixes = tuple("" if path in ("", ".") else path.rstrip("/") for path in repo_paths) or ("",)
+def chosen_files(root: Path, repo_paths: Sequence[str], patterns: Sequence[str]) -> Chosen:
+    """Paths inside any of ``repo_paths`` (all when none), never in a hidden folder or ``node_modules`` (as
+    folder searches skip them), nor excluded by ``--exclude`` (relative to the working directory) or the
+    ``exclude`` of the configuration in force in the working directory. Raises
+    :class:`~cjmap.lint.config.ConfigError` for a glob or configuration that cannot be used."""
+    from cjmap.lint.config import ConfigError, find_config, read_config
+
+    prefixes = tuple(path.rstrip("/") for path in repo_paths) or ("",)
+    try:
+        globs = [GlobSet.of(Path.cwd(), patterns)] if patterns else []
+    except GlobError as exc:
+        raise ConfigError(f"--exclude: {exc}") from None
+    config = find_config(Path.cwd())
+    if config is not None and (configured := read_config(config).exclude) is not None:
+        globs.append(configured)
 
     def chosen(path: str) -> bool:
         parts = path.split("/")
         if any(part.startswith(".") or part in ("node_modules", "__pycache__") for part in parts):
             return False
-        return any(not prefix or path == prefix or path.startswith(prefix + "/") for prefix in prefixes)
+        if not any(not prefix or path == prefix or path.startswith(prefix + "/") for prefix in prefixes):
+            return False
+        return not any(found.covers(root / path) for found in globs)
 
     return chosen
 

@@ -1,0 +1,205 @@
+"""Output formats for ``cjmap history``, picked by name: each writes a :class:`~cjmap.history.report.History`.
+
+Text: a table per map and for the portfolio, with a sparkline of the mean; JSON for scripts (``"schema": 1``);
+Markdown: the same tables and a Mermaid ``xychart-beta`` line chart of the portfolio's mean and end.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from cjmap import __version__
+from cjmap.diff.model import CURVE_METRICS
+from cjmap.history.report import SEVERITIES, History, Lifetime, Point
+from cjmap.history.revisions import Revision
+from cjmap.reporters.escape import json_text, markdown_text
+from cjmap.score.gates import shown
+
+SCHEMA = 1
+"""The version of the JSON shape; raised when a field changes meaning or goes away (new fields do not)."""
+
+HistoryWriter = Callable[[TextIO, History, bool | None], None]
+"""Writes a history to a stream; the flag is ``--color/--no-color`` (plain output: unused)."""
+
+SPARKS = "▁▂▃▄▅▆▇█"
+PORTFOLIO = "portfolio (mean of maps)"
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """One character per value on the -1..+1 axis; a space where there is none."""
+    return "".join(" " if value is None else SPARKS[min(len(SPARKS) - 1, int((value + 1) / 2 * len(SPARKS)))]
+                   for value in values)
+
+
+def _date(revision: Revision) -> str:
+    return datetime.datetime.fromtimestamp(revision.time, datetime.UTC).date().isoformat()
+
+
+def _value(metric: str, value: float | None) -> str:
+    return "-" if value is None else shown(metric, value)
+
+
+def _pains(point: Point) -> str:
+    return ", ".join(f"{count} {severity}" for severity, count in zip(SEVERITIES, point.pains, strict=True)
+                    if count) or "0"
+
+
+def _kpis(point: Point) -> str:
+    return f"{point.kpis_met}/{point.kpis}" if point.kpis else "-"
+
+
+def _rows(history: History, points: Sequence[Point | None]) -> list[list[str]]:
+    rows = []
+    for revision, point in zip(history.revisions, points, strict=True):
+        head = [revision.label, _date(revision)]
+        if point is None:
+            rows.append([*head, *("-" for _ in CURVE_METRICS), "-", "-"])
+        else:
+            rows.append([*head, *(_value(metric, point.metric(metric)) for metric in CURVE_METRICS), _pains(point),
+                         _kpis(point)])
+    return rows
+
+
+HEADER = ["revision", "date", *CURVE_METRICS, "pain points", "KPIs met"]
+
+
+def _sections(history: History) -> list[tuple[str, Sequence[Point | None]]]:
+    return [(PORTFOLIO, history.portfolio), *((f"{series.title} ({series.file})", series.points)
+                                             for series in history.maps)]
+
+
+def _lasted(lifetime: Lifetime) -> str:
+    until = lifetime.closed.label if lifetime.closed else "still open"
+    return f"{lifetime.opened.label} → {until}: {lifetime.revisions} revision{'s' if lifetime.revisions != 1 else ''}, " \
+           f"{lifetime.days:.1f} days"
+
+
+def _gate_lines(history: History) -> list[str]:
+    if not history.gate or history.base is None:
+        return []
+    if not history.failures:
+        return [f"gate: {', '.join(history.gate)} no worse than at {history.base.label}: passed"]
+    return [f"gate failed: {failure.file}: {failure.metric} is {_value(failure.metric, failure.value)}, worse "
+            f"than {_value(failure.metric, failure.base)} at {history.base.label}" for failure in history.failures]
+
+
+def write_text(stream: TextIO, history: History, color: bool | None) -> None:
+    if not history.revisions:
+        stream.write("no revisions in the range touch a map\n")
+        return
+    for title, points in _sections(history):
+        means = [point.metric("mean") if point else None for point in points]
+        stream.write(f"{title}  mean {sparkline(means)}\n")
+        rows = [HEADER, *_rows(history, points)]
+        widths = [max(len(row[index]) for row in rows) for index in range(len(HEADER))]
+        for row in rows:
+            stream.write("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+                         + "\n")
+        stream.write("\n")
+    if history.lifetimes:
+        stream.write("pain points\n")
+        for lifetime in history.lifetimes:
+            stream.write(f"  {lifetime.file}: [{lifetime.severity}] {lifetime.text}  ({_lasted(lifetime)})\n")
+        stream.write("\n")
+    for invalid in history.invalid:
+        stream.write(f"{invalid.revision.label}:{invalid.file} does not validate: "
+                     f"{invalid.problems[0].message if invalid.problems else ''}"
+                     f"{f' (+{len(invalid.problems) - 1} more)' if len(invalid.problems) > 1 else ''}\n")
+    for line in _gate_lines(history):
+        stream.write(line + "\n")
+
+
+def _point_dict(point: Point | None) -> dict[str, Any] | None:
+    if point is None:
+        return None
+    return {"metrics": {metric: _round(point.metric(metric)) for metric in CURVE_METRICS},
+            "pain_points": dict(zip(SEVERITIES, point.pains, strict=True)),
+            "kpis": {"met": point.kpis_met, "total": point.kpis}}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _revision_dict(revision: Revision) -> dict[str, Any]:
+    return {"commit": revision.commit, "label": revision.label, "time": revision.time, "subject": revision.subject}
+
+
+def history_dict(history: History) -> dict[str, Any]:
+    """The JSON shape of a history."""
+    return {
+        "schema": SCHEMA, "cjmap": __version__,
+        "revisions": [_revision_dict(revision) for revision in history.revisions],
+        "portfolio": [_point_dict(point) for point in history.portfolio],
+        "maps": [{"file": series.file, "title": series.title, "points": [_point_dict(p) for p in series.points]}
+                 for series in history.maps],
+        "pain_points": [{"file": item.file, "key": item.key, "text": item.text, "severity": item.severity,
+                         "opened": item.opened.commit, "closed": item.closed.commit if item.closed else None,
+                         "revisions": item.revisions, "days": round(item.days, 2)} for item in history.lifetimes],
+        "invalid": [{"file": item.file, "revision": item.revision.commit,
+                     "problems": [problem.as_dict() for problem in item.problems]} for item in history.invalid],
+        "gate": None if history.base is None else {
+            "base": _revision_dict(history.base), "metrics": list(history.gate),
+            "failures": [{"file": item.file, "metric": item.metric, "base": _round(item.base),
+                          "value": _round(item.value)} for item in history.failures]},
+    }
+
+
+def write_json(stream: TextIO, history: History, color: bool | None) -> None:
+    stream.write(json_text(history_dict(history), getattr(stream, "encoding", None)) + "\n")
+
+
+def _mermaid_label(text: str) -> str:
+    return '"' + "".join(char for char in text if char.isalnum() or char in " -._/") + '"'
+
+
+def mermaid_chart(history: History) -> str:
+    """A Mermaid ``xychart-beta`` of the portfolio's mean and end, over the revisions where it has them."""
+    shown_points = [(revision, point) for revision, point in zip(history.revisions, history.portfolio, strict=True)
+                    if point is not None and point.metric("mean") is not None]
+    axis = ", ".join(_mermaid_label(revision.label) for revision, _ in shown_points)
+    lines = ["xychart-beta", '    title "Portfolio: mean and end emotion (normalised)"', f"    x-axis [{axis}]",
+             '    y-axis "emotion" -1 --> 1']
+    for metric in ("mean", "end"):
+        values = [point.metric(metric) for _, point in shown_points]
+        lines.append(f"    line [{', '.join(f'{value:.3f}' if value is not None else '0' for value in values)}]")
+    return "\n".join(lines)
+
+
+def write_markdown(stream: TextIO, history: History, color: bool | None) -> None:
+    stream.write("# Experience history\n\n")
+    if not history.revisions:
+        stream.write("No revisions in the range touch a map.\n")
+        return
+    if any(point is not None and point.metric("mean") is not None for point in history.portfolio):
+        stream.write(f"```mermaid\n{mermaid_chart(history)}\n```\n\n")
+    for title, points in _sections(history):
+        stream.write(f"## {markdown_text(title)}\n\n| {' | '.join(HEADER)} |\n|{'---|' * len(HEADER)}\n")
+        for row in _rows(history, points):
+            stream.write("| " + " | ".join(markdown_text(cell) for cell in row) + " |\n")
+        stream.write("\n")
+    if history.lifetimes:
+        stream.write("## Pain points\n\n| map | severity | pain point | open |\n|---|---|---|---|\n")
+        for item in history.lifetimes:
+            stream.write(f"| {markdown_text(item.file)} | {item.severity} | {markdown_text(item.text)} | "
+                         f"{markdown_text(_lasted(item))} |\n")
+        stream.write("\n")
+    if history.invalid:
+        stream.write("## Maps that do not validate\n\n")
+        for invalid in history.invalid:
+            first = invalid.problems[0].message if invalid.problems else ""
+            stream.write(f"- {markdown_text(f'{invalid.revision.label}:{invalid.file}')}: {markdown_text(first)}\n")
+        stream.write("\n")
+    for line in _gate_lines(history):
+        stream.write(f"{markdown_text(line)}\n\n")
+
+
+HISTORY_REPORTER_BY_NAME: dict[str, HistoryWriter] = {
+    "text": write_text,
+    "json": write_json,
+    "markdown": write_markdown,
+}
+
+__all__ = ["HISTORY_REPORTER_BY_NAME", "HistoryWriter", "history_dict", "mermaid_chart", "sparkline"]
