@@ -189,7 +189,8 @@ def test_exclude_leaves_a_map_out(repo: Path, cli: CliRunner) -> None:
 def test_markdown_has_tables_and_a_mermaid_chart(repo: Path, cli: CliRunner) -> None:
     result = cli("history", "-f", "markdown")
     assert result.code == 0, result.stderr
-    assert "```mermaid\nxychart-beta\n" in result.stdout
-    assert '    x-axis ["' in result.stdout
-    assert "    line [0.000, -0.125, -0.125, 0.000, 0.375]" in result.stdout
+    chart = result.stdout.split("```mermaid\n")[1].split("```")[0]
+    assert '  x-axis "Revision" ["1", "2", "3", "4", "5"]' in chart
+    assert chart.endswith("  line [0, -0.12, -0.12, 0, 0.38]\n  line [-0.25, -0.5, -0.5, 0, 0.5]\n")
+    assert "🟦 mean (blue) · 🟧 end (orange)" in result.stdout
     assert_gfm(result.stdout, tables=4, rows=[5, 5, 5, 1])

@@ -14,6 +14,7 @@ from cjmap import __version__
 from cjmap.diff.model import CURVE_METRICS
 from cjmap.history.report import SEVERITIES, History, Lifetime, Point
 from cjmap.history.revisions import Revision
+from cjmap.render.mermaid import AFTER, BEFORE, line_chart
 from cjmap.reporters.escape import json_text, markdown_text
 from cjmap.score.gates import shown
 
@@ -151,21 +152,16 @@ def write_json(stream: TextIO, history: History, color: bool | None) -> None:
     stream.write(json_text(history_dict(history), getattr(stream, "encoding", None)) + "\n")
 
 
-def _mermaid_label(text: str) -> str:
-    return '"' + "".join(char for char in text if char.isalnum() or char in " -._/") + '"'
-
-
 def mermaid_chart(history: History) -> str:
-    """A Mermaid ``xychart-beta`` of the portfolio's mean and end, over the revisions where it has them."""
-    shown_points = [(revision, point) for revision, point in zip(history.revisions, history.portfolio, strict=True)
+    """A Mermaid ``xychart-beta`` of the portfolio's mean (blue) and end (orange), normalised, over the
+    revisions where it has them (a Mermaid line has no gaps); the x-axis numbers them as the tables do."""
+    shown_points = [(index, point) for index, point in enumerate(history.portfolio, 1)
                     if point is not None and point.metric("mean") is not None]
-    axis = ", ".join(_mermaid_label(revision.label) for revision, _ in shown_points)
-    lines = ["xychart-beta", '    title "Portfolio: mean and end emotion (normalised)"', f"    x-axis [{axis}]",
-             '    y-axis "emotion" -1 --> 1']
-    for metric in ("mean", "end"):
-        values = [point.metric(metric) for _, point in shown_points]
-        lines.append(f"    line [{', '.join(f'{value:.3f}' if value is not None else '0' for value in values)}]")
-    return "\n".join(lines)
+    return line_chart(title="Portfolio: mean and end emotion (normalised)",
+                      labels=[str(index) for index, _ in shown_points], x_title="Revision", y_title="emotion",
+                      y_range=(-1.0, 1.0),
+                      lines=[(AFTER, [point.metric("mean") or 0.0 for _, point in shown_points]),
+                             (BEFORE, [point.metric("end") or 0.0 for _, point in shown_points])])
 
 
 def write_markdown(stream: TextIO, history: History, color: bool | None) -> None:
@@ -174,11 +170,12 @@ def write_markdown(stream: TextIO, history: History, color: bool | None) -> None
         stream.write("No revisions in the range touch a map.\n")
         return
     if any(point is not None and point.metric("mean") is not None for point in history.portfolio):
-        stream.write(f"```mermaid\n{mermaid_chart(history)}\n```\n\n")
+        stream.write(f"```mermaid\n{mermaid_chart(history)}```\n\n{AFTER.legend('mean')} · "
+                     f"{BEFORE.legend('end')}; the x-axis numbers the revisions as the # column below does.\n\n")
     for title, points in _sections(history):
-        stream.write(f"## {markdown_text(title)}\n\n| {' | '.join(HEADER)} |\n|{'---|' * len(HEADER)}\n")
-        for row in _rows(history, points):
-            stream.write("| " + " | ".join(markdown_text(cell) for cell in row) + " |\n")
+        stream.write(f"## {markdown_text(title)}\n\n| # | {' | '.join(HEADER)} |\n|{'---|' * (len(HEADER) + 1)}\n")
+        for index, row in enumerate(_rows(history, points), 1):
+            stream.write(f"| {index} | " + " | ".join(markdown_text(cell) for cell in row) + " |\n")
         stream.write("\n")
     if history.lifetimes:
         stream.write("## Pain points\n\n| map | severity | pain point | open |\n|---|---|---|---|\n")
