@@ -108,7 +108,7 @@ def test_a_pain_point_lives_from_the_commit_that_added_it_to_the_one_that_remove
     commits = [revision["commit"] for revision in data["revisions"]]
     # renamed step, moved step and an invalid version in between do not close it
     assert data["pain_points"] == [{"file": "maps/checkout.yaml", "key": "id:queue", "text": "Long queue",
-                                    "severity": "high", "opened": commits[1], "closed": commits[4],
+                                    "severity": "high", "opened": commits[1], "open_at_start": False, "closed": commits[4],
                                     "revisions": 3, "days": 5.0}]
 
 
@@ -125,6 +125,12 @@ def test_text_table_and_sparkline(repo: Path, cli: CliRunner) -> None:
     assert "  maps/checkout.yaml: [high] Long queue  (" in result.stdout
     assert lines[-1].endswith(":maps/checkout.yaml does not validate: missing required key 'type' (+1 more)")
     assert "signup" not in result.stdout
+
+
+def test_a_pain_point_open_at_the_start_may_be_older(repo: Path, cli: CliRunner) -> None:
+    result = cli("history", "--rev", "v2..v5")
+    assert "  maps/checkout.yaml: [high] Long queue  (≤ " in result.stdout
+    assert ": 2 revisions, 3.0 days)" in result.stdout
 
 
 def test_tags_and_a_range(repo: Path, cli: CliRunner) -> None:

@@ -89,6 +89,8 @@ class Lifetime:
     text: str
     severity: str
     opened: Revision
+    from_start: bool
+    """Open already at the first revision of the history: it may have been added earlier."""
     closed: Revision | None
     """The first revision without it; ``None`` while it is still open at the last revision."""
     revisions: int
@@ -183,7 +185,7 @@ def _lifetimes(file: str, snapshots: Sequence[Snapshot]) -> list[Lifetime]:
         pain, start = open_since.pop(key)
         last = snapshots[end if end is not None else -1].revision
         lifetimes.append(Lifetime(file=file, key=key, text=pain.text, severity=pain.severity,
-                                  opened=snapshots[start].revision, closed=last if end is not None else None,
+                                  opened=snapshots[start].revision, from_start=start == 0, closed=last if end is not None else None,
                                   revisions=(end if end is not None else len(snapshots)) - start,
                                   days=max(0, last.time - snapshots[start].revision.time) / 86400))
 

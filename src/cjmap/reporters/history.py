@@ -73,7 +73,7 @@ def _sections(history: History) -> list[tuple[str, Sequence[Point | None]]]:
 
 def _lasted(lifetime: Lifetime) -> str:
     until = lifetime.closed.label if lifetime.closed else "still open"
-    return f"{lifetime.opened.label} → {until}: {lifetime.revisions} revision{'s' if lifetime.revisions != 1 else ''}, " \
+    return f"{'≤ ' if lifetime.from_start else ''}{lifetime.opened.label} → {until}: {lifetime.revisions} revision{'s' if lifetime.revisions != 1 else ''}, " \
            f"{lifetime.days:.1f} days"
 
 
@@ -137,7 +137,7 @@ def history_dict(history: History) -> dict[str, Any]:
         "maps": [{"file": series.file, "title": series.title, "points": [_point_dict(p) for p in series.points]}
                  for series in history.maps],
         "pain_points": [{"file": item.file, "key": item.key, "text": item.text, "severity": item.severity,
-                         "opened": item.opened.commit, "closed": item.closed.commit if item.closed else None,
+                         "opened": item.opened.commit, "open_at_start": item.from_start, "closed": item.closed.commit if item.closed else None,
                          "revisions": item.revisions, "days": round(item.days, 2)} for item in history.lifetimes],
         "invalid": [{"file": item.file, "revision": item.revision.commit,
                      "problems": [problem.as_dict() for problem in item.problems]} for item in history.invalid],
