@@ -73,6 +73,9 @@ PATHS_HELP = ("PATH: map files or directories (searched recursively for *.yaml a
               "stdin. Without PATH, the current directory.")
 FormatOption = Annotated[OutputFormat, typer.Option(
     "--format", "-f", metavar=choices(OutputFormat), help="Output format.")]
+ReportOutputOption = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE", show_default=False,
+    help="Write the report to FILE (replaced atomically) instead of standard output.")]
 ColorOption = Annotated[bool | None, typer.Option(
     "--color/--no-color", show_default=False,
     help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")]

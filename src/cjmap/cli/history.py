@@ -16,6 +16,7 @@ from cjmap.cli.common import (
     ColorOption,
     ExcludeOption,
     PathsArgument,
+    ReportOutputOption,
     choices,
     exit_with,
     fail,
@@ -114,9 +115,7 @@ def command(
     ] = None,
     output_format: Annotated[HistoryFormat, typer.Option(
         "--format", "-f", metavar=choices(HistoryFormat), help="Output format.")] = HistoryFormat.text,
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="FILE", show_default=False,
-        help="Write the report to FILE (replaced atomically) instead of standard output.")] = None,
+    output: ReportOutputOption = None,
     fail_if_worse: Annotated[str | None, typer.Option(
         "--fail-if-worse", metavar="METRICS", show_default=False,
         help="Exit 1 when one of these metrics (comma-separated: mean,min,end,peak-end,valleys) of a map is "

@@ -20,6 +20,7 @@ from cjmap.cli.common import (
     ExcludeOption,
     JobsOption,
     PathsArgument,
+    ReportOutputOption,
     choices,
     excluding,
     exit_with,
@@ -101,9 +102,7 @@ def command(
     paths: PathsArgument = None,
     output_format: Annotated[PortfolioFormat, typer.Option(
         "--format", "-f", metavar=choices(PortfolioFormat), help="Output format.")] = PortfolioFormat.text,
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="FILE", show_default=False,
-        help="Write the report to FILE (replaced atomically) instead of standard output.")] = None,
+    output: ReportOutputOption = None,
     top: Annotated[int, typer.Option(
         "--top", metavar="N", callback=_positive,
         help="How many worst moments and ranked pain points to list.")] = DEFAULT_TOP,
