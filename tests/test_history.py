@@ -133,6 +133,19 @@ def test_a_pain_point_open_at_the_start_may_be_older(repo: Path, cli: CliRunner)
     assert ": 2 revisions, 3.0 days)" in result.stdout
 
 
+def test_since_a_date(repo: Path, cli: CliRunner) -> None:
+    data = json.loads(cli("history", "--since", "2023-11-17 23:00 +0000", "-f", "json").stdout)
+    assert [revision["subject"] for revision in data["revisions"]] == ["c4", "c5"]
+
+
+def test_a_removed_map_is_still_in_its_history(repo: Path, cli: CliRunner) -> None:
+    git(repo, "rm", "-q", "maps/signup.yaml")
+    git(repo, "commit", "-q", "-m", "c6")
+    data = json.loads(cli("history", "maps/signup.yaml", "-f", "json").stdout)
+    assert [revision["subject"] for revision in data["revisions"]] == ["c1", "c6"]
+    assert [point is not None for point in data["maps"][0]["points"]] == [True, False]
+
+
 def test_tags_and_a_range(repo: Path, cli: CliRunner) -> None:
     data = json.loads(cli("history", "--tags", "-f", "json").stdout)
     assert [revision["label"] for revision in data["revisions"]] == ["v2", "v5"]
@@ -160,6 +173,8 @@ def test_the_gate_fails_when_a_metric_got_worse(repo: Path, cli: CliRunner) -> N
     (("--base", "v2"), "--base is the revision --fail-if-worse compares with"),
     (("--fail-if-worse", "mean", "--base", "nosuch"), "unknown revision 'nosuch'"),
     (("../elsewhere",), "lies outside the repository"),
+    (("maps/nosuch.yaml",), "no such file or directory: maps/nosuch.yaml"),
+    (("--exclude", "!x"), "--exclude: '!x': negation"),
 ])
 def test_usage_errors_exit_2(repo: Path, cli: CliRunner, args: tuple[str, ...], message: str) -> None:
     result = cli("history", *args)
@@ -200,3 +215,23 @@ def test_markdown_has_tables_and_a_mermaid_chart(repo: Path, cli: CliRunner) -> 
     assert chart.endswith("  line [0, -0.12, -0.12, 0, 0.38]\n  line [-0.25, -0.5, -0.5, 0, 0.5]\n")
     assert "🟦 mean (blue) · 🟧 end (orange)" in result.stdout
     assert_gfm(result.stdout, tables=4, rows=[5, 5, 5, 1])
+
+
+def test_a_bug_on_one_version_is_that_maps_problem(repo: Path, cli: CliRunner,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjmap.history import collect
+
+    real = collect.version_of
+
+    def failing(journey, name: str):  # type: ignore[no-untyped-def]
+        if journey.id == "signup":
+            raise RuntimeError("boom")
+        return real(journey, name)
+
+    monkeypatch.setattr(collect, "version_of", failing)
+    result = cli("history", "-f", "json")
+    assert result.code == 1
+    data = json.loads(result.stdout)
+    assert {item["problems"][0]["code"] for item in data["invalid"] if item["file"] == "maps/signup.yaml"} == {"X001"}
+    checkout = next(series for series in data["maps"] if series["file"] == "maps/checkout.yaml")
+    assert checkout["points"][-1]["metrics"]["mean"] == 0.75

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import os
 import io
 import sys
 from collections.abc import Sequence
@@ -88,6 +89,10 @@ def history(paths: Sequence[str], *, rev: str | None = None, tags: bool = False,
     except (git.GitError, ConfigError) as exc:
         fail(str(exc))
     base_snapshot = snapshots.pop() if base_revision is not None else None
+    for path, in_repo in zip(paths, repo_paths, strict=True):
+        if not os.path.exists(path) and not any(collect.under(file, in_repo) for snapshot in snapshots
+                                                for file in (*snapshot.maps, *snapshot.invalid)):
+            fail(f"no such file or directory: {path} (no map there in the working tree or in the history)")
     if base_snapshot is not None and not snapshots:  # no commit in the range: the gate compares HEAD
         snapshots = collect.collect(repo, [revisions.single("HEAD")], chosen)
     found = report.build(snapshots, base=base_snapshot, gate=gate)

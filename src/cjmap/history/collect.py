@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cjmap import interrupts
 from cjmap.diff import git
 from cjmap.diff.model import CURVE_METRICS
 from cjmap.discovery import SUFFIXES
@@ -22,6 +23,7 @@ from cjmap.loader import MAX_BYTES, LoadError, check_size
 from cjmap.model import JourneyMap
 from cjmap.portfolio.report import text_key
 from cjmap.problem import Problem
+from cjmap.run import internal_error
 from cjmap.score.metrics import score_map
 from cjmap.validation.validator import validate_bytes
 
@@ -62,7 +64,14 @@ class Reader:
             if all((files[name].sha if name in files else None) == sha for name, sha in depends.items()):
                 return result
         tree = git.RevisionTree(commit=revision.commit, label=revision.label, repo=self.repo)
-        result = self._validate(revision, path, entry, tree)
+        try:
+            result = self._validate(revision, path, entry, tree)
+        except git.GitError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one version's failure is that version's problem, the run goes on
+            if (stop := interrupts.stop_behind(exc)) is not None:
+                raise stop from exc
+            result = (internal_error(f"{revision.label}:{path}", exc),)
         known.append(({name: files[name].sha if name in files else None for name in tree.consulted()}, result))
         return result
 
@@ -122,9 +131,13 @@ def chosen_files(root: Path, repo_paths: Sequence[str], patterns: Sequence[str])
         parts = path.split("/")
         if any(part.startswith(".") or part in ("node_modules", "__pycache__") for part in parts):
             return False
-        if not any(not prefix or path == prefix or path.startswith(prefix + "/") for prefix in prefixes):
+        if not any(under(path, prefix) for prefix in prefixes):
             return False
         return not any(found.covers(root / path) for found in globs)
 
     return chosen
 
+
+def under(path: str, folder: str) -> bool:
+    """Whether repository path ``path`` is ``folder`` or inside it (``""``: the repository's top)."""
+    return not folder or path == folder or path.startswith(folder + "/")
