@@ -220,10 +220,12 @@ def test_markdown_has_tables_and_a_mermaid_chart(repo: Path, cli: CliRunner) -> 
 def test_a_bug_on_one_version_is_that_maps_problem(repo: Path, cli: CliRunner,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from cjmap.history import collect
+    from cjmap.history.report import MapVersion
+    from cjmap.model import JourneyMap
 
     real = collect.version_of
 
-    def failing(journey, name: str):  # type: ignore[no-untyped-def]
+    def failing(journey: JourneyMap, name: str) -> MapVersion:
         if journey.id == "signup":
             raise RuntimeError("boom")
         return real(journey, name)
@@ -235,3 +237,22 @@ def test_a_bug_on_one_version_is_that_maps_problem(repo: Path, cli: CliRunner,
     assert {item["problems"][0]["code"] for item in data["invalid"] if item["file"] == "maps/signup.yaml"} == {"X001"}
     checkout = next(series for series in data["maps"] if series["file"] == "maps/checkout.yaml")
     assert checkout["points"][-1]["metrics"]["mean"] == 0.75
+
+
+def test_a_map_is_read_again_when_a_file_it_refers_to_changed(repo: Path, cli: CliRunner) -> None:
+    persona = "cjmap-persona: 1\nid: sam\nname: Sam\n"
+    text = map_text("signup", [("start", [("form", "Fills the form", 3, [])])]).replace(
+        "type: current-state", "type: current-state\npersona: ../personas/sam.yaml")
+    commit(repo, "c6", {"maps/signup.yaml": text, "personas/sam.yaml": persona}, 7)
+    git(repo, "rm", "-q", "personas/sam.yaml")
+    git(repo, "commit", "-q", "-m", "c7")  # the map's blob is the same as in c6; its persona is gone
+    commit(repo, "c8", {"personas/sam.yaml": persona}, 8)
+    result = cli("history", "--rev", "v5..HEAD", "-f", "json")
+    data = json.loads(result.stdout)
+    assert [revision["subject"] for revision in data["revisions"]] == ["c6", "c7", "c8"]
+    signup = next(series for series in data["maps"] if series["file"] == "maps/signup.yaml")
+    assert [point is not None for point in signup["points"]] == [True, False, True]
+    (invalid,) = data["invalid"]
+    assert invalid["revision"] == data["revisions"][1]["commit"]
+    assert "personas/sam.yaml" in invalid["problems"][0]["message"]
+    assert result.code == 0
