@@ -149,6 +149,10 @@ def test_a_removed_map_is_still_in_its_history(repo: Path, cli: CliRunner) -> No
 def test_tags_and_a_range(repo: Path, cli: CliRunner) -> None:
     data = json.loads(cli("history", "--tags", "-f", "json").stdout)
     assert [revision["label"] for revision in data["revisions"]] == ["v2", "v5"]
+    git(repo, "tag", "-a", "-m", "annotated", "v5-notes", "v5")
+    git(repo, "tag", "a-blob", git(repo, "rev-parse", "HEAD:notes.yaml").strip())
+    data = json.loads(cli("history", "--tags", "--since", "2023-11-16 00:00 +0000", "-f", "json").stdout)
+    assert [revision["label"] for revision in data["revisions"]] == ["v5", "v5-notes"]
     data = json.loads(cli("history", "--rev", "v2..v5", "-f", "json").stdout)
     assert [revision["subject"] for revision in data["revisions"]] == ["c3", "c4", "c5"]
 
@@ -204,6 +208,12 @@ def test_nothing_is_checked_out(repo: Path, cli: CliRunner) -> None:
 def test_exclude_leaves_a_map_out(repo: Path, cli: CliRunner) -> None:
     data = json.loads(cli("history", "--exclude", "signup.yaml", "-f", "json").stdout)
     assert [series["file"] for series in data["maps"]] == ["maps/checkout.yaml"]
+
+
+def test_the_project_configuration_excludes_too(repo: Path, cli: CliRunner) -> None:
+    (repo / ".cjmap.yaml").write_text("exclude: [maps/checkout.yaml]\n")
+    data = json.loads(cli("history", "-f", "json").stdout)
+    assert [series["file"] for series in data["maps"]] == ["maps/signup.yaml"]
 
 
 @pytest.mark.skipif(cmark_missing() is not None, reason=str(cmark_missing()))

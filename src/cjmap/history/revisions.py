@@ -44,10 +44,11 @@ def commits(spec: str, repo_paths: list[str], *, since: str | None = None) -> li
 def tags(*, since: str | None = None) -> list[Revision]:
     """Every tag that names a commit, oldest commit first; with ``since`` (a date git understands), the tags
     of commits made since."""
-    found = git.run_git("for-each-ref", "--format=%(refname:short)%00%(objectname)%00%(*objectname)",
-                        "refs/tags", cwd=None).decode("utf-8", "replace")
-    named = [(name, peeled or target) for name, target, peeled in
-             (line.split("\0") for line in found.splitlines() if line.count("\0") == 2)]
+    found = git.run_git("for-each-ref", "--format=%(refname:short)%00%(objecttype)%00%(objectname)%00"
+                        "%(*objecttype)%00%(*objectname)", "refs/tags", cwd=None).decode("utf-8", "replace")
+    named = [(name, peeled or target) for name, kind, target, peeled_kind, peeled in
+             (line.split("\0") for line in found.splitlines() if line.count("\0") == 4)
+             if (peeled_kind or kind) == "commit"]  # a tag of a tree or a blob is no point in history
     if not named:
         return []
     args = ["log", "--no-walk", "--format=%H%x00%ct%x00%s"]
