@@ -6,17 +6,16 @@ Markdown: the same tables and a Mermaid ``xychart-beta`` line chart of the portf
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from cjmap import __version__
 from cjmap.diff.model import CURVE_METRICS
-from cjmap.history.report import SEVERITIES, History, Lifetime, Point
+from cjmap.history import table
+from cjmap.history.report import SEVERITIES, History, Point
 from cjmap.history.revisions import Revision
 from cjmap.render.mermaid import AFTER, BEFORE, line_chart
 from cjmap.reporters.escape import json_text, markdown_text
-from cjmap.score.gates import shown
 
 SCHEMA = 1
 """The version of the JSON shape; raised when a field changes meaning or goes away (new fields do not)."""
@@ -25,7 +24,6 @@ HistoryWriter = Callable[[TextIO, History, bool | None], None]
 """Writes a history to a stream; the flag is ``--color/--no-color`` (plain output: unused)."""
 
 SPARKS = "▁▂▃▄▅▆▇█"
-PORTFOLIO = "portfolio (mean of maps)"
 
 
 def sparkline(values: Sequence[float | None]) -> str:
@@ -34,67 +32,15 @@ def sparkline(values: Sequence[float | None]) -> str:
                    for value in values)
 
 
-def _date(revision: Revision) -> str:
-    return datetime.datetime.fromtimestamp(revision.time, datetime.UTC).date().isoformat()
-
-
-def _value(metric: str, value: float | None) -> str:
-    return "-" if value is None else shown(metric, value)
-
-
-def _pains(point: Point) -> str:
-    return ", ".join(f"{count} {severity}" for severity, count in zip(SEVERITIES, point.pains, strict=True)
-                    if count) or "0"
-
-
-def _kpis(point: Point) -> str:
-    return f"{point.kpis_met}/{point.kpis}" if point.kpis else "-"
-
-
-def _rows(history: History, points: Sequence[Point | None]) -> list[list[str]]:
-    rows = []
-    for revision, point in zip(history.revisions, points, strict=True):
-        head = [revision.label, _date(revision)]
-        if point is None:
-            rows.append([*head, *("-" for _ in CURVE_METRICS), "-", "-"])
-        else:
-            rows.append([*head, *(_value(metric, point.metric(metric)) for metric in CURVE_METRICS), _pains(point),
-                         _kpis(point)])
-    return rows
-
-
-HEADER = ["revision", "date", *CURVE_METRICS, "pain points", "KPIs met"]
-
-
-def _sections(history: History) -> list[tuple[str, Sequence[Point | None]]]:
-    return [(PORTFOLIO, history.portfolio), *((f"{series.title} ({series.file})", series.points)
-                                             for series in history.maps)]
-
-
-def _lasted(lifetime: Lifetime) -> str:
-    until = lifetime.closed.label if lifetime.closed else "still open"
-    return f"{'≤ ' if lifetime.from_start else ''}{lifetime.opened.label} → {until}: {lifetime.revisions} revision{'s' if lifetime.revisions != 1 else ''}, " \
-           f"{lifetime.days:.1f} days"
-
-
-def _gate_lines(history: History) -> list[str]:
-    if not history.gate or history.base is None:
-        return []
-    if not history.failures:
-        return [f"gate: {', '.join(history.gate)} no worse than at {history.base.label}: passed"]
-    return [f"gate failed: {failure.file}: {failure.metric} is {_value(failure.metric, failure.value)}, worse "
-            f"than {_value(failure.metric, failure.base)} at {history.base.label}" for failure in history.failures]
-
-
 def write_text(stream: TextIO, history: History, color: bool | None) -> None:
     if not history.revisions:
         stream.write("no revisions in the range touch a map\n")
         return
-    for title, points in _sections(history):
+    for title, points in table.sections(history):
         means = [point.metric("mean") if point else None for point in points]
         stream.write(f"{title}  mean {sparkline(means)}\n")
-        rows = [HEADER, *_rows(history, points)]
-        widths = [max(len(row[index]) for row in rows) for index in range(len(HEADER))]
+        rows = [list(table.HEADER), *table.rows(history, points)]
+        widths = [max(len(row[index]) for row in rows) for index in range(len(table.HEADER))]
         for row in rows:
             stream.write("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
                          + "\n")
@@ -102,13 +48,11 @@ def write_text(stream: TextIO, history: History, color: bool | None) -> None:
     if history.lifetimes:
         stream.write("pain points\n")
         for lifetime in history.lifetimes:
-            stream.write(f"  {lifetime.file}: [{lifetime.severity}] {lifetime.text}  ({_lasted(lifetime)})\n")
+            stream.write(f"  {lifetime.file}: [{lifetime.severity}] {lifetime.text}  ({table.lasted(lifetime)})\n")
         stream.write("\n")
     for invalid in history.invalid:
-        stream.write(f"{invalid.revision.label}:{invalid.file} does not validate: "
-                     f"{invalid.problems[0].message if invalid.problems else ''}"
-                     f"{f' (+{len(invalid.problems) - 1} more)' if len(invalid.problems) > 1 else ''}\n")
-    for line in _gate_lines(history):
+        stream.write(table.invalid_line(invalid.file, invalid.revision, [p.message for p in invalid.problems]) + "\n")
+    for line in table.gate_lines(history):
         stream.write(line + "\n")
 
 
@@ -172,24 +116,25 @@ def write_markdown(stream: TextIO, history: History, color: bool | None) -> None
     if any(point is not None and point.metric("mean") is not None for point in history.portfolio):
         stream.write(f"```mermaid\n{mermaid_chart(history)}```\n\n{AFTER.legend('mean')} · "
                      f"{BEFORE.legend('end')}; the x-axis numbers the revisions as the # column below does.\n\n")
-    for title, points in _sections(history):
-        stream.write(f"## {markdown_text(title)}\n\n| # | {' | '.join(HEADER)} |\n|{'---|' * (len(HEADER) + 1)}\n")
-        for index, row in enumerate(_rows(history, points), 1):
+    for title, points in table.sections(history):
+        stream.write(f"## {markdown_text(title)}\n\n| # | {' | '.join(table.HEADER)} |\n"
+                     f"|{'---|' * (len(table.HEADER) + 1)}\n")
+        for index, row in enumerate(table.rows(history, points), 1):
             stream.write(f"| {index} | " + " | ".join(markdown_text(cell) for cell in row) + " |\n")
         stream.write("\n")
     if history.lifetimes:
         stream.write("## Pain points\n\n| map | severity | pain point | open |\n|---|---|---|---|\n")
         for item in history.lifetimes:
             stream.write(f"| {markdown_text(item.file)} | {item.severity} | {markdown_text(item.text)} | "
-                         f"{markdown_text(_lasted(item))} |\n")
+                         f"{markdown_text(table.lasted(item))} |\n")
         stream.write("\n")
     if history.invalid:
         stream.write("## Maps that do not validate\n\n")
         for invalid in history.invalid:
-            first = invalid.problems[0].message if invalid.problems else ""
-            stream.write(f"- {markdown_text(f'{invalid.revision.label}:{invalid.file}')}: {markdown_text(first)}\n")
+            line = table.invalid_line(invalid.file, invalid.revision, [p.message for p in invalid.problems])
+            stream.write(f"- {markdown_text(line)}\n")
         stream.write("\n")
-    for line in _gate_lines(history):
+    for line in table.gate_lines(history):
         stream.write(f"{markdown_text(line)}\n\n")
 
 
