@@ -266,3 +266,25 @@ def test_a_map_is_read_again_when_a_file_it_refers_to_changed(repo: Path, cli: C
     assert invalid["revision"] == data["revisions"][1]["commit"]
     assert "personas/sam.yaml" in invalid["problems"][0]["message"]
     assert result.code == 0
+
+
+def test_html_page_draws_the_trend_and_is_valid_html(repo: Path, cli: CliRunner, tmp_path: Path) -> None:
+    from browser_support import VNU_JAR, vnu_missing
+
+    result = cli("history", "-f", "html", "-o", str(tmp_path / "history.html"))
+    assert result.code == 0, result.stderr
+    page = (tmp_path / "history.html").read_text()
+    chart = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    mean = chart.split('<g class="mean">', 1)[1].split("</g>", 1)[0]
+    assert mean.count("<circle") == 5  # the portfolio has a mean at every revision (signup is valid throughout)
+    assert "<title>5. " in mean and "— mean +0.38</title>" in mean
+    assert chart.count('class="column"') == 5  # a number under every revision
+    assert page.count("<table>") == 4  # the portfolio, two maps, the pain points
+    assert "Long queue" in page and "does not validate: missing required key &#39;type&#39;" in page
+    assert "<script" not in page
+    if vnu_missing():
+        pytest.skip(str(vnu_missing()))
+    done = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", "--also-check-svg",
+                           str(tmp_path / "history.html")], capture_output=True, text=True, timeout=180, check=False)
+    messages = json.loads(done.stderr or "{}").get("messages", [])
+    assert [m for m in messages if m.get("type") == "error"] == []

@@ -22,6 +22,7 @@ from cjmap.cli.common import (
     exit_with,
     fail,
     output_target,
+    write_stdout,
     write_target,
 )
 
@@ -49,6 +50,7 @@ class HistoryFormat(str, enum.Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 def history(paths: Sequence[str], *, rev: str | None = None, tags: bool = False, since: str | None = None,
@@ -96,13 +98,22 @@ def history(paths: Sequence[str], *, rev: str | None = None, tags: bool = False,
     if base_snapshot is not None and not snapshots:  # no commit in the range: the gate compares HEAD
         snapshots = collect.collect(repo, [revisions.single("HEAD")], chosen)
     found = report.build(snapshots, base=base_snapshot, gate=gate)
-    writer = HISTORY_REPORTER_BY_NAME[output_format.value]
-    if place is None:
-        writer(sys.stdout, found, color)
+    if output_format is HistoryFormat.html:
+        from cjmap.render.history import render_history
+
+        content: str | None = render_history(found)
+    elif place is None:
+        HISTORY_REPORTER_BY_NAME[output_format.value](sys.stdout, found, color)
+        content = None
     else:
         buffer = io.StringIO()
-        writer(buffer, found, False)
-        write_target(place, buffer.getvalue().encode("utf-8"))
+        HISTORY_REPORTER_BY_NAME[output_format.value](buffer, found, False)
+        content = buffer.getvalue()
+    if content is not None:
+        if place is None:
+            write_stdout(content)
+        else:
+            write_target(place, content.encode("utf-8"))
     if found.failures or found.invalid_at_end:
         return EXIT_PROBLEMS
     return EXIT_OK
