@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import io
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TextIO
@@ -212,6 +213,25 @@ def write_target(place: Target, content: bytes) -> None:
         writer.write(place, content)
     except writer.OutputError as exc:
         fail(f"cannot write {shown(place.name)}: {exc}")
+
+
+def deliver(place: Target | None, page: Callable[[], str] | None,
+            writer: Callable[[TextIO, bool | None], None], color: bool | None) -> None:
+    """Write a report to ``place`` (None: standard output): the whole ``page`` when one is made (HTML), else
+    what ``writer`` writes (``color`` only counts on a terminal)."""
+    if page is None and place is None:
+        writer(sys.stdout, color)
+        return
+    if page is not None:
+        content = page()
+    else:
+        buffer = io.StringIO()
+        writer(buffer, False)
+        content = buffer.getvalue()
+    if place is None:
+        write_stdout(content)
+    else:
+        write_target(place, content.encode("utf-8"))
 
 
 def write_report(report: Report, output_format: OutputFormat | str, color: bool | None, exit_code: int | None = None,

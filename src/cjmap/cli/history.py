@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import enum
 import os
-import io
-import sys
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -19,11 +17,10 @@ from cjmap.cli.common import (
     PathsArgument,
     ReportOutputOption,
     choices,
+    deliver,
     exit_with,
     fail,
     output_target,
-    write_stdout,
-    write_target,
 )
 
 HELP = """Show how the experience changed over git history: for each commit of a range (or each tag) that
@@ -98,22 +95,13 @@ def history(paths: Sequence[str], *, rev: str | None = None, tags: bool = False,
     if base_snapshot is not None and not snapshots:  # no commit in the range: the gate compares HEAD
         snapshots = collect.collect(repo, [revisions.single("HEAD")], chosen)
     found = report.build(snapshots, base=base_snapshot, gate=gate)
-    if output_format is HistoryFormat.html:
+    def page() -> str:  # templates load only for HTML
         from cjmap.render.history import render_history
 
-        content: str | None = render_history(found)
-    elif place is None:
-        HISTORY_REPORTER_BY_NAME[output_format.value](sys.stdout, found, color)
-        content = None
-    else:
-        buffer = io.StringIO()
-        HISTORY_REPORTER_BY_NAME[output_format.value](buffer, found, False)
-        content = buffer.getvalue()
-    if content is not None:
-        if place is None:
-            write_stdout(content)
-        else:
-            write_target(place, content.encode("utf-8"))
+        return render_history(found)
+
+    deliver(place, page if output_format is HistoryFormat.html else None,
+            lambda stream, colour: HISTORY_REPORTER_BY_NAME[output_format.value](stream, found, colour), color)
     if found.failures or found.invalid_at_end:
         return EXIT_PROBLEMS
     return EXIT_OK

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import io
-import sys
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -22,12 +20,11 @@ from cjmap.cli.common import (
     PathsArgument,
     ReportOutputOption,
     choices,
+    deliver,
     excluding,
     exit_with,
     fail,
     output_target,
-    write_stdout,
-    write_target,
 )
 
 HELP = f"""Read many maps as one portfolio: a heat grid of mean emotion per stage and map, the worst moments
@@ -73,22 +70,13 @@ def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = Portfoli
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     report = build(digests, problems, today=day or datetime.date.today(), top=top)
-    if output_format is PortfolioFormat.html:
+    def page() -> str:  # templates load only for HTML
         from cjmap.render.portfolio import render_portfolio
 
-        content = render_portfolio(report)
-    elif place is None:
-        PORTFOLIO_REPORTER_BY_NAME[output_format.value](sys.stdout, report, color)
-        content = None
-    else:
-        buffer = io.StringIO()
-        PORTFOLIO_REPORTER_BY_NAME[output_format.value](buffer, report, False)
-        content = buffer.getvalue()
-    if content is not None:
-        if place is None:
-            write_stdout(content)
-        else:
-            write_target(place, content.encode("utf-8"))
+        return render_portfolio(report)
+
+    deliver(place, page if output_format is PortfolioFormat.html else None,
+            lambda stream, colour: PORTFOLIO_REPORTER_BY_NAME[output_format.value](stream, report, colour), color)
     return EXIT_USAGE if unreadable else EXIT_PROBLEMS if problems else EXIT_OK
 
 
