@@ -133,6 +133,14 @@ def test_a_pain_point_open_at_the_start_may_be_older(repo: Path, cli: CliRunner)
     assert ": 2 revisions, 3.0 days)" in result.stdout
 
 
+def test_paths_are_relative_to_the_current_folder(repo: Path, cli: CliRunner,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo / "maps")
+    data = json.loads(cli("history", "signup.yaml", "-f", "json").stdout)
+    assert [revision["subject"] for revision in data["revisions"]] == ["c1"]
+    assert [series["file"] for series in data["maps"]] == ["maps/signup.yaml"]
+
+
 def test_since_a_date(repo: Path, cli: CliRunner) -> None:
     data = json.loads(cli("history", "--since", "2023-11-17 23:00 +0000", "-f", "json").stdout)
     assert [revision["subject"] for revision in data["revisions"]] == ["c4", "c5"]

@@ -82,7 +82,10 @@ def history(paths: Sequence[str], *, rev: str | None = None, tags: bool = False,
                 fail(f"{path} lies outside the repository at {repo.root}")
             repo_paths.append("" if in_repo == "." else in_repo)
         chosen = collect.chosen_files(repo.root, repo_paths, exclude)
-        listed = revisions.tags(since=since) if tags else revisions.commits(rev or "HEAD", repo_paths, since=since)
+        if tags:
+            listed = revisions.tags(since=since)
+        else:
+            listed = revisions.commits(rev or "HEAD", repo_paths, repo.root, since=since)
         base_revision = revisions.single(base) if base is not None else None
         snapshots = collect.collect(repo, [*listed, *([base_revision] if base_revision else [])], chosen)
     except (git.GitError, ConfigError) as exc:

@@ -4,6 +4,7 @@ narrowed by ``--since``; oldest first. Only commits that touch the given paths c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from cjmap.diff import git
 
@@ -24,15 +25,17 @@ SHORT = 7
 """How many hex digits of a commit id name it in reports."""
 
 
-def commits(spec: str, repo_paths: list[str], *, since: str | None = None) -> list[Revision]:
-    """The commits of ``spec`` (``A..B``, or ``B``: all its history) that touch ``repo_paths``, oldest first."""
+def commits(spec: str, repo_paths: list[str], root: Path, *, since: str | None = None) -> list[Revision]:
+    """The commits of ``spec`` (``A..B``, or ``B``: all its history) that touch ``repo_paths`` (paths from the
+    repository's top ``root``, taken literally), oldest first."""
     old, dots, new = spec.partition("..")
     ends = [git.verify(old or "HEAD")] + ([git.verify(new or "HEAD")] if dots else [])
     selection = f"{ends[0]}..{ends[1]}" if dots else ends[0]
     args = ["log", "--format=%H%x00%ct%x00%s", "--reverse"]
     if since is not None:
         args.append(f"--since={since}")
-    found = git.run_git(*args, "--end-of-options", selection, "--", *(repo_paths or ["."]), cwd=None)
+    found = git.run_git("--literal-pathspecs", *args, "--end-of-options", selection, "--",
+                        *(path or "." for path in repo_paths or [""]), cwd=str(root))
     revisions = []
     for line in found.decode("utf-8", "replace").splitlines():
         commit, _, rest = line.partition("\0")
