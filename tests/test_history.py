@@ -171,6 +171,9 @@ def test_the_gate_fails_when_a_metric_got_worse(repo: Path, cli: CliRunner) -> N
     assert worse.code == 1, worse.stderr
     assert "gate failed: maps/checkout.yaml: mean is -0.25, worse than +0.75 at main" in worse.stdout
     assert "gate failed: maps/checkout.yaml: end is -1.00, worse than +1.00 at main" in worse.stdout
+    empty = cli("history", "--rev", "HEAD..HEAD", "--fail-if-worse", "end", "--base", "main")
+    assert empty.code == 1, empty.stderr  # no commit in the range: its end (v2) is compared
+    assert "gate failed: maps/checkout.yaml: end is -1.00, worse than +1.00 at main" in empty.stdout
     git(repo, "checkout", "-q", "main")
     better = cli("history", "--fail-if-worse", "mean", "--base", "v2")
     assert better.code == 0, better.stderr

@@ -56,18 +56,16 @@ def history(paths: Sequence[str], *, rev: str | None = None, tags: bool = False,
             exclude: Sequence[str] = ()) -> int:
     """Read the maps under ``paths`` at every revision asked for, write the history, return the exit code."""
     from cjmap.diff import git
-    from cjmap.diff.model import CURVE_METRICS
     from cjmap.history import collect, report, revisions
     from cjmap.lint.config import ConfigError
     from cjmap.reporters.history import HISTORY_REPORTER_BY_NAME
 
     if rev is not None and tags:
         fail("--rev and --tags do not combine: give a range, or every tag")
-    gate = [metric.strip() for metric in (fail_if_worse or "").split(",") if metric.strip()]
-    if unknown := [metric for metric in gate if metric not in CURVE_METRICS]:
-        fail(f"--fail-if-worse: unknown metric {unknown[0]!r}; choose from {', '.join(CURVE_METRICS)}")
-    if fail_if_worse is not None and not gate:
-        fail(f"--fail-if-worse expects metrics, e.g. mean,end (from {', '.join(CURVE_METRICS)})")
+    try:
+        gate = report.gate_metrics(fail_if_worse) if fail_if_worse is not None else []
+    except ValueError as exc:
+        fail(str(exc))
     if gate and base is None:
         fail("--fail-if-worse needs --base REV: the revision the last one must be no worse than")
     if base is not None and not gate:
@@ -95,9 +93,13 @@ def history(paths: Sequence[str], *, rev: str | None = None, tags: bool = False,
         if not os.path.exists(path) and not any(collect.under(file, in_repo) for snapshot in snapshots
                                                 for file in (*snapshot.maps, *snapshot.invalid)):
             fail(f"no such file or directory: {path} (no map there in the working tree or in the history)")
-    if base_snapshot is not None and not snapshots:  # no commit in the range: the gate compares HEAD
-        snapshots = collect.collect(repo, [revisions.single("HEAD")], chosen)
+    if base_snapshot is not None and not snapshots:  # no commit of the range touches a map: compare its end
+        try:
+            snapshots = collect.collect(repo, [revisions.end_of(None if tags else rev)], chosen)
+        except git.GitError as exc:
+            fail(str(exc))
     found = report.build(snapshots, base=base_snapshot, gate=gate)
+
     def page() -> str:  # templates load only for HTML
         from cjmap.render.history import render_history
 

@@ -206,6 +206,16 @@ def _lifetimes(file: str, snapshots: Sequence[Snapshot]) -> list[Lifetime]:
     return sorted(lifetimes, key=lambda item: (item.opened.time, item.key))
 
 
+def gate_metrics(text: str) -> list[str]:
+    """The metrics ``--fail-if-worse`` names (``mean,end``); ValueError with a message for people."""
+    metrics = [metric.strip() for metric in text.split(",") if metric.strip()]
+    if not metrics:
+        raise ValueError(f"--fail-if-worse expects metrics, e.g. mean,end (from {', '.join(CURVE_METRICS)})")
+    if unknown := [metric for metric in metrics if metric not in CURVE_METRICS]:
+        raise ValueError(f"--fail-if-worse: unknown metric {unknown[0]!r}; choose from {', '.join(CURVE_METRICS)}")
+    return metrics
+
+
 def worse(metric: str, base: float | None, value: float | None) -> bool:
     """Whether ``value`` is worse than ``base`` for ``metric`` (a value lost counts as worse)."""
     if base is None:

@@ -74,3 +74,10 @@ def single(revision: str) -> Revision:
     found = git.run_git("log", "-1", "--format=%ct%x00%s", "--end-of-options", commit, cwd=None)
     time, _, subject = found.decode("utf-8", "replace").rstrip("\n").partition("\0")
     return Revision(commit=commit, time=int(time), subject=subject, label=revision)
+
+
+def end_of(spec: str | None) -> Revision:
+    """The last revision of a range (``B`` of ``A..B``, ``HEAD`` when it names none): what a gate compares
+    when no commit of the range touches a map."""
+    new = (spec or "HEAD").partition("..")[2] if ".." in (spec or "") else spec
+    return single(new or "HEAD")
