@@ -15,6 +15,10 @@ import pytest
 from conftest import CliRunner
 from markdown_support import assert_gfm, cmark_missing
 
+from cjmap.diff.model import CURVE_METRICS
+from cjmap.history.report import MapVersion, Snapshot, build
+from cjmap.history.revisions import Revision
+
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 Step = tuple[str, str, int, list[tuple[str, str, str]]]
@@ -241,7 +245,6 @@ def test_markdown_has_tables_and_a_mermaid_chart(repo: Path, cli: CliRunner) -> 
 def test_a_bug_on_one_version_is_that_maps_problem(repo: Path, cli: CliRunner,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from cjmap.history import collect
-    from cjmap.history.report import MapVersion
     from cjmap.model import JourneyMap
 
     real = collect.version_of
@@ -299,3 +302,23 @@ def test_html_page_draws_the_trend_and_is_valid_html(repo: Path, cli: CliRunner,
                            str(tmp_path / "history.html")], capture_output=True, text=True, timeout=180, check=False)
     messages = json.loads(done.stderr or "{}").get("messages", [])
     assert [m for m in messages if m.get("type") == "error"] == []
+
+
+def _snapshot(index: int, metrics: tuple[float | None, ...]) -> Snapshot:
+    revision = Revision(commit=f"{index:040x}", time=index * 86400, subject=f"c{index}", label=f"r{index}")
+    version = MapVersion(title="A", metrics=metrics, pains=(), kpis_met=0, kpis=0)
+    return Snapshot(revision=revision, maps={"a.yaml": version}, invalid={})
+
+
+@pytest.mark.parametrize("metric, before, after, failed", [
+    ("mean", 0.2, 0.1, True), ("mean", 0.2, 0.2, False), ("mean", 0.2, 0.3, False),
+    ("valleys", 1.0, 2.0, True), ("valleys", 2.0, 1.0, False),  # more valleys is worse
+    ("end", 0.5, None, True), ("end", None, 0.5, False),  # a value lost is worse; none to lose is not
+])
+def test_the_gate_knows_which_way_is_worse(metric: str, before: float | None, after: float | None,
+                                           failed: bool) -> None:
+    index = CURVE_METRICS.index(metric)
+    base = _snapshot(0, tuple(before if position == index else 0.0 for position in range(len(CURVE_METRICS))))
+    end = _snapshot(1, tuple(after if position == index else 0.0 for position in range(len(CURVE_METRICS))))
+    found = build([end], base=base, gate=[metric])
+    assert [failure.metric for failure in found.failures] == ([metric] if failed else [])
