@@ -158,6 +158,19 @@ def test_a_removed_map_is_still_in_its_history(repo: Path, cli: CliRunner) -> No
     assert [point is not None for point in data["maps"][0]["points"]] == [True, False]
 
 
+def test_an_empty_range_says_so(repo: Path, cli: CliRunner) -> None:
+    result = cli("history", "--rev", "HEAD..HEAD")
+    assert (result.code, result.stdout) == (0, "no revisions in the range touch a map\n")
+
+
+def test_map_text_cannot_drive_the_terminal(repo: Path, cli: CliRunner) -> None:
+    commit(repo, "c6", {"maps/signup.yaml": map_text("signup", [("start", [("form", "Form", 3, [])])]).replace(
+        "title: Journey signup", 'title: "Sign\\e[31mup"')}, 7)
+    result = cli("history", "--rev", "v5..HEAD")
+    assert "\x1b" not in result.stdout
+    assert "Sign\\x1b[31mup (maps/signup.yaml)" in result.stdout
+
+
 def test_tags_and_a_range(repo: Path, cli: CliRunner) -> None:
     data = json.loads(cli("history", "--tags", "-f", "json").stdout)
     assert [revision["label"] for revision in data["revisions"]] == ["v2", "v5"]

@@ -15,7 +15,7 @@ from cjmap.history import table
 from cjmap.history.report import SEVERITIES, History, Point
 from cjmap.history.revisions import Revision
 from cjmap.render.mermaid import AFTER, BEFORE, line_chart
-from cjmap.reporters.escape import json_text, markdown_text
+from cjmap.reporters.escape import json_text, markdown_text, visible
 
 SCHEMA = 1
 """The version of the JSON shape; raised when a field changes meaning or goes away (new fields do not)."""
@@ -33,27 +33,28 @@ def sparkline(values: Sequence[float | None]) -> str:
 
 
 def write_text(stream: TextIO, history: History, color: bool | None) -> None:
+    """Plain lines; map text (titles, pain points, tag names) with control characters made visible."""
     if not history.revisions:
         stream.write("no revisions in the range touch a map\n")
         return
+    lines: list[str] = []
     for title, points in table.sections(history):
         means = [point.metric("mean") if point else None for point in points]
-        stream.write(f"{title}  mean {sparkline(means)}\n")
-        rows = [list(table.HEADER), *table.rows(history, points)]
+        lines.append(f"{title}  mean {sparkline(means)}")
+        rows = [list(table.HEADER), *([visible(cell) for cell in row] for row in table.rows(history, points))]
         widths = [max(len(row[index]) for row in rows) for index in range(len(table.HEADER))]
-        for row in rows:
-            stream.write("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-                         + "\n")
-        stream.write("\n")
+        lines += ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+                  for row in rows]
+        lines.append("")
     if history.lifetimes:
-        stream.write("pain points\n")
-        for lifetime in history.lifetimes:
-            stream.write(f"  {lifetime.file}: [{lifetime.severity}] {lifetime.text}  ({table.lasted(lifetime)})\n")
-        stream.write("\n")
-    for invalid in history.invalid:
-        stream.write(table.invalid_line(invalid.file, invalid.revision, [p.message for p in invalid.problems]) + "\n")
-    for line in table.gate_lines(history):
-        stream.write(line + "\n")
+        lines.append("pain points")
+        lines += [f"  {lifetime.file}: [{lifetime.severity}] {lifetime.text}  ({table.lasted(lifetime)})"
+                  for lifetime in history.lifetimes]
+        lines.append("")
+    lines += [table.invalid_line(invalid.file, invalid.revision, [p.message for p in invalid.problems])
+              for invalid in history.invalid]
+    lines += table.gate_lines(history)
+    stream.write("".join(visible(line) + "\n" for line in lines))
 
 
 def _point_dict(point: Point | None) -> dict[str, Any] | None:
