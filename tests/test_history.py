@@ -335,3 +335,23 @@ def test_the_gate_knows_which_way_is_worse(metric: str, before: float | None, af
     end = _snapshot(1, tuple(after if position == index else 0.0 for position in range(len(CURVE_METRICS))))
     found = build([end], base=base, gate=[metric])
     assert [failure.metric for failure in found.failures] == ([metric] if failed else [])
+
+
+@pytest.mark.skipif(cmark_missing() is not None, reason=str(cmark_missing()))
+def test_markdown_keeps_under_githubs_comment_limit() -> None:
+    from cjmap.reporters.history import render_markdown
+
+    revisions = [Revision(commit=f"{index:040x}", time=index * 86400, subject="s", label=f"r{index}")
+                 for index in range(40)]
+    version = MapVersion(title="A", metrics=(0.1, -0.5, 0.25, 0.0, 1.0), pains=(), kpis_met=1, kpis=2)
+    snapshots = [Snapshot(revision=revision, maps={f"maps/{n}.yaml": version for n in range(60)}, invalid={})
+                 for revision in revisions]
+    text = render_markdown(build(snapshots))
+    assert 60_000 < len(text) <= 65_536
+    assert text.endswith("this comment keeps under GitHub's 65,536-character limit. Run `cjmap history "
+                         "--format json` (or `--format html`) for all of it.\n")
+    shown = text.count("\n## ")
+    assert f"**Truncated:** {61 - shown} of 61 sections are not shown" in text
+    assert_gfm(text, tables=shown, rows=[40] * shown)
+    small = render_markdown(build(snapshots[:3]))
+    assert "Truncated" not in small

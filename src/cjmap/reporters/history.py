@@ -15,6 +15,7 @@ from cjmap.history import table
 from cjmap.history.report import SEVERITIES, History, Point
 from cjmap.history.revisions import Revision
 from cjmap.render.mermaid import AFTER, BEFORE, line_chart
+from cjmap.reporters.diff.markdown import LIMIT
 from cjmap.reporters.escape import json_text, markdown_text, visible
 
 SCHEMA = 1
@@ -24,6 +25,8 @@ HistoryWriter = Callable[[TextIO, History, bool | None], None]
 """Writes a history to a stream; the flag is ``--color/--no-color`` (plain output: unused)."""
 
 SPARKS = "▁▂▃▄▅▆▇█"
+_MARGIN = 400
+"""Room kept for the truncation note."""
 
 
 def sparkline(values: Sequence[float | None]) -> str:
@@ -109,34 +112,45 @@ def mermaid_chart(history: History) -> str:
                              (BEFORE, [point.metric("end") or 0.0 for _, point in shown_points])])
 
 
-def write_markdown(stream: TextIO, history: History, color: bool | None) -> None:
-    stream.write("# Experience history\n\n")
+def render_markdown(history: History, limit: int = LIMIT) -> str:
+    """The history as Markdown, at most ``limit`` characters: the heading, the gate and the chart first, then
+    whole sections (the portfolio's table, each map's, the pain points, the invalid versions) while they fit,
+    and a note naming what was left out."""
+    head = ["# Experience history\n\n"]
     if not history.revisions:
-        stream.write("No revisions in the range touch a map.\n")
-        return
+        return head[0] + "No revisions in the range touch a map.\n"
+    head += [f"{markdown_text(line)}\n\n" for line in table.gate_lines(history)]
     if any(point is not None and point.metric("mean") is not None for point in history.portfolio):
-        stream.write(f"```mermaid\n{mermaid_chart(history)}```\n\n{AFTER.legend('mean')} · "
-                     f"{BEFORE.legend('end')}; the x-axis numbers the revisions as the # column below does.\n\n")
-    for title, points in table.sections(history):
-        stream.write(f"## {markdown_text(title)}\n\n| # | {' | '.join(table.HEADER)} |\n"
-                     f"|{'---|' * (len(table.HEADER) + 1)}\n")
-        for index, row in enumerate(table.rows(history, points), 1):
-            stream.write(f"| {index} | " + " | ".join(markdown_text(cell) for cell in row) + " |\n")
-        stream.write("\n")
+        head.append(f"```mermaid\n{mermaid_chart(history)}```\n\n{AFTER.legend('mean')} · "
+                    f"{BEFORE.legend('end')}; the x-axis numbers the revisions as the # column below does.\n\n")
+    sections = [_table_section(history, title, points) for title, points in table.sections(history)]
     if history.lifetimes:
-        stream.write("## Pain points\n\n| map | severity | pain point | open |\n|---|---|---|---|\n")
-        for item in history.lifetimes:
-            stream.write(f"| {markdown_text(item.file)} | {item.severity} | {markdown_text(item.text)} | "
-                         f"{markdown_text(table.lasted(item))} |\n")
-        stream.write("\n")
+        sections.append("## Pain points\n\n| map | severity | pain point | open |\n|---|---|---|---|\n" + "".join(
+            f"| {markdown_text(item.file)} | {item.severity} | {markdown_text(item.text)} | "
+            f"{markdown_text(table.lasted(item))} |\n" for item in history.lifetimes) + "\n")
     if history.invalid:
-        stream.write("## Maps that do not validate\n\n")
-        for invalid in history.invalid:
-            line = table.invalid_line(invalid.file, invalid.revision, [p.message for p in invalid.problems])
-            stream.write(f"- {markdown_text(line)}\n")
-        stream.write("\n")
-    for line in table.gate_lines(history):
-        stream.write(f"{markdown_text(line)}\n\n")
+        sections.append("## Maps that do not validate\n\n" + "".join(
+            f"- {markdown_text(table.invalid_line(item.file, item.revision, [p.message for p in item.problems]))}\n"
+            for item in history.invalid) + "\n")
+    out = "".join(head)
+    for index, section in enumerate(sections):
+        if len(out) + len(section) > limit - _MARGIN:
+            return out + (f"> **Truncated:** {len(sections) - index} of {len(sections)} sections are not shown: "
+                          f"this comment keeps under GitHub's {LIMIT:,}-character limit. Run `cjmap history "
+                          "--format json` (or `--format html`) for all of it.\n")
+        out += section
+    return out
+
+
+def _table_section(history: History, title: str, points: Sequence[Point | None]) -> str:
+    rows = "".join(f"| {index} | " + " | ".join(markdown_text(cell) for cell in row) + " |\n"
+                   for index, row in enumerate(table.rows(history, points), 1))
+    return (f"## {markdown_text(title)}\n\n| # | {' | '.join(table.HEADER)} |\n|{'---|' * (len(table.HEADER) + 1)}\n"
+            f"{rows}\n")
+
+
+def write_markdown(stream: TextIO, history: History, color: bool | None) -> None:
+    stream.write(render_markdown(history))
 
 
 HISTORY_REPORTER_BY_NAME: dict[str, HistoryWriter] = {
