@@ -133,3 +133,23 @@ def test_a_cut_name_fits_and_a_whole_one_was_whole_already(page: Any, name: str)
     (task,) = draw(page, source)["tasks"]
     assert task["text"] == shown
     assert task["width"] <= task["boxWidth"] and task["height"] <= task["boxHeight"], task
+
+
+def _history_chart(revisions: int) -> str:
+    from cjmap.history.report import MapVersion, Snapshot, build
+    from cjmap.history.revisions import Revision
+    from cjmap.reporters.history import mermaid_chart
+
+    snapshots = [Snapshot(revision=Revision(commit=f"{index:040x}", time=index, subject="s", label=f"r{index}"),
+                          maps={"a.yaml": MapVersion(title="A", metrics=(index / revisions, -0.5, 0.5, 0.0, 1.0),
+                                                     pains=(), kpis_met=0, kpis=0)}, invalid={})
+                 for index in range(revisions)]
+    return mermaid_chart(build(snapshots))
+
+
+@pytest.mark.parametrize("revisions", [1, 12, 200])
+def test_history_chart_draws_mean_and_end_in_the_legends_colours(page: Any, revisions: int) -> None:
+    result = draw(page, _history_chart(revisions))
+    assert result["lines"] == [mermaid.AFTER.hex, mermaid.BEFORE.hex]
+    assert [tick["text"] for tick in result["ticks"]] == [str(index) for index in range(1, revisions + 1)]
+    assert_apart(result["ticks"])

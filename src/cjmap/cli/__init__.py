@@ -20,6 +20,7 @@ from cjmap.cli import (
     diff,
     export,
     fmt,
+    history,
     init,
     interop,
     lint,
@@ -54,6 +55,7 @@ app.command("render", help=render.HELP)(render.command)
 app.command("diff", help=diff.HELP)(diff.command)
 app.command("portfolio", help=portfolio.HELP)(portfolio.command)
 app.command("backlog", help=backlog.HELP)(backlog.command)
+app.command("history", help=history.HELP)(history.command)
 app.command("fmt", help=fmt.HELP)(fmt.command)
 app.command("init", help=init.HELP)(init.command)
 # `cjmap import`: Mermaid (cli/interop.py) and spreadsheets (cli/sheets.py, which uses interop's writers).

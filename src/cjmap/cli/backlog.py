@@ -15,7 +15,7 @@ from cjmap.cli.common import (
     EXIT_USAGE,
     PATHS_HELP,
     ColorOption,
-    ReportFileOption,
+    ReportOutputOption,
     ExcludeOption,
     JobsOption,
     PathsArgument,
@@ -77,7 +77,7 @@ def command(
     paths: PathsArgument = None,
     output_format: Annotated[BacklogFormat, typer.Option(
         "--format", "-f", metavar=choices(BacklogFormat), help="Output format.")] = BacklogFormat.text,
-    output: ReportFileOption = None,
+    output: ReportOutputOption = None,
     color: ColorOption = None,
     jobs: JobsOption = 0,
     exclude: ExcludeOption = None,

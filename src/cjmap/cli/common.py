@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import io
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TextIO
@@ -74,6 +75,9 @@ PATHS_HELP = ("PATH: map files or directories (searched recursively for *.yaml a
               "stdin. Without PATH, the current directory.")
 FormatOption = Annotated[OutputFormat, typer.Option(
     "--format", "-f", metavar=choices(OutputFormat), help="Output format.")]
+ReportOutputOption = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE", show_default=False,
+    help="Write the report to FILE (replaced atomically) instead of standard output.")]
 ColorOption = Annotated[bool | None, typer.Option(
     "--color/--no-color", show_default=False,
     help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")]
@@ -212,17 +216,30 @@ def write_target(place: Target, content: bytes) -> None:
         fail(f"cannot write {shown(place.name)}: {exc}")
 
 
-ReportFileOption = Annotated[str | None, typer.Option(
-    "--output", "-o", metavar="FILE", show_default=False,
-    help="Write the report to FILE (replaced atomically) instead of standard output.")]
-
-
 def deliver(content: bytes, place: Target | None, *, binary: bool = False) -> None:
     """A report's bytes to the place :func:`output_target` checked, or to standard output when there is none."""
     if place is None:
         write_stdout(content, binary=binary)
     else:
         write_target(place, content)
+
+
+def deliver_report(place: Target | None, page: Callable[[], str] | None,
+                   writer: Callable[[TextIO, bool | None], None], color: bool | None) -> None:
+    """Write a report to ``place`` (None: standard output): the whole ``page`` when one is made (HTML), else
+    what ``writer`` writes (``color`` only counts on a terminal)."""
+    if page is None and place is None:
+        writer(sys.stdout, color)
+        return
+    if page is not None:
+        content = page()
+    else:
+        buffer = io.StringIO()
+        writer(buffer, False)
+        content = buffer.getvalue()
+    from cjmap.streams import OUTPUT_ERRORS
+
+    deliver(content.encode("utf-8", OUTPUT_ERRORS), place)
 
 
 def write_report(report: Report, output_format: OutputFormat | str, color: bool | None, exit_code: int | None = None,

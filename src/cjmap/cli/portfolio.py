@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import io
-import sys
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -17,12 +15,12 @@ from cjmap.cli.common import (
     EXIT_USAGE,
     PATHS_HELP,
     ColorOption,
-    ReportFileOption,
     ExcludeOption,
     JobsOption,
     PathsArgument,
+    ReportOutputOption,
     choices,
-    deliver,
+    deliver_report,
     excluding,
     exit_with,
     fail,
@@ -61,7 +59,6 @@ def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = Portfoli
     from cjmap.portfolio.digest import digest
     from cjmap.portfolio.report import build
     from cjmap.reporters.portfolio import PORTFOLIO_REPORTER_BY_NAME
-    from cjmap.streams import OUTPUT_ERRORS
 
     try:
         day = command_line_config(today=today).today
@@ -73,19 +70,14 @@ def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = Portfoli
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     report = build(digests, problems, today=day or datetime.date.today(), top=top)
-    if output_format is PortfolioFormat.html:
+
+    def page() -> str:  # templates load only for HTML
         from cjmap.render.portfolio import render_portfolio
 
-        content = render_portfolio(report)
-    elif place is None:
-        PORTFOLIO_REPORTER_BY_NAME[output_format.value](sys.stdout, report, color)
-        content = None
-    else:
-        buffer = io.StringIO()
-        PORTFOLIO_REPORTER_BY_NAME[output_format.value](buffer, report, False)
-        content = buffer.getvalue()
-    if content is not None:
-        deliver(content.encode("utf-8", OUTPUT_ERRORS), place)
+        return render_portfolio(report)
+
+    deliver_report(place, page if output_format is PortfolioFormat.html else None,
+                   lambda stream, colour: PORTFOLIO_REPORTER_BY_NAME[output_format.value](stream, report, colour), color)
     return EXIT_USAGE if unreadable else EXIT_PROBLEMS if problems else EXIT_OK
 
 
@@ -99,7 +91,7 @@ def command(
     paths: PathsArgument = None,
     output_format: Annotated[PortfolioFormat, typer.Option(
         "--format", "-f", metavar=choices(PortfolioFormat), help="Output format.")] = PortfolioFormat.text,
-    output: ReportFileOption = None,
+    output: ReportOutputOption = None,
     top: Annotated[int, typer.Option(
         "--top", metavar="N", callback=_positive,
         help="How many worst moments and ranked pain points to list.")] = DEFAULT_TOP,

@@ -38,6 +38,15 @@ def _git(*args: str, cwd: str | None = None) -> subprocess.CompletedProcess[byte
         raise GitError(f"cannot run git: {exc.strerror or exc}") from None
 
 
+def run_git(*args: str, cwd: str | None) -> bytes:
+    """What git prints for ``args``; GitError with git's own message when it fails."""
+    found = _git(*args, cwd=cwd)
+    if found.returncode != 0:
+        message = found.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(message[0].removeprefix("fatal: ") if message else f"git {args[0]} failed")
+    return found.stdout
+
+
 @dataclass(frozen=True, kw_only=True)
 class Repository:
     """The repository around the current folder: its top folder and where the current folder lies in it."""
@@ -211,6 +220,10 @@ class RevisionTree:
 
     def read(self, target: references.Target, limit: int) -> bytes:
         return read_blob(self.commit, target.real, self.repo.root, limit)
+
+    def consulted(self) -> tuple[str, ...]:
+        """The repository paths this tree has looked up so far (what a map version's references depend on)."""
+        return tuple(sorted(self._entries))
 
     def _entry(self, path: str) -> Entry | None:
         if path not in self._entries:

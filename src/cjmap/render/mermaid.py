@@ -215,7 +215,7 @@ _CHART_WIDTH = 700
 
 
 def line_chart(*, title: str, labels: Sequence[str], y_title: str, y_range: tuple[float, float],
-               lines: Sequence[tuple[LineColour, Sequence[float]]]) -> str:
+               lines: Sequence[tuple[LineColour, Sequence[float]]], x_title: str = "Step") -> str:
     """A Mermaid ``xychart-beta`` with short ``labels`` on the x-axis (step numbers, which a table beside the
     chart names) and one line per entry in ``lines``, each in its colour.
 
@@ -227,7 +227,7 @@ def line_chart(*, title: str, labels: Sequence[str], y_title: str, y_range: tupl
     config = ('%%{init: {"xyChart": {"width": ' + str(width) + ', "height": ' + str(max(500, width // 2)) + '}, '
               '"themeVariables": {"xyChart": {"plotColorPalette": "' + palette + '"}}}}%%')
     out = [config, "xychart-beta", f"  title {_quoted(title)}",
-           f"  x-axis \"Step\" [{', '.join(_quoted(label) for label in labels)}]",
+           f"  x-axis {_quoted(x_title)} [{', '.join(_quoted(label) for label in labels)}]",
            f"  y-axis {_quoted(y_title)} {number(y_range[0])} --> {number(y_range[1])}"]
     out += [f"  line [{', '.join(number(value) for value in values)}]" for _, values in lines]
     return "\n".join(out) + "\n"
