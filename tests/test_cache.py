@@ -161,6 +161,22 @@ def test_an_unwritable_cache_is_a_note_and_the_output_is_unchanged(cli: CliRunne
     assert store.read_text() == "a file where the cache folder should be"
 
 
+def test_a_read_only_cache_is_left_alone(cli: CliRunner, store: Path, tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    cli("validate", "examples")
+    kept = entries(store)
+    (tmp_path / "examples" / "commuter-day.yaml").write_text(CLEAN_MAP, encoding="utf-8")
+    expected = cli("validate", "examples", "--no-cache")
+    store.chmod(0o555)
+    try:
+        found = cli("validate", "examples")
+    finally:
+        store.chmod(0o755)
+    assert (found.code, found.stdout) == (expected.code, expected.stdout)
+    assert "read-only" in found.stderr and found.stderr.count("note: the cache") == 1
+    assert entries(store) == kept
+
+
 def test_no_cache_writes_nothing_and_stdin_is_never_kept(cli: CliRunner, store: Path, tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     cli("validate", "examples", "--no-cache")

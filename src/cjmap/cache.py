@@ -103,16 +103,19 @@ def default_folder() -> str:
 
 def open_store(folder: str | None = None) -> Store | str:
     """The cache in ``folder`` (default :func:`default_folder`), created if need be; or why it cannot be used."""
+    from cjmap.writer import OutputError, check
+
     folder = os.path.abspath(folder or default_folder())
     try:
+        # The writer's rules: a folder chmod'ed read-only is left alone, by root too.
+        check(folder, folder=True)
+        check(os.path.join(folder, "entries"), folder=True)
         os.makedirs(os.path.join(folder, "entries"), exist_ok=True)
         for name, content in ((".gitignore", b"# Created by cjmap: the cache is never committed.\n*\n"),
                               ("CACHEDIR.TAG", _TAG)):
             if not os.path.isfile(os.path.join(folder, name)):
                 _write(os.path.join(folder, name), content)
-        if not os.access(os.path.join(folder, "entries"), os.W_OK | os.X_OK):
-            raise PermissionError(f"the folder {folder} is not writable")
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, OutputError) as exc:
         return f"the cache {folder} cannot be used ({getattr(exc, 'strerror', None) or exc}); running without it"
     store = Store(folder=folder)
     _prune(store)
@@ -146,11 +149,13 @@ def kept(keeping: Keeping[T], store: Store, per_file: Callable[[Source], T], sou
 
 
 def _key(keeping: Keeping[T], source: Source) -> str:
+    from cjmap.references import project_root
     from cjmap.validation.project import config_file
 
     config = config_file(source.base_dir)
+    # The project root bounds where references may lead (V034), so it counts too.
     parts = [__version__, keeping.command, keeping.shape(source.name), source.display,
-             config or "", digest(config) if config else ""]
+             project_root(source.base_dir), config or "", digest(config) if config else ""]
     hashed = hashlib.sha256()
     for part in parts:
         hashed.update(part.encode("utf-8", "surrogateescape") + b"\x00")

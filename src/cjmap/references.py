@@ -177,7 +177,9 @@ def locate(written: str, base_dir: Path, kind: str) -> Target | Refusal:
         real = os.path.realpath(joined)
         if not inside(real, root):
             return outside(written, kind, root, through_link=inside(os.path.normpath(joined), root))
-        dependencies.note(real)  # found or not: a file created, edited or removed later changes the outcome
+        # Found or not: a file created, edited or removed later changes the outcome (so does a link retargeted).
+        dependencies.note(real)
+        dependencies.note(os.path.normpath(joined))
         mode = os.stat(real).st_mode
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
