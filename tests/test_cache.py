@@ -14,7 +14,9 @@ import pytest
 
 from cjmap import checking, references
 from cjmap.lint import engine
+from cjmap.source import Source
 from cjmap.validation import project
+from cjmap.validation.validator import FileResult
 
 from conftest import CLEAN_MAP, EXAMPLES, CliRunner
 from fuzzing import mutate, seeds
@@ -41,7 +43,7 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = checking.validate_file
 
-    def validate_file(source):  # type: ignore[no-untyped-def]
+    def validate_file(source: Source) -> FileResult:
         seen.append(source.display)
         return real(source)
 
@@ -247,3 +249,21 @@ def test_a_second_run_over_many_unchanged_maps_costs_only_their_hashes(
     assert cli("lint", *names, "--format", "json", "--today", "2026-12-01", "-j", "1") == outputs[0] == outputs[1]
     assert seen == [] and entries(store) == kept
     assert os.path.isfile(store / "pruned")
+
+
+def test_entries_older_than_the_limit_are_pruned_once_a_day(cli: CliRunner, store: Path, tmp_path: Path) -> None:
+    from cjmap.cache import MAX_AGE_DAYS
+
+    (tmp_path / "m.yaml").write_text(CLEAN_MAP, encoding="utf-8")
+    cli("validate", "m.yaml")
+    old = store / "entries" / "zz" / ("z" * 64 + ".json")
+    old.parent.mkdir()
+    old.write_text("{}")
+    long_ago = time.time() - (MAX_AGE_DAYS + 1) * 24 * 3600
+    os.utime(old, (long_ago, long_ago))
+    cli("validate", "m.yaml")
+    assert old.exists(), "pruned at most once a day"
+    (store / "pruned").unlink()
+    cli("validate", "m.yaml")
+    assert not old.exists()
+    assert len(entries(store)) == 1
