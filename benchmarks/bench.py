@@ -4,7 +4,8 @@ Usage: python benchmarks/bench.py [--maps 100] [--steps 100] [--repeat 3] [--sca
 
 Maps are generated into a temporary directory (realistic steps: channel, actions, thoughts, emotion,
 pain point, opportunity, KPI, research), so the figures do not depend on the examples.
-Each figure is the best of ``--repeat`` runs, in milliseconds.
+Each figure is the best of ``--repeat`` runs, in milliseconds. The end-to-end rows of ``validate`` and ``lint``
+run without the result cache; the cache rows run them with an empty cache (cold) and a full one (warm).
 
 Then the scaling rows (see ``benchmarks/scaling.py``): validate, lint and score in process on one lean map at
 two sizes, as CPU microseconds per step, and the ratio of the two (about 1 when linear, about 10 for
@@ -84,6 +85,29 @@ def cold_start_ms(repeat: int) -> float:
     return statistics.median(timings)
 
 
+CACHED = ("validate", "lint")
+"""The commands with a result cache (see the README's Cache section)."""
+
+
+def cache_rows(folder: str, maps: int, repeat: int) -> list[tuple[str, float]]:
+    """End to end runs of the cached commands over ``folder``: with an empty cache, and with a full one."""
+    rows = []
+    for command in CACHED:
+        argv = [sys.executable, "-m", "cjmap", command, folder, "-f", "json", "--cache-dir"]
+
+        def cold(argv: list[str] = argv) -> None:
+            with tempfile.TemporaryDirectory() as cache:
+                subprocess.run([*argv, cache], capture_output=True)
+
+        rows.append((f"cache: cjmap {command} on {maps} maps, cold (all cores)", best_ms(cold, repeat)))
+        with tempfile.TemporaryDirectory() as cache:
+            subprocess.run([*argv, cache], capture_output=True)
+            rows.append((f"cache: cjmap {command} on {maps} maps, warm (all cores)",
+                         best_ms(lambda argv=argv, cache=cache: subprocess.run([*argv, cache], capture_output=True),
+                                 repeat)))
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--maps", type=int, default=100)
@@ -119,8 +143,10 @@ def main() -> int:
                          best_ms(lambda: [score_map(r.journey) for r in results], args.repeat)))
         for command in ("validate", "lint", "score", "portfolio"):
             argv = [sys.executable, "-m", "cjmap", command, tmp, "-f", "json"]
+            argv += ["--no-cache"] if command in CACHED else []
             rows.append((f"end to end: cjmap {command} on {args.maps} maps (all cores)",
                          best_ms(lambda argv=argv: subprocess.run(argv, capture_output=True), args.repeat)))
+        rows += cache_rows(tmp, args.maps, args.repeat)
     table = [(label, ms, "ms") for label, ms in rows]
     if args.scaling != "0":
         from scaling import rows as scaling_rows  # benchmarks/ is on sys.path when this script runs

@@ -57,6 +57,12 @@ class CliResult:
 CliRunner = Callable[..., CliResult]
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with an empty result cache of its own, outside the files it checks (see cjmap.cache)."""
+    monkeypatch.setenv("CJMAP_CACHE_DIR", str(tmp_path_factory.mktemp("cjmap_cache")))
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> CliRunner:
     """Run ``cjmap.cli.main`` in this process with the given arguments (and stdin bytes), as a user would."""

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from cjmap import collector
+from cjmap import cache, collector
 from cjmap.problem import Problem
 from cjmap.report import Report
 from cjmap.run import run
@@ -25,9 +25,17 @@ def _problems_only(source: Source) -> list[Problem]:
     return validate_file(source).problems
 
 
+def _same(problems: list[Problem]) -> list[Problem]:
+    return problems
+
+
+VALIDATE = cache.Keeping(command="validate", shape=lambda name: "", to_problems=_same, from_problems=_same)
+"""Validation's result is its problems; nothing but the file and its references shapes it."""
+
+
 def validate_paths(paths: list[str], jobs: int | None = None) -> tuple[Report, list[str], bool]:
     """The validation report, the missing paths, and whether some file could not be read."""
-    done = run(paths, _problems_only, jobs)
+    done = run(paths, _problems_only, jobs, keeping=VALIDATE)
     report = Report("validate", done.names)
     for outcome in done.outcomes:
         report.add([outcome.problem] if outcome.problem is not None else outcome.value or [])

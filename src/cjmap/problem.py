@@ -76,3 +76,13 @@ class Problem:
             "path": self.path,
             "fixable": self.fixable,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Problem:
+        """The problem :meth:`as_dict` gave; raises KeyError, TypeError or ValueError for another shape."""
+        line, column, hint = data["line"], data["column"], data["hint"]
+        if not isinstance(line, int) or not isinstance(column, int) or not (hint is None or isinstance(hint, str)):
+            raise TypeError("a problem's line, column or hint has the wrong type")
+        return cls(file=str(data["file"]), location=Location(line, column), code=str(data["code"]),
+                   name=str(data["name"]), message=str(data["message"]), severity=Severity.parse(str(data["severity"])),
+                   path=str(data["path"]), hint=hint, fixable=bool(data["fixable"]))

@@ -34,7 +34,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from cjmap import codes
+from cjmap import codes, dependencies
 from cjmap.codes import Code
 from cjmap.document import Document
 from cjmap.document import Path as DataPath
@@ -178,6 +178,9 @@ def locate(written: str, base_dir: Path, kind: str) -> Target | Refusal:
         real = os.path.realpath(joined)
         if not inside(real, root):
             return outside(written, kind, root, through_link=inside(os.path.normpath(joined), root))
+        # Found or not: a file created, edited or removed later changes the outcome (so does a link retargeted).
+        dependencies.note(real)
+        dependencies.note(os.path.normpath(joined))
         mode = os.stat(real).st_mode
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
@@ -256,7 +259,9 @@ def inspect_persona(target: Target) -> PersonaCheck:
     except OSError as exc:
         return PersonaCheck(is_persona=False, error=exc.strerror or type(exc).__name__)
     # The identity makes an edited or replaced file read afresh in long-lived processes (tests, editors).
-    return _inspect_cached(target.real, (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns))
+    identity = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+    # Through the dependency notes: the pictures the persona names count for every map that names it.
+    return dependencies.through(("persona", target.real, identity), lambda: _inspect_cached(target.real, identity))
 
 
 @functools.lru_cache(maxsize=512)

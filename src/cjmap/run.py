@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from cjmap import codes, interrupts
+from cjmap import cache, codes, interrupts
 from cjmap.discovery import Exclusion, select
 from cjmap.parallel import map_files
 from cjmap.problem import Location, Problem
@@ -59,18 +59,23 @@ class Run(Generic[T]):
 
 
 def run(paths: Sequence[str], per_file: Callable[[Source], T], jobs: int | None = None,
-        before: Callable[[Sequence[str]], object] | None = None, *, exclusion: Exclusion | None = None) -> Run[T]:
+        before: Callable[[Sequence[str]], object] | None = None, *, exclusion: Exclusion | None = None,
+        keeping: cache.Keeping[T] | None = None) -> Run[T]:
     """Apply ``per_file`` to every file selected by ``paths``, on every core when that pays off.
 
     Folders are searched under ``exclusion`` (default: the one the CLI set, see
     :func:`cjmap.discovery.excluding`); a configuration that cannot be used raises
     :class:`~cjmap.lint.config.ConfigError` before any file is read. ``before`` sees the selected files
     first, in this process (configuration errors raised there are the run's, not a file's; what it caches,
-    the forked workers inherit).
+    the forked workers inherit). With ``keeping``, values are kept in the result cache the CLI set (see
+    :func:`cjmap.cache.using`), if any.
     """
     selection = select(list(paths), exclusion=exclusion)
     if before is not None:
         before(selection.files)
+    store = cache.current()
+    if keeping is not None and store is not None:
+        per_file = functools.partial(cache.kept, keeping, store, per_file)
     with interrupts.handled():
         outcomes = map_files(functools.partial(_one, per_file), selection.files, jobs)
     return Run(outcomes=outcomes, missing=selection.missing)

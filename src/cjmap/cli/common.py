@@ -96,6 +96,11 @@ JobsOption = Annotated[int, typer.Option(
 
 class CommandError(Exception):
     """A usage or environment error found by a command; the message is for the user (exit 2)."""
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Neither read nor write the result cache (.cjmap_cache/ in the project root).")]
+CacheDirOption = Annotated[str | None, typer.Option(
+    "--cache-dir", metavar="DIR", show_default=False,
+    help="Keep the result cache in DIR (default: $CJMAP_CACHE_DIR, else .cjmap_cache/ in the project root).")]
 
 
 def fail(message: str) -> NoReturn:
@@ -123,6 +128,20 @@ def excluding(patterns: Sequence[str] = (), *, use_config: bool = True,
             yield
     except ConfigError as exc:
         fail(str(exc))
+
+
+@contextlib.contextmanager
+def caching(enabled: bool = True, folder: str | None = None) -> Iterator[None]:
+    """Keep per-file results in the cache (see :mod:`cjmap.cache`) unless ``enabled`` is false; a cache that
+    cannot be used is a note on stderr, and the run goes on without it."""
+    from cjmap import cache
+
+    store = cache.open_store(folder) if enabled else None
+    if isinstance(store, str):
+        warn(f"note: {shown(store)}")
+        store = None
+    with cache.using(store):
+        yield
 
 
 def exit_with(command: Callable[P, int], *args: P.args, **kwargs: P.kwargs) -> NoReturn:

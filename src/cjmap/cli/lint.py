@@ -14,13 +14,16 @@ from cjmap.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     PATHS_HELP,
+    CacheDirOption,
     ColorOption,
     ExcludeOption,
     FormatOption,
     JobsOption,
+    NoCacheOption,
     OutputFormat,
     PathsArgument,
     StatisticsOption,
+    caching,
     check_statistics,
     choices,
     excluding,
@@ -68,7 +71,8 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
          ignore: Sequence[str] = (), today: str | None = None, fix: bool = False, diff: bool = False,
          explain: str | None = None, max_warnings: int | None = None, fail_on: FailOn = FailOn.error,
          jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = (),
-         statistics: bool = False, known: str | None = None, write_known: str | None = None) -> int:
+         statistics: bool = False, known: str | None = None, write_known: str | None = None,
+         no_cache: bool = False, cache_dir: str | None = None) -> int:
     """Lint (and with ``fix``/``diff`` fix) every map under ``paths``, print the outcome (and write the
     ``--output-file`` ones), return the exit code. ``known`` is the ``--findings-baseline``, ``write_known``
     the ``--write-findings-baseline``."""
@@ -91,7 +95,9 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
     try:
         overrides = configuration.command_line_config(select=select, ignore=ignore, today=today)
         settings = LintSettings(config_file=config, isolated=no_config, overrides=overrides)
-        with excluding(exclude, use_config=not no_config, config_file=config):
+        # Fixing writes files, so it reads no kept result (lint_paths keeps none then either).
+        with (excluding(exclude, use_config=not no_config, config_file=config),
+              caching(not (no_cache or fix or diff), cache_dir)):
             run = lint_paths(names, settings, fix=fix or diff, jobs=jobs)
     except configuration.ConfigError as exc:
         fail(str(exc))
@@ -188,8 +194,11 @@ def command(
     statistics: StatisticsOption = False,
     known: FindingsBaselineOption = None,
     write_known: WriteFindingsBaselineOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     exit_with(lint, paths or [], output_format=output_format, color=color, config=config, no_config=no_config,
               select=select, ignore=ignore or [], today=today, fix=fix, diff=diff, explain=explain,
               max_warnings=max_warnings, fail_on=fail_on, jobs=jobs, exclude=exclude or [],
-              output_file=output_file or [], statistics=statistics, known=known, write_known=write_known)
+              output_file=output_file or [], statistics=statistics, known=known, write_known=write_known,
+              no_cache=no_cache, cache_dir=cache_dir)

@@ -9,13 +9,16 @@ from cjmap.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     PATHS_HELP,
+    CacheDirOption,
     ColorOption,
     ExcludeOption,
     FormatOption,
     JobsOption,
+    NoCacheOption,
     OutputFormat,
     PathsArgument,
     StatisticsOption,
+    caching,
     check_statistics,
     excluding,
     exit_with,
@@ -41,7 +44,8 @@ Exit codes: 0 all valid, 1 problems found, 2 usage or environment error (missing
 
 def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.text, color: bool | None = None,
              jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = (),
-             statistics: bool = False, known: str | None = None, write_known: str | None = None) -> int:
+             statistics: bool = False, known: str | None = None, write_known: str | None = None,
+             no_cache: bool = False, cache_dir: str | None = None) -> int:
     """Validate every map under ``paths``, print the report (and write the ``--output-file`` ones), return the
     exit code."""
     from cjmap import checking  # looked up at call time, so a test can replace validate_paths
@@ -49,7 +53,7 @@ def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat
     check_statistics(statistics, output_format)
     outputs = output_files(output_file, OutputFormat, paths)
     baseline = findings_baseline(known, write_known)
-    with excluding(exclude):
+    with excluding(exclude), caching(not no_cache, cache_dir):
         report, missing, unreadable = checking.validate_paths(list(paths) or ["."], jobs)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
@@ -64,6 +68,8 @@ def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat
 def command(paths: PathsArgument = None, output_format: FormatOption = OutputFormat.text,
             color: ColorOption = None, jobs: JobsOption = 0, exclude: ExcludeOption = None,
             output_file: OutputFileOption = None, statistics: StatisticsOption = False,
-            known: FindingsBaselineOption = None, write_known: WriteFindingsBaselineOption = None) -> None:
+            known: FindingsBaselineOption = None, write_known: WriteFindingsBaselineOption = None,
+            no_cache: NoCacheOption = False, cache_dir: CacheDirOption = None) -> None:
     exit_with(validate, paths or [], output_format=output_format, color=color, jobs=jobs, exclude=exclude or [],
-              output_file=output_file or [], statistics=statistics, known=known, write_known=write_known)
+              output_file=output_file or [], statistics=statistics, known=known, write_known=write_known,
+              no_cache=no_cache, cache_dir=cache_dir)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import codecs
 import datetime
 import functools
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
-from cjmap import codes, roundtrip
+from cjmap import cache, codes, roundtrip
 from cjmap.lint import config as configuration
 from cjmap.lint import selection, suppression
 from cjmap.lint.config import Config, ConfigError
@@ -119,6 +120,14 @@ class Linter:
                                  config.today or datetime.date.today())
         _, rules, today = self._active[key]
         return rules, today
+
+    def shape(self, name: str) -> str:
+        """What shapes file ``name``'s lint result besides its bytes: the rules in force, with their severity
+        and options, and the date that counts as today (the key of its result cache entry)."""
+        rules, today = self.active_rules(name)
+        return json.dumps([today.isoformat(), sorted(self.rules),
+                           [[rule.code, rule.severity.label, rule.options] for rule in rules]],
+                          sort_keys=True, default=repr)
 
     def lint(self, result: FileResult, text: str | None) -> FileLint:
         """Lint one validated file; ``text`` is its source, for suppression comments."""
@@ -238,7 +247,10 @@ def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool
         for name in names:
             linter.active_rules(name)
 
-    done = run(paths, functools.partial(_lint_file, linter, fix), jobs, before=configure)
+    # Fixing writes files: it never trusts a kept result.
+    keeping = None if fix else cache.Keeping(command="lint", shape=linter.shape, to_problems=_problems_of,
+                                             from_problems=_unfixed)
+    done = run(paths, functools.partial(_lint_file, linter, fix), jobs, before=configure, keeping=keeping)
     lint_run = LintRun(Report("lint", done.names), missing=done.missing, unreadable=done.unreadable)
     for outcome in done.outcomes:
         if outcome.problem is not None:
@@ -250,6 +262,14 @@ def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool
         if file_fix is not None:
             lint_run.fixes.append(file_fix)
     return lint_run
+
+
+def _problems_of(value: tuple[list[Problem], FileFix | None]) -> list[Problem]:
+    return value[0]
+
+
+def _unfixed(problems: list[Problem]) -> tuple[list[Problem], FileFix | None]:
+    return problems, None
 
 
 def _fix(linter: Linter, source: Source, linted: FileLint) -> tuple[FileFix, FileLint]:

@@ -57,6 +57,11 @@ def shared_lanes(base_dir: Path) -> SharedLanes:
     return _read_cached(found, (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
 
 
+def config_file(base_dir: Path) -> str | None:
+    """The configuration file in force for maps in ``base_dir`` (its shared lanes, its style), or None."""
+    return _config_of(str(base_dir))
+
+
 @functools.lru_cache(maxsize=256)
 def _config_of(base_dir: str) -> str | None:
     from cjmap.lint.config import find_config  # the one search for a configuration, lint's
