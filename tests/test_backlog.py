@@ -160,3 +160,21 @@ def test_ratings_and_tickets_survive_a_spreadsheet_round_trip(cli: CliRunner, pr
     back = _json(cli, "back.yaml")["items"]
     assert (back[0]["customer_value"], back[0]["business_value"], back[0]["effort"], back[0]["issue"]) == (
         5, 3, 2, "https://example.com/issues/1")
+
+
+def test_the_ticket_rule_is_opt_in(cli: CliRunner, project: Path) -> None:
+    def codes(*selection: str) -> list[str]:
+        result = cli("lint", "--no-config", "--no-cache", "-f", "json", *selection, "checkout.yaml")
+        return [p["code"] for p in json.loads(result.stdout)["problems"] if p["code"] == "I008"]
+
+    assert codes() == [] and codes("--select", "ALL") == []
+    assert codes("--select", "I008") == ["I008"]  # 'crash' is addressed only by an opportunity without a ticket
+    assert codes("--select", "urgent-pain-without-ticket") == codes("--select", "I") == ["I008"]
+    assert codes("--select", "I008", "--ignore", "I008") == []
+
+
+def test_a_ticket_is_linked_on_the_rendered_page(cli: CliRunner, project: Path) -> None:
+    html = cli("render", "checkout.yaml").stdout
+    assert '<a href="https://example.com/issues/1" rel="noopener noreferrer">ticket ↗</a>' in html
+    markdown = cli("render", "-f", "markdown", "checkout.yaml").stdout
+    assert "[ticket](<https://example.com/issues/1>)" in markdown

@@ -93,8 +93,11 @@ def resolve_rules(config: Config, rules: Mapping[str, RuleModule]) -> list[Activ
     active: list[ActiveRule] = []
     for code in sorted(rules):
         rule = rules[code]
-        if not any(matches(s, rule) for s in select) or any(matches(s, rule) for s in config.ignore):
+        chosen = [s for s in select if matches(s, rule)]
+        if not chosen or any(matches(s, rule) for s in config.ignore):
             continue
+        if getattr(rule, "OPT_IN", False) and all(s.upper() == ALL for s in chosen):
+            continue  # an opt-in rule runs only when a selector names it (code, prefix or name), not with ALL
         severity = rule.SEVERITY
         for selector, level in by_specificity:
             if matches(selector, rule):

@@ -181,7 +181,8 @@ class _Builder:
         opportunities = tuple(
             OpportunityView(anchor=f"opportunity-{_slug(o.id)}" if o.id else f"{anchor}-opportunity-{i}",
                             text=o.text, owner=o.owner or "", priority=o.priority or "",
-                            addresses=self.links(o.addresses), step=step.name, step_anchor=anchor)
+                            addresses=self.links(o.addresses), step=step.name, step_anchor=anchor,
+                            issue=o.issue or "")
             for i, o in enumerate(step.opportunities, 1))
         channels = [journey.channels[c].name if c in journey.channels else c for c in step.channel]
         # The duration as the author wrote it ('1 h 30 min'), not its seconds: the map's words, not ours.

@@ -55,6 +55,8 @@ class OpportunityView:
     addresses: tuple[Link, ...]
     step: str
     step_anchor: str
+    issue: str = ""
+    """The ticket that delivers it (an http(s) address; validation refuses any other)."""
 
 
 @dataclass(frozen=True, kw_only=True)

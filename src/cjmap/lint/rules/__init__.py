@@ -38,6 +38,7 @@ from cjmap.lint.rules import (
     unused_actor,
     unused_channel,
     unused_lane,
+    urgent_pain_without_ticket,
     unwritten_id,
 )
 from cjmap.lint.rules.base import RuleModule
@@ -59,6 +60,7 @@ RULES: dict[str, RuleModule] = {
     "I005": opportunity_without_pain_point,
     "I006": unaddressed_moment_of_truth,
     "I007": unresearched_moment_of_truth,
+    "I008": urgent_pain_without_ticket,
     "R001": unused_channel,
     "R002": emotion_label_mismatch,
     "R003": duplicate_step_name,

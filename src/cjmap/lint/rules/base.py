@@ -7,6 +7,8 @@ A rule is one module in ``cjmap/rules/`` with:
 - ``OPTIONS`` (a dict of option name -> default value; empty when the rule has none),
 - optionally ``OPTION_CHOICES`` (option name -> the allowed values), so a bad value in configuration is a
   configuration error (exit 2) rather than a failing rule,
+- optionally ``OPT_IN = True``: the rule runs only when a selector names it (its code, a prefix, its name),
+  never through ``ALL`` or the default selection,
 - ``check(context, options)``, a generator of :class:`Violation`,
 - a module docstring that *is* the user documentation: what the rule checks and why, its options, and a
   failing and a passing example (YAML blocks introduced by lines ``Fails:`` and ``Passes:``).
