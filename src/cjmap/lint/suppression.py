@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from cjmap import codes
 from cjmap.lint.rules.base import RuleModule
+from cjmap.lint.config import ALL
 from cjmap.lint.selection import matches
 from cjmap.problem import Location, Problem, Severity
 
@@ -185,8 +186,15 @@ def unused_problems(name: str, found: Suppressions, rules: Mapping[str, RuleModu
     ``rules`` is the registry (what a selector can name) and ``ran`` the codes of the rules that ran to
     the end on this file; a selector is judged only when every rule it names is among them."""
 
+    def names(selector: str, rule: RuleModule) -> bool:
+        # As in selection: a bare directive or ALL names every rule but the opt-in ones, which only a
+        # code, prefix or name picks.
+        if not selector or selector.upper() == ALL:
+            return not getattr(rule, "OPT_IN", False)
+        return matches(selector, rule)
+
     def judged(selector: str) -> bool:
-        named = [code for code, rule in rules.items() if not selector or matches(selector, rule)]
+        named = [code for code, rule in rules.items() if names(selector, rule)]
         return bool(named) and all(code in ran for code in named)
 
     problems = []
