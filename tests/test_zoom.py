@@ -104,3 +104,9 @@ def test_diff_of_revisions_checks_zoom_links_in_the_revision(cli: CliRunner, pro
                                                    encoding="utf-8")
     result = cli("diff", "--rev", "HEAD", "maps/buying.yaml")
     assert result.code == 0 and "Traceback" not in result.stderr
+
+
+def test_a_detailed_map_saved_with_a_byte_order_mark_is_a_map(cli: CliRunner, project: Path) -> None:
+    payment = project / "maps" / "checkout" / "payment.yaml"
+    payment.write_bytes(b"\xef\xbb\xbf" + payment.read_bytes())  # as Windows editors save it
+    assert cli("validate", "maps/buying.yaml").code == 0

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from cjmap import codes
 from cjmap import references as files
 from cjmap.codes import Code
+from cjmap.discovery import is_map_text
 from cjmap.document import Document, Path
 from cjmap.ids import MAX_ID
 from cjmap.loader import MAX_BYTES, LoadError, load
@@ -341,7 +342,6 @@ def _file_references(document: Document, base_dir: FilePath, tree: files.Tree) -
 
 MAX_ZOOM_FILES = 200
 """How many maps the search for a zoom cycle reads at most, from one map."""
-_MAP_START = re.compile(rb"^cjmap\s*:", re.MULTILINE)
 
 
 def _zoom_problems(document: Document, path: Path, ref: str, found: files.Target, base_dir: FilePath,
@@ -353,7 +353,7 @@ def _zoom_problems(document: Document, path: Path, ref: str, found: files.Target
         yield _problem(document, path, codes.MISSING_FILE, f"{files.ZOOM} {ref!r} cannot be read: "
                                                             f"{exc.strerror or type(exc).__name__}")
         return
-    if not _MAP_START.search(content):  # reported at the reference: the file's content is never shown
+    if not is_map_text(content, personas=False):  # reported at the reference: the content is never shown
         yield _problem(document, path, codes.MISSING_FILE, f"{files.ZOOM} {ref!r} is no cjmap map",
                        "zoom into a map file, one that starts with 'cjmap: 1'")
         return
