@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from browser_support import PAYLOADS, VNU_JAR, browser, chromium_missing, vnu_missing, watched_page
+from browser_support import PAYLOADS, VNU_JAR, vnu_missing, watched_page
 
 from conftest import CliRunner
 
@@ -45,14 +44,6 @@ def _stress(folder: Path) -> None:
         (folder / f"map-{number:02}.yaml").write_text(
             f"cjmap: 1\nid: m{number}\ntitle: \"{title}\"\ntype: current-state\n"
             f"persona: {{name: \"Persona {number % 4}\"}}\nstages:\n{stages}", encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if reason := chromium_missing():
-        pytest.skip(reason)
-    with browser() as instance:
-        yield instance
 
 
 def _overlaps(a: dict[str, float], b: dict[str, float]) -> bool:

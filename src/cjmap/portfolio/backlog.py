@@ -105,7 +105,8 @@ def build_backlog(digests: Sequence[MapDigest]) -> Backlog:
     return Backlog(items=tuple(items), unticketed=tuple(_unticketed(maps)), maps=len(maps))
 
 
-def _first(values: Sequence[object]) -> object:
+def _first(values: Sequence[int | None]) -> int | None:
+    """The first rating written, where an item is written more than once."""
     return next((value for value in values if value is not None), None)
 
 
@@ -119,18 +120,17 @@ def _item(key: str, found: list[tuple[MapDigest, OpportunityOccurrence]]) -> Bac
         distinct = list(dict.fromkeys(str(value) for value in written_values if value is not None))
         if len(distinct) > 1:
             conflicts.append(f"{label}: " + " / ".join(distinct))
-    customer, business, effort = (_first([getattr(item, name) for item in written])
-                                  for name in ("customer_value", "business_value", "effort"))
-    ratings = [value for value in (customer, business) if isinstance(value, int)]
-    score = sum(ratings) / len(ratings) / effort if ratings and isinstance(effort, int) else None
+    customer = _first([item.customer_value for item in written])
+    business = _first([item.business_value for item in written])
+    effort = _first([item.effort for item in written])
+    ratings = [value for value in (customer, business) if value is not None]
+    score = sum(ratings) / len(ratings) / effort if ratings and effort is not None else None
     priorities = [item.priority for item in written if item.priority is not None]
     return BacklogItem(
         key=key, fingerprint=fingerprint(key), id=written[0].id, text=written[0].text,
         owner=next((item.owner for item in written if item.owner), None),
         priority=max(priorities, key=PRIORITY_RANK.__getitem__) if priorities else None,
-        customer_value=customer if isinstance(customer, int) else None,
-        business_value=business if isinstance(business, int) else None,
-        effort=effort if isinstance(effort, int) else None, score=score,
+        customer_value=customer, business_value=business, effort=effort, score=score,
         issue=next((item.issue for item in written if item.issue), None),
         served=tuple(Served(file=map_.file, title=map_.title, place=item.place, addresses=item.addresses)
                      for map_, item in found),

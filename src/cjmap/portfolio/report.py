@@ -74,6 +74,11 @@ class Moment:
     high_lanes: tuple[tuple[str, float], ...] = ()
     """Score lanes (title, value) that rate the step high though its emotion is low: fix it first."""
 
+    @property
+    def lanes_text(self) -> str:
+        """:attr:`high_lanes` as people read them: ``Engagement 5, Business value 7``."""
+        return ", ".join(f"{title} {value:g}" for title, value in self.high_lanes)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Occurrence:
@@ -164,6 +169,11 @@ def build(digests: Sequence[MapDigest], problems: Sequence[Problem], *, today: d
         problems=tuple(problems),
         today=today,
     )
+
+
+def persona_label(persona: str) -> str:
+    """How every format names a group of maps: the persona's name, or "no persona"."""
+    return persona or "no persona"
 
 
 def band(value: float) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cjmap.model import MAP_TYPES
 from cjmap.portfolio.backlog import Backlog, BacklogItem, build_backlog
-from cjmap.portfolio.report import BANDS, Moment, Portfolio, band
+from cjmap.portfolio.report import BANDS, Moment, Portfolio, band, persona_label
 from cjmap.render import links, sandbox, svg
 from cjmap.render.context import TYPE_LABELS
 from cjmap.render.environment import environment
@@ -145,10 +145,6 @@ def signed(value: float) -> str:
     return f"{value:+.2f}".replace("-", "\N{MINUS SIGN}")
 
 
-def _persona(name: str) -> str:
-    return name or "no persona"
-
-
 def _heat(portfolio: Portfolio, link: Mapping[str, Link]) -> HeatView | None:
     grid = portfolio.heat
     if not grid.rows:
@@ -168,8 +164,8 @@ def _heat(portfolio: Portfolio, link: Mapping[str, Link]) -> HeatView | None:
     for row in grid.rows:
         if row.persona != persona:
             persona = row.persona
-            groups.append(SvgText(x=PAD, y=y + GROUP_HEIGHT - 8, title=_persona(persona),
-                                  lines=(svg.shorten(_persona(persona), ROW_LABEL_WIDTH + column * len(grid.stages),
+            groups.append(SvgText(x=PAD, y=y + GROUP_HEIGHT - 8, title=persona_label(persona),
+                                  lines=(svg.shorten(persona_label(persona), ROW_LABEL_WIDTH + column * len(grid.stages),
                                                      LABEL_SIZE),)))
             y += GROUP_HEIGHT
         target = link[row.file]
@@ -238,7 +234,7 @@ def portfolio_view(portfolio: Portfolio, hrefs: Mapping[str, str] | None = None)
     def moment(m: Moment) -> MomentView:
         return MomentView(name=m.name, map=link[m.file], stage=m.stage_name, value=signed(m.normalised),
                           band=band(m.normalised), truth=m.moment_of_truth,
-                          lanes=", ".join(f"{title} {value:g}" for title, value in m.high_lanes))
+                          lanes=m.lanes_text)
 
     coverage = portfolio.coverage
     personas = len(coverage.personas)
@@ -256,7 +252,7 @@ def portfolio_view(portfolio: Portfolio, hrefs: Mapping[str, str] | None = None)
                                           for o in pain.occurrences))
                     for pain in portfolio.pain_points),
         types=tuple(TYPE_LABELS[kind] for kind in MAP_TYPES),
-        personas=tuple((_persona(persona), tuple(coverage.counts.get((persona, kind), 0) for kind in MAP_TYPES))
+        personas=tuple((persona_label(persona), tuple(coverage.counts.get((persona, kind), 0) for kind in MAP_TYPES))
                        for persona in coverage.personas),
         gaps=(
             GapView(title="Current-state maps without a future state",

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from cjmap import __version__
 from cjmap.model import MAP_TYPES
-from cjmap.portfolio.report import Moment, Portfolio, band
+from cjmap.portfolio.report import Moment, Portfolio, band, persona_label
 from cjmap.reporters.base import use_color
 from cjmap.reporters.escape import guard_lines, json_text, markdown_code, markdown_text
 from cjmap.reporters.score_sections import kpi_line, number
@@ -33,10 +33,6 @@ COLOUR = {"low": "red", "below": "yellow", "neutral": "default", "high": "green"
 """The terminal colour of each band of the heat grid."""
 SQUARE = {"low": "🟥", "below": "🟧", "neutral": "⬜", "high": "🟩"}
 """The Markdown square of each band (Markdown has no colour of its own)."""
-
-
-def _persona(name: str) -> str:
-    return name or "no persona"
 
 
 # --- JSON -----------------------------------------------------------------------------------------------------
@@ -129,7 +125,7 @@ def write_markdown(stream: TextIO, portfolio: Portfolio, color: bool | None) -> 
              "🟥 below −0.33, 🟧 below neutral, ⬜ up to +0.33, 🟩 above.", "", "### Heat grid", ""]
     if heat.rows:
         lines += _table(["map", "persona", "type", "mean", *(_md(stage) for stage in heat.stages)],
-                        [[f"{_md(row.title)} ({markdown_code(row.file, in_table=True)})", _md(_persona(row.persona)),
+                        [[f"{_md(row.title)} ({markdown_code(row.file, in_table=True)})", _md(persona_label(row.persona)),
                           row.type, _cell(row.mean), *(_cell(cell) for cell in row.cells)] for row in heat.rows],
                         right=range(3, 4 + len(heat.stages)))
     else:
@@ -146,7 +142,7 @@ def write_markdown(stream: TextIO, portfolio: Portfolio, color: bool | None) -> 
             f"{_md(m.name)} ({markdown_code(m.file)}, {number(m.normalised, True)})" for m in portfolio.moments)]
     if portfolio.fix_first:
         lines += ["", "**Fix first** (below neutral, rated high by a score lane): " + "; ".join(
-            f"{_md(m.name)} ({markdown_code(m.file)}, {number(m.normalised, True)}; {_md(_lanes(m))})"
+            f"{_md(m.name)} ({markdown_code(m.file)}, {number(m.normalised, True)}; {_md(m.lanes_text)})"
             for m in portfolio.fix_first)]
     lines += ["", "### Pain points, ranked", ""]
     if portfolio.pain_points:
@@ -161,7 +157,7 @@ def write_markdown(stream: TextIO, portfolio: Portfolio, color: bool | None) -> 
     coverage = portfolio.coverage
     if coverage.personas:
         lines += _table(["persona", *MAP_TYPES],
-                        [[_md(_persona(persona)), *(str(coverage.counts.get((persona, kind), 0)) for kind in MAP_TYPES)]
+                        [[_md(persona_label(persona)), *(str(coverage.counts.get((persona, kind), 0)) for kind in MAP_TYPES)]
                          for persona in coverage.personas], right=range(1, 1 + len(MAP_TYPES)))
     gaps = [("Current-state maps without a future state", [markdown_code(f) for f in coverage.without_future]),
             ("Future-state maps without a baseline", [markdown_code(f) for f in coverage.without_baseline]),
@@ -176,10 +172,6 @@ def write_markdown(stream: TextIO, portfolio: Portfolio, color: bool | None) -> 
             f"- {markdown_code(f'{p.file}:{p.location.line}:{p.location.column}')} {p.code} {_md(p.message)}"
             for p in portfolio.problems]
     stream.write("\n".join(lines) + "\n")
-
-
-def _lanes(moment: Moment) -> str:
-    return ", ".join(f"{title} {value:g}" for title, value in moment.high_lanes)
 
 
 def _overdue(days: int | None, cadence: str) -> str:
@@ -208,7 +200,7 @@ def write_text(stream: TextIO, portfolio: Portfolio, color: bool | None) -> None
         for row in heat.rows:
             if row.persona != persona:
                 persona = row.persona
-                table.add_row(f"[bold]{escape(_persona(persona))}[/]")
+                table.add_row(f"[bold]{escape(persona_label(persona))}[/]")
             table.add_row(f"  {escape(row.file)}", row.type, _painted(row.mean), *(_painted(cell) for cell in row.cells))
         console.print(table)
     console.print("[bold]worst moments[/]:" if portfolio.worst else "worst moments: no step has an emotion")
@@ -224,7 +216,7 @@ def write_text(stream: TextIO, portfolio: Portfolio, color: bool | None) -> None
         console.print("[bold]fix first[/] (below neutral, rated high by a score lane):")
         for moment in portfolio.fix_first:
             console.print(f"  {_painted(moment.normalised)}  {escape(moment.name)} "
-                          f"[dim]({escape(moment.file)})[/] {escape(_lanes(moment))}")
+                          f"[dim]({escape(moment.file)})[/] {escape(moment.lanes_text)}")
     console.print("[bold]pain points, ranked[/] (severity × depth × maps):" if portfolio.pain_points
                   else "pain points: none")
     for rank, pain in enumerate(portfolio.pain_points, 1):
@@ -255,7 +247,7 @@ def _coverage_text(console: Console, portfolio: Portfolio) -> None:
     for persona in coverage.personas:
         counts = ", ".join(f"{kind} {coverage.counts[(persona, kind)]}" for kind in MAP_TYPES
                            if (persona, kind) in coverage.counts)
-        console.print(f"  {escape(_persona(persona))}: {counts}")
+        console.print(f"  {escape(persona_label(persona))}: {counts}")
     for title, items in (
             ("current-state maps without a future state", [escape(f) for f in coverage.without_future]),
             ("future-state maps without a baseline", [escape(f) for f in coverage.without_baseline]),
