@@ -94,6 +94,8 @@ class PersonaCheck:
     """Problems inside a persona file, under the file name :func:`persona_problems` gives them."""
     error: str | None = None
     """Why the file could not be read, when it could not."""
+    name: str | None = None
+    """The persona's name, when the file is a valid persona file (the portfolio groups maps by it)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -289,14 +291,15 @@ def check_persona(content: bytes, name: str, base_dir: Path | None = None) -> Pe
         return PersonaCheck(is_persona=False)
     if PERSONA_MARKER not in document.data:
         return PersonaCheck(is_persona=False)
+    name: str | None = None
     try:
-        PersonaFile.model_validate(document.data)
+        name = PersonaFile.model_validate(document.data).name
         problems: list[Problem] = []
     except ValidationError as exc:
         problems = structure.problems_from(exc, document, PersonaFile)
     if base_dir is not None:
         problems += picture_problems(document, base_dir)
-    return PersonaCheck(is_persona=True, problems=tuple(sorted({*document.problems, *problems})))
+    return PersonaCheck(is_persona=True, problems=tuple(sorted({*document.problems, *problems})), name=name)
 
 
 def read_persona(target: Target) -> PersonaFile | None:

@@ -157,5 +157,6 @@ def _persona_name(journey: JourneyMap, file: str) -> str | None:
     if not isinstance(entry, str):
         return entry.name
     target = references.locate(entry, references.base_dir_of(file), references.PERSONA)
-    persona = references.read_persona(target) if isinstance(target, references.Target) else None
-    return persona.name if persona is not None else entry
+    # The check validation made of the file, cached per process: a persona shared by many maps is read once.
+    name = references.inspect_persona(target).name if isinstance(target, references.Target) else None
+    return name or entry
