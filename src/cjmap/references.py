@@ -291,15 +291,16 @@ def check_persona(content: bytes, name: str, base_dir: Path | None = None) -> Pe
         return PersonaCheck(is_persona=False)
     if PERSONA_MARKER not in document.data:
         return PersonaCheck(is_persona=False)
-    name: str | None = None
+    persona_name: str | None = None
     try:
-        name = PersonaFile.model_validate(document.data).name
+        persona_name = PersonaFile.model_validate(document.data).name
         problems: list[Problem] = []
     except ValidationError as exc:
         problems = structure.problems_from(exc, document, PersonaFile)
     if base_dir is not None:
         problems += picture_problems(document, base_dir)
-    return PersonaCheck(is_persona=True, problems=tuple(sorted({*document.problems, *problems})), name=name)
+    return PersonaCheck(is_persona=True, problems=tuple(sorted({*document.problems, *problems})),
+                        name=persona_name)
 
 
 def read_persona(target: Target) -> PersonaFile | None:
