@@ -20,7 +20,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 MAP = ("cjmap", "id", "title", "description", "type", "status", "owner", "tags", "reviewed", "review_every",
-       "baseline", "persona", "scope", "scale", "style", "channels", "actors", "lanes", "stages")
+       "baseline", "lifecycle", "persona", "scope", "scale", "style", "channels", "actors", "lanes", "stages")
 PERSONA = ("id", "name", "role", "description", "picture", "quote", "goals", "needs", "motivations", "frustrations")
 PERSONA_FILE = ("cjmap-persona", *PERSONA)
 SCOPE = ("scenario", "learning_goals", "business_goals", "goals", "expectations", "out_of_scope", "channels")
@@ -32,7 +32,7 @@ STYLE = ("palette", "faces", "icons")
 STEP = ("id", "name", "description", "touchpoint", "channel", "time", "duration", "actions", "thoughts",
         "emotion", "actors", "pain_points", "opportunities", "kpis", "owner", "research", "evidence",
         "moment_of_truth", "physical_evidence", "frontstage", "backstage", "support", "people", "policies",
-        "technologies", "processes", "resources", "lanes", "zoom")
+        "technologies", "processes", "resources", "lanes", "zoom", "zoom_other_persona")
 LANE = ("id", "title", "kind", "description", "min", "max")
 EMOTION = ("score", "label")
 PAIN_POINT = ("id", "text", "severity")

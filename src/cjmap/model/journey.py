@@ -266,6 +266,10 @@ class JourneyMap(Strict):
         default=None, description="When the map was last reviewed (YYYY-MM-DD).")
     review_every: Cadence | None = Field(default=None, description="Review cadence; lint assumes quarterly.")
     baseline: Text | None = Field(default=None, description="Future-state maps: path to the current-state map.")
+    lifecycle: Text | None = Field(
+        default=None, description="The stage of the team's lifecycle framework (declared under `framework:` in the "
+                                  "project configuration) this map belongs to: 'onboarding', or 'retail/onboarding' "
+                                  "to name one of several frameworks.")
     persona: PersonaList = []
     scope: Scope | None = None
     scale: Scale = DEFAULT_SCALE

@@ -333,6 +333,9 @@ class Step(Strict):
     lanes: LaneValues = {}
     zoom: Text | None = Field(default=None, description="A more detailed map of this step: its path, relative to "
                                                         "this map and inside the project ('payment.yaml').")
+    zoom_other_persona: StrictBool = Field(
+        default=False, description="The zoomed map follows another persona than this map, on purpose (lint P002 "
+                                   "reports a difference that is not said).")
 
     @property
     def duration_seconds(self) -> float | None:

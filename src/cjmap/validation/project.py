@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cjmap.document import Document
+from cjmap.framework import Framework
 from cjmap.loader import LoadError, load
 from cjmap.model import CustomLane, Strict
 from cjmap.problem import Problem
@@ -133,7 +134,49 @@ def merged(own: list[CustomLane], shared: SharedLanes) -> list[CustomLane]:
     return [mine.get(lane.id, lane) for lane in shared.lanes] + [lane for lane in own if lane.id not in ids]
 
 
+def frameworks(base_dir: Path) -> tuple[Framework, ...]:
+    """The lifecycle framework(s) the configuration in force for maps in ``base_dir`` declares (none when there
+    is no configuration, or it cannot be read: the commands that read it whole report why, exit 2)."""
+    found = _config_of(str(base_dir))
+    if found is None:
+        return ()
+    try:
+        stat = os.stat(found)
+    except OSError:
+        return ()
+    return _frameworks_cached(found, (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _frameworks_cached(path: str, identity: tuple[int, int, int, int]) -> tuple[Framework, ...]:
+    from cjmap.lint.config import ConfigError, read_config
+
+    try:
+        return read_config(Path(path)).framework
+    except ConfigError:
+        return ()
+
+
+def lifecycle_problems(document: Document, base_dir: Path) -> list[Problem]:
+    """A map's ``lifecycle:`` that names no stage of the project's framework (V040)."""
+    from cjmap import codes
+    from cjmap.framework import resolve
+
+    written = document.data.get("lifecycle")
+    if not isinstance(written, str) or not written:
+        return []  # not text: the model reports it
+    declared = frameworks(base_dir)
+    found = resolve(written, declared)
+    if not isinstance(found, str):
+        return []
+    hint = ("name a stage of the framework, or add the stage to it" if declared
+            else "declare the stages under 'framework:' in the project configuration (.cjmap.yaml)")
+    return [Problem.of(codes.UNKNOWN_LIFECYCLE_STAGE, document.name, document.value_location(("lifecycle",)),
+                       found, path=document.pointer(("lifecycle",)), hint=hint)]
+
+
 def clear_caches() -> None:
     """Forget the configurations read (tests that rewrite one within a second)."""
     _config_of.cache_clear()
     _read_cached.cache_clear()
+    _frameworks_cached.cache_clear()

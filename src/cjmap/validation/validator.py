@@ -78,7 +78,8 @@ def _validate_bytes(content: bytes, name: str, base_dir: Path, tree: references.
     problems = [*document.problems, *problems,
                 *consistency.check(document, base_dir, scale, well_formed=journey is not None, tree=tree,
                                    shared=shared.lanes, unjudged=shared.unjudged),
-                *_persona_file_problems(document, base_dir, tree), *shared.problems]
+                *_persona_file_problems(document, base_dir, tree), *shared.problems,
+                *project.lifecycle_problems(document, base_dir)]
     return FileResult(name, sorted(set(problems)), journey=journey, document=document)
 
 
