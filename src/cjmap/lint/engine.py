@@ -22,6 +22,7 @@ from cjmap.lint import config as configuration
 from cjmap.lint import selection, suppression
 from cjmap.lint.config import Config, ConfigError
 from cjmap.lint.fix import FileFix, apply_fixes
+from cjmap.lint.project import is_project_rule, project_problems
 from cjmap.lint.rules.base import Fix, LintContext, RuleModule, Violation
 from cjmap.lint.selection import ActiveRule
 from cjmap.problem import Problem, Severity
@@ -105,6 +106,16 @@ class Linter:
                 self._config_by_folder[folder] = base
         return base
 
+    def config_file(self, name: str) -> str | None:
+        """The configuration file in force for file ``name`` (``--config``, else the nearest), or None."""
+        if self.settings.isolated:
+            return None
+        if self.settings.config_file is not None:
+            return self.settings.config_file
+        from cjmap.validation.project import config_file
+
+        return config_file(FilePath.cwd() if name in (STDIN, "<stdin>") else FilePath(name).parent)
+
     def active_rules(self, name: str) -> tuple[list[ActiveRule], datetime.date]:
         """The rules in force for file ``name`` and the date that counts as today."""
         base = self.base_config(name)
@@ -142,6 +153,8 @@ class Linter:
         linted.problems += _directive_problems(result.name, suppressions, self.rules)
         ran: set[str] = set()  # rules that ran to the end; only their suppressions can be judged unused
         for rule in rules:
+            if is_project_rule(rule):
+                continue  # judged over the whole run (cjmap.lint.project); its suppressions are not judged here
             try:
                 violations = list(rule.module.check(context, rule.options))
             except Exception as exc:  # noqa: BLE001 - a broken rule is reported, not a crash of the run
@@ -261,6 +274,11 @@ def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool
         lint_run.report.add(problems)
         if file_fix is not None:
             lint_run.fixes.append(file_fix)
+    valid = [outcome.name for outcome in done.outcomes if outcome.value is not None and outcome.name != "<stdin>"
+             and not any(problem.code.startswith("V") and problem.severity is Severity.ERROR
+                         and problem.file == outcome.name for problem in outcome.value[0])]
+    lint_run.report.add(project_problems(valid, paths, rules_for=lambda name: linter.active_rules(name)[0],
+                                         config_for=linter.base_config, config_file=linter.config_file))
     return lint_run
 
 
