@@ -7,17 +7,16 @@ nobody has mapped: the portfolio shows an empty column there, and nobody knows w
 This is a project rule: it judges every map a configuration covers together, and only when `cjmap lint`
 searched the configuration's whole folder (`cjmap lint .` at the project root), so that linting one file or
 one subfolder does not report stages mapped elsewhere. The finding is located at the configuration's
-`framework:` key. An example project:
+`framework:` key. The examples are the only map of a project whose configuration reads:
 
     # .cjmap.yaml
-    framework: [awareness, onboarding, advocacy]
+    framework: [onboarding]
 
 Fails:
     cjmap: 1
     id: sign-up
     title: Signing up
     type: current-state
-    lifecycle: onboarding
     stages:
       - id: start
         name: Start
@@ -29,6 +28,7 @@ Passes:
     id: sign-up
     title: Signing up
     type: current-state
+    lifecycle: onboarding
     stages:
       - id: start
         name: Start
