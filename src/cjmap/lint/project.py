@@ -5,12 +5,14 @@ Per-file lint results are kept in the result cache and linted in parallel, each 
 that validated are grouped by the configuration that applies to them; for each group whose rules in force
 include a project rule, every map is read and loaded again (its located document, no model) and the rule
 judges them together. Nothing is read when no project rule is in force, so a run without one costs nothing
-more. Findings are never cached: they depend on every map. Inline suppressions in a map silence a finding
+more, and neither does one whose rules cannot apply (``applies(context)`` of a rule, asked before any map is
+read: P001 needs a declared framework and a run over the configuration's whole folder). Findings are never cached: they depend on every map. Inline suppressions in a map silence a finding
 located in it, as for any rule.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -56,6 +58,20 @@ def project_problems(files: Sequence[str], searched: Sequence[str], *,
 def _group_problems(names: Sequence[str], config: Config, config_path: str | None, folders: Sequence[str],
                     rules_for: Callable[[str], list[ActiveRule]]) -> list[Problem]:
     """The findings of the project rules over the maps one configuration covers."""
+    whole = config_path is not None and any(_within(os.path.dirname(os.path.realpath(config_path)), folder)
+                                            for folder in folders)
+    where = config.where.get(("framework",)) if config_path is not None and config.framework else None
+    rules: dict[str, ActiveRule] = {}
+    for name in names:
+        for rule in rules_for(name):
+            if is_project_rule(rule):
+                rules.setdefault(rule.code, rule)
+    # A rule that cannot find anything in this project (no framework declared...) costs no reading.
+    bare = ProjectContext(maps=(), config_file=config_path, frameworks=config.framework, framework_at=where,
+                          whole=whole)
+    rules = {code: rule for code, rule in rules.items() if getattr(rule.module, "applies")(bare)}
+    if not rules:
+        return []
     loaded: dict[str, tuple[Document, suppression.Suppressions]] = {}
     for name in names:
         try:
@@ -66,20 +82,11 @@ def _group_problems(names: Sequence[str], config: Config, config_path: str | Non
         except (OSError, LoadError):
             continue  # the per-file lint reported it
         loaded[name] = (document, suppression.scan(source.text))
-    whole = config_path is not None and any(_within(os.path.dirname(os.path.realpath(config_path)), folder)
-                                            for folder in folders)
-    where = config.where.get(("framework",)) if config_path is not None and config.framework else None
-    rules: dict[str, ActiveRule] = {}
-    for name in names:
-        for rule in rules_for(name):
-            if is_project_rule(rule):
-                rules.setdefault(rule.code, rule)
     problems = []
     for rule in rules.values():
-        context = ProjectContext(
-            maps=tuple(ProjectMap(file=name, document=loaded[name][0]) for name in names
-                       if name in loaded and any(r.code == rule.code for r in rules_for(name))),
-            config_file=config_path, frameworks=config.framework, framework_at=where, whole=whole)
+        context = dataclasses.replace(bare, maps=tuple(
+            ProjectMap(file=name, document=loaded[name][0]) for name in names
+            if name in loaded and any(r.code == rule.code for r in rules_for(name))))
         check = getattr(rule.module, "check_project")
         try:
             violations: list[ProjectViolation] = list(check(context, rule.options))

@@ -194,7 +194,9 @@ def unused_problems(name: str, found: Suppressions, rules: Mapping[str, RuleModu
         return matches(selector, rule)
 
     def judged(selector: str) -> bool:
-        named = [code for code, rule in rules.items() if names(selector, rule)]
+        # Project rules run after every file (cjmap.lint.project): what they silence is never known here.
+        named = [code for code, rule in rules.items()
+                 if names(selector, rule) and not getattr(rule, "PROJECT", False)]
         return bool(named) and all(code in ran for code in named)
 
     problems = []

@@ -14,8 +14,8 @@ A rule is one module in ``cjmap/rules/`` with:
   failing and a passing example (YAML blocks introduced by lines ``Fails:`` and ``Passes:``).
 
 A **project rule** (``PROJECT = True``) judges the maps of a lint run together rather than one map: its
-``check`` yields nothing, and ``check_project(context, options)`` (a :class:`ProjectContext`) yields
-:class:`ProjectViolation` values, located in any of the maps or in the configuration. The engine runs it once
+``check`` yields nothing, ``applies(context)`` says from a :class:`ProjectContext` without maps whether the
+run can hold a finding at all, and ``check_project(context, options)`` yields :class:`ProjectViolation` values, located in any of the maps or in the configuration. The engine runs it once
 per configuration, after every map is linted (see :mod:`cjmap.lint.project`).
 
 Rules are pure: they read the model and the located document and yield values; they never print.

@@ -57,9 +57,14 @@ def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violatio
     return iter(())
 
 
+def applies(context: ProjectContext) -> bool:
+    """Whether the run can hold a finding (asked before any map is read): a framework, judged whole."""
+    return context.whole and bool(context.frameworks) and context.config_file is not None
+
+
 def check_project(context: ProjectContext, options: Mapping[str, Any]) -> Iterator[ProjectViolation]:
     """Framework stages no map of the configuration names in ``lifecycle:``."""
-    if not context.whole or not context.frameworks or context.config_file is None:
+    if not applies(context):
         return
     placed: set[Placement] = set()
     for map_ in context.maps:

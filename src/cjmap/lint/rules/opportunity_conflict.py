@@ -75,6 +75,11 @@ def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violatio
     return iter(())
 
 
+def applies(context: ProjectContext) -> bool:
+    """Whether the run can hold a finding (asked before any map is read): always."""
+    return True
+
+
 def check_project(context: ProjectContext, options: Mapping[str, Any]) -> Iterator[ProjectViolation]:
     """Every place an opportunity id is written whose owner or text another map writes differently."""
     by_id: dict[str, list[_Written]] = {}
