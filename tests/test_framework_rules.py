@@ -64,9 +64,10 @@ def test_framework_stage_without_map_docstring_examples(cli: CliRunner, project:
     fails, passes = docstring_examples(RULES["P001"])
     (project / ".cjmap.yaml").write_text("framework: [onboarding]\n", encoding="utf-8")
     (project / "map.yaml").write_text(fails, encoding="utf-8")
-    assert [code for *_, code, _ in _findings(cli, ".")] == ["P001"]
+    assert _findings(cli, ".") == []  # opt-in
+    assert [code for *_, code, _ in _findings(cli, "--select", "P001", ".")] == ["P001"]
     (project / "map.yaml").write_text(passes, encoding="utf-8")
-    assert _findings(cli, ".") == []
+    assert _findings(cli, "--select", "P001", ".") == []
 
 
 def test_a_project_without_framework_or_project_rule_reads_no_map_twice(cli: CliRunner, project: Path,
@@ -76,7 +77,7 @@ def test_a_project_without_framework_or_project_rule_reads_no_map_twice(cli: Cli
     (project / "a.yaml").write_text(_map("a"), encoding="utf-8")
     reads: list[str] = []
     monkeypatch.setattr(project_rules, "read", lambda name: reads.append(name) or None)  # type: ignore[func-returns-value]
-    assert _findings(cli, ".") == []  # P001 is in force, but no framework is declared
+    assert _findings(cli, "--select", "P001", ".") == []  # in force, but no framework is declared
     assert reads == []
 
 

@@ -7,7 +7,9 @@ nobody has mapped: the portfolio shows an empty column there, and nobody knows w
 This is a project rule: it judges every map a configuration covers together, and only when `cjmap lint`
 searched the configuration's whole folder (`cjmap lint .` at the project root), so that linting one file or
 one subfolder does not report stages mapped elsewhere. The finding is located at the configuration's
-`framework:` key. The examples are the only map of a project whose configuration reads:
+`framework:` key. It is opt-in (`cjmap lint --select P001 .`, or `select:` in the configuration): it reads
+every map a second time, after the per-file lint (which the result cache may have skipped), and so doubles
+the time of a lint run. `cjmap portfolio` lists the same stages under coverage at no extra cost. The examples are the only map of a project whose configuration reads:
 
     # .cjmap.yaml
     framework: [onboarding]
@@ -50,6 +52,7 @@ NAME = "framework-stage-without-map"
 SEVERITY = Severity.INFO
 OPTIONS: dict[str, Any] = {}
 PROJECT = True
+OPT_IN = True
 
 
 def check(context: LintContext, options: Mapping[str, Any]) -> Iterator[Violation]:
@@ -64,7 +67,7 @@ def applies(context: ProjectContext) -> bool:
 
 def check_project(context: ProjectContext, options: Mapping[str, Any]) -> Iterator[ProjectViolation]:
     """Framework stages no map of the configuration names in ``lifecycle:``."""
-    if not applies(context):
+    if not applies(context) or context.config_file is None:
         return
     placed: set[Placement] = set()
     for map_ in context.maps:
