@@ -93,6 +93,13 @@ def test_a_malformed_framework_is_a_configuration_error(cli: CliRunner, project:
     assert result.stderr.startswith(f"cjmap: error: {project / message}"), result.stderr
 
 
+def test_validating_one_file_under_a_malformed_framework_judges_no_lifecycle(cli: CliRunner, project: Path) -> None:
+    (project / ".cjmap.yaml").write_text("framework: 3\n", encoding="utf-8")
+    project_config.clear_caches()
+    result = cli("validate", "--no-cache", "sign-up.yaml")
+    assert (result.code, result.stderr) == (0, "")
+
+
 def test_the_portfolio_places_maps_on_the_framework(cli: CliRunner, project: Path) -> None:
     result = cli("portfolio", "-f", "json", "--today", TODAY)
     assert result.code == 0, result.stderr

@@ -192,7 +192,7 @@ def project_frameworks(files: Sequence[str]) -> tuple[Framework, ...]:
 
     found: dict[str, Framework] = {}
     for file in files:
-        for framework in frameworks(base_dir_of(file)):
+        for framework in frameworks(base_dir_of(file)) or ():
             found.setdefault(framework.id, framework)
     return tuple(found.values())
 

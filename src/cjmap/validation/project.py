@@ -134,9 +134,9 @@ def merged(own: list[CustomLane], shared: SharedLanes) -> list[CustomLane]:
     return [mine.get(lane.id, lane) for lane in shared.lanes] + [lane for lane in own if lane.id not in ids]
 
 
-def frameworks(base_dir: Path) -> tuple[Framework, ...]:
+def frameworks(base_dir: Path) -> tuple[Framework, ...] | None:
     """The lifecycle framework(s) the configuration in force for maps in ``base_dir`` declares (none when there
-    is no configuration, or it cannot be read: the commands that read it whole report why, exit 2)."""
+    is no configuration); ``None`` when it cannot be used: the commands that read it whole report why, exit 2."""
     found = _config_of(str(base_dir))
     if found is None:
         return ()
@@ -148,13 +148,13 @@ def frameworks(base_dir: Path) -> tuple[Framework, ...]:
 
 
 @functools.lru_cache(maxsize=64)
-def _frameworks_cached(path: str, identity: tuple[int, int, int, int]) -> tuple[Framework, ...]:
+def _frameworks_cached(path: str, identity: tuple[int, int, int, int]) -> tuple[Framework, ...] | None:
     from cjmap.lint.config import ConfigError, read_config
 
     try:
         return read_config(Path(path)).framework
     except ConfigError:
-        return ()
+        return None
 
 
 def lifecycle_problems(document: Document, base_dir: Path) -> list[Problem]:
@@ -166,6 +166,8 @@ def lifecycle_problems(document: Document, base_dir: Path) -> list[Problem]:
     if not isinstance(written, str) or not written:
         return []  # not text: the model reports it
     declared = frameworks(base_dir)
+    if declared is None:
+        return []  # a configuration that cannot be used is no ground to judge the map on
     found = resolve(written, declared)
     if not isinstance(found, str):
         return []
