@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -148,3 +149,35 @@ def test_the_site_home_shows_the_framework(cli: CliRunner, project: Path, monkey
     assert "Mean emotion per map, on the lifecycle framework" in index
     assert "<strong>Framework stages without a map:</strong> consideration; advocacy" in index
     assert "Getting started" in index
+
+
+def test_the_framework_grid_in_a_browser_has_no_overlapping_label(chromium: Any, cli: CliRunner, project: Path) -> None:
+    from test_portfolio_browser import _check, _stress
+
+    from browser_support import watched_page
+
+    stages = [f"{{id: s{n}, name: \"Этап {n} — очень длинное название стадии жизненного цикла\"}}" if n % 3 == 0
+              else f"s{n}" for n in range(8)]
+    for path in project.glob("*.yaml"):  # the fixture's maps (and configuration)
+        path.unlink()
+    (project / ".cjmap.yaml").write_text(f"framework:\n  retail: [{', '.join(stages)}]\n  business: [trial, renewal]\n",
+                                         encoding="utf-8")
+    project_config.clear_caches()
+    _stress(project)
+    for number, path in enumerate(sorted(project.glob("map-*.yaml"))):
+        stage = "business/renewal" if number % 9 == 0 else f"retail/s{number % 8}" if number % 5 else None
+        if stage is not None:
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("type: current-state\n", f"type: current-state\nlifecycle: {stage}\n"),
+                            encoding="utf-8")
+    result = cli("portfolio", "-f", "html", "-o", "portfolio.html", "--today", TODAY, ".")
+    assert result.code == 0, result.stderr
+    placed = sum(1 for number in range(40) if number % 9 == 0 or number % 5)
+    with watched_page(chromium, width=1400) as page:
+        page.goto((project / "portfolio.html").as_uri())
+        _check(page)
+        assert page.locator("svg.heat g.cell").count() == placed
+        titles = page.evaluate("() => [...document.querySelectorAll('svg.heat text.column title')]"
+                               ".map((t) => t.textContent)")
+        assert titles[0] == "retail: Этап 0 — очень длинное название стадии жизненного цикла"
+        assert titles[-2:] == ["business: trial", "business: renewal"]
