@@ -5,7 +5,8 @@ A configuration lives in ``.cjmap.yaml`` (or ``.cjmap.yml``) or in the ``[tool.c
 checks the shape (known keys, right types, well-formed globs); :func:`resolve_rules` checks the rule codes
 and options against the rule registry. Anything wrong raises :class:`ConfigError`, whose message names the
 file and the fault. ``exclude`` is read by every command's folder search (:mod:`cjmap.discovery`);
-``per-file-ignores`` by lint only.
+``per-file-ignores`` by lint only; ``framework`` (the lifecycle maps name a stage of, :mod:`cjmap.framework`)
+by validation, the portfolio and lint's project rules.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ up from the map's folder.
 A configuration is read and checked once per process (cached by its real path and stat identity, as persona
 files are, see :mod:`cjmap.references`); its lanes are checked as a map's are, and what is wrong with them is
 reported in the configuration file itself, at the place to fix, on every map that uses it. Only ``lanes`` is
-read here: the rest of the file is lint's (:mod:`cjmap.lint.config`), which reports its own mistakes.
+read here, and the lifecycle ``framework`` a map's ``lifecycle:`` must name a stage of (V040, through lint's
+reading of the file, :mod:`cjmap.lint.config`, which reports its own mistakes, exit 2).
 """
 
 from __future__ import annotations
