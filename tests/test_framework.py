@@ -181,3 +181,10 @@ def test_the_framework_grid_in_a_browser_has_no_overlapping_label(chromium: Any,
                                ".map((t) => t.textContent)")
         assert titles[0] == "retail: Этап 0 — очень длинное название стадии жизненного цикла"
         assert titles[-2:] == ["business: trial", "business: renewal"]
+
+
+def test_a_spreadsheet_round_trip_keeps_the_lifecycle(cli: CliRunner, project: Path) -> None:
+    assert cli("export", "xlsx", "sign-up.yaml", "-o", "sign-up.xlsx").code == 0
+    result = cli("import", "xlsx", "sign-up.xlsx")
+    assert result.code == 0, result.stderr
+    assert "\nlifecycle: onboarding\n" in result.stdout

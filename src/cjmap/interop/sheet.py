@@ -309,7 +309,8 @@ def _carried(unit: str) -> bool:
 
 # --- the "map" sheet (xlsx) -------------------------------------------------------------------------------
 
-TEXT_KEYS = ("id", "title", "description", "type", "status", "owner", "reviewed", "review_every", "baseline")
+TEXT_KEYS = ("id", "title", "description", "type", "status", "owner", "reviewed", "review_every", "baseline",
+             "lifecycle")
 """Map keys whose value is written as text in the "map" sheet; the others (persona, scope, scale, channels,
 actors, tags) as JSON."""
 

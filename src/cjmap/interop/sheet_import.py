@@ -424,7 +424,7 @@ def _map_data(table: Table, options: MapOptions, stages: list[dict[str, Any]],
     data: dict[str, Any] = {"cjmap": 1, "id": options.id or meta.get("id") or ids.slugify(str(title))
                             or ids.slugify(options.stem) or "journey", "title": title}
     blueprint = any(key in step for stage in stages for step in stage["steps"] for key in LANES)
-    for key in ("description", "type", "status", "owner", "tags", "reviewed", "review_every", "baseline",
+    for key in ("description", "type", "status", "owner", "tags", "reviewed", "review_every", "baseline", "lifecycle",
                 "persona", "scope", "scale", "style"):
         if key == "type":
             data["type"] = options.type or meta.get("type") or ("service-blueprint" if blueprint else "current-state")
