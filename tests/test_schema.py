@@ -91,6 +91,15 @@ def test_schemas_carry_their_published_address_and_a_title(kind: str) -> None:
     assert schema["title"].startswith("cjmap ") and schema["description"]
 
 
+def test_the_published_address_is_in_the_repository_pyproject_names() -> None:
+    import tomllib
+
+    repository = tomllib.loads((SCHEMAS.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"][
+        "Repository"]
+    owner_and_name = repository.removeprefix("https://github.com/")
+    assert SCHEMA_BASE == f"https://raw.githubusercontent.com/{owner_and_name}/main/schemas/"
+
+
 def undescribed(schema: Any, at: str = "#") -> list[str]:
     """Every property, anywhere in ``schema`` (``$defs``, ``anyOf`` branches ...), that has no description."""
     found: list[str] = []
