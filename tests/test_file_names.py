@@ -5,6 +5,7 @@ as editors and SchemaStore's catalogue entries match the same names."""
 from __future__ import annotations
 
 import json
+import re
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -74,3 +75,14 @@ def test_the_schemastore_catalogue_matches_the_names_discovery_knows() -> None:
         for glob in entry["fileMatch"]:
             assert named_kind(glob.replace("*", "checkout")) == kind
             assert not fnmatch("checkout.yaml", glob)
+
+
+def test_the_editor_page_gives_the_published_addresses_and_the_names() -> None:
+    page = (SCHEMAS.parent / "docs" / "editors-schema.md").read_text(encoding="utf-8")
+    addresses = set(re.findall(r"https://raw\.githubusercontent\.com/[^\s\"'`|)]+", page))
+    assert addresses == {schema_url(kind) for kind in SCHEMA_FILES}
+    vscode = re.search(r"```json\n(\{\n  \"yaml\.schemas\".*?)```", page, re.DOTALL)
+    assert vscode is not None, "the VS Code settings block"
+    settings = json.loads(vscode[1])
+    assert settings["yaml.schemas"] == {schema_url("map"): [f"*{end}" for end in MAP_NAMES],
+                                        schema_url("persona"): [f"*{end}" for end in PERSONA_NAMES]}
