@@ -239,3 +239,11 @@ def test_completion_inside_a_step_offers_the_step_keys(server: LanguageServer, t
     step = schema_of("map")["$defs"]["Step"]["properties"]
     for key in ("pain_points", "emotion", "moment_of_truth", "backstage"):
         assert step[key]["description"] in offered.get(key, ""), (key, sorted(offered))
+
+
+def test_hover_on_a_key_explains_it(server: LanguageServer, tmp_path: Path) -> None:
+    text = "cjmap: 1\nid: trip\ntitle: A trip\ntype: current-state\nstatus: draft\nstages: []\n"
+    uri = server.open(tmp_path / "hover.journey.yaml", text)
+    shown = server.request("textDocument/hover",
+                           {"textDocument": {"uri": uri}, "position": {"line": 4, "character": 2}})
+    assert schema_of("map")["properties"]["status"]["description"] in _text(shown["contents"])
