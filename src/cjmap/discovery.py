@@ -9,6 +9,10 @@ checks the folder a project excludes from ``cjmap validate .``.
 Inside a project, a file a symbolic link leads out of it is skipped with a note when a search finds it, and
 refused when read (:mod:`cjmap.paths`, :func:`cjmap.source.read_head`): ``validate .`` in a pull request's
 checkout reads only the checkout.
+
+A YAML file is a map when a top-level ``cjmap:`` key (``cjmap-persona:`` for a persona file) stands near its
+start, or when its name follows the convention a team may opt into, which editors and SchemaStore can match
+without reading the file: ``*.journey.yaml`` (or ``.yml``) for maps, ``*.persona.yaml`` for persona files.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from cjmap.globs import GlobError, GlobSet, child
 from cjmap.paths import leaves_project
@@ -30,6 +35,10 @@ SUFFIXES = (".yaml", ".yml")
 _MARKER = re.compile(rb"^(?:\xef\xbb\xbf)?cjmap(?:-persona)?[ \t]*:", re.MULTILINE)
 _MAP_MARKER = re.compile(rb"^(?:\xef\xbb\xbf)?cjmap[ \t]*:", re.MULTILINE)
 _SNIFF_BYTES = 65536
+MAP_NAMES = (".journey.yaml", ".journey.yml")
+PERSONA_NAMES = (".persona.yaml", ".persona.yml")
+"""The file-name endings that make a file a map (a persona file) whatever it holds: SchemaStore's catalogue
+entries (``schemas/schemastore-catalog.json``) match the same names."""
 
 
 @dataclass
@@ -198,10 +207,21 @@ def is_map_text(content: bytes, *, personas: bool = True) -> bool:
     return (_MARKER if personas else _MAP_MARKER).search(content[:_SNIFF_BYTES]) is not None
 
 
+def named_kind(name: str) -> Literal["map", "persona"] | None:
+    """What a file's name says it is by the opt-in convention (``trip.journey.yaml`` a map,
+    ``maya.persona.yaml`` a persona file), or None for any other name."""
+    if name.endswith(MAP_NAMES):
+        return "map"
+    return "persona" if name.endswith(PERSONA_NAMES) else None
+
+
 def looks_like_map(path: Path) -> bool:
-    """True when a top-level ``cjmap:`` or ``cjmap-persona:`` key appears near the start of the file."""
+    """True when the file's name follows the convention (:func:`named_kind`), or a top-level ``cjmap:`` or
+    ``cjmap-persona:`` key appears near the start of the file."""
     from cjmap.source import read_head
 
+    if named_kind(path.name) is not None:
+        return True  # checked as what its name says: a missing marker is then reported, not passed over
     try:
         return is_map_text(read_head(str(path), _SNIFF_BYTES))
     except OSError:
