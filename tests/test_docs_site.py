@@ -95,9 +95,9 @@ def test_the_generator_checks_writes_and_removes(tmp_path: Path, capsys: pytest.
     (docs / "rules" / "Z999.md").write_text("# a rule that is gone\n", encoding="utf-8")
     (docs / "rules" / "C001.md").unlink()
     assert tool.main(["--check", str(docs)]) == 1
-    assert capsys.readouterr().out.splitlines() == [f"{docs}/codes.md: out of date", f"{docs}/rules/C001.md: out of date",
-                                                    f"{docs}/rules/Z999.md: out of date",
-                                                    "run python tools/docs_pages.py"]
+    assert capsys.readouterr().out.splitlines() == [
+        f"{docs}/codes.md: out of date", f"{docs}/rules/C001.md: out of date", f"{docs}/rules/Z999.md: out of date",
+        "run python tools/docs_pages.py"]
     assert tool.main([str(docs)]) == 0
     assert tool.main(["--check", str(docs)]) == 0
     assert codes.read_text(encoding="utf-8") == (DOCS / "codes.md").read_text(encoding="utf-8")
