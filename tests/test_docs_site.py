@@ -31,7 +31,7 @@ def _tool() -> ModuleType:
 
 
 def _mkdocs_missing() -> str | None:
-    for name in ("mkdocs", "material"):
+    for name in ("mkdocs", "material", "mdx_truly_sane_lists"):
         if importlib.util.find_spec(name) is None:
             return f"{name} is not installed (pip install -e '.[docs]')"
     return None
@@ -61,6 +61,15 @@ def test_the_site_builds_with_a_page_per_command_rule_and_code(site: Path) -> No
     codes = (site / "codes" / "index.html").read_text(encoding="utf-8")
     assert all(f"<td>{code.code}</td>" in codes for code in CODES)
     assert not (site / "PYPI").exists()  # the package's long description is no page of the site
+
+
+def test_lists_read_as_on_github(site: Path) -> None:
+    # Python-Markdown alone wants a blank line before a list and four spaces to nest one; the pages are written
+    # for GitHub (two spaces), so the site nests by two and no list may follow its paragraph directly.
+    validate = (site / "commands" / "validate" / "index.html").read_text(encoding="utf-8")
+    assert "<li><code>text</code> (default)" in validate
+    development = (site / "development" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<li>Where things live.*?<ul>\s*<li>the shared bottom", development, re.DOTALL)
 
 
 def test_a_broken_anchor_fails_the_strict_build(tmp_path: Path) -> None:
