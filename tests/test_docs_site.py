@@ -141,3 +141,19 @@ def test_every_page_is_in_the_nav_or_generated() -> None:
     pages = {path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md")}
     generated = {page for page in pages if page.startswith("rules/") and page != "rules/index.md"}
     assert pages - listed - generated == {"PYPI.md"}
+
+
+def test_no_list_follows_its_paragraph_directly() -> None:
+    # GitHub starts a list there, the site would not (it would run the items into the paragraph).
+    item = re.compile(r"([-*+]|\d+\.) ")
+    found = []
+    for path in sorted(DOCS.rglob("*.md")):
+        in_code = False
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, (before, line) in enumerate(zip(["", *lines], lines), 1):
+            if line.startswith("```"):
+                in_code = not in_code
+            elif (not in_code and item.match(line) and before.strip() and not before[0].isspace()
+                  and not item.match(before) and not before.startswith("<!--")):
+                found.append(f"{path.relative_to(DOCS)}:{number}")
+    assert found == [], "add a blank line before these lists"
