@@ -36,7 +36,7 @@ stages:
       - {name: Takes a first sip, emotion: 5}
       - {name: Walks to work, emotion: 4}
 """
-"""The README's smallest map: Mermaid-style, names and scores only, 20 lines."""
+"""The smallest map of the format page (docs/format.md): Mermaid-style, names and scores only, 20 lines."""
 
 
 @pytest.mark.parametrize(("name", "slug"), [
