@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.discovery import Exclusion, excluding, select
+from cjmap.discovery import Exclusion, select
 from cjmap.globs import GlobError, GlobSet, compile_glob
 from cjmap.lint.config import ConfigError
 from conftest import MINIMAL_MAP, REPO, CliRunner
@@ -165,10 +165,6 @@ def test_an_explicit_configuration_file_excludes_everywhere(project: Path, tmp_p
         select([str(project)], exclusion=Exclusion(config_file=str(tmp_path / "missing.yaml")))
 
 
-def test_the_exclusion_in_force_is_the_one_the_cli_set(project: Path) -> None:
-    with excluding(Exclusion(use_config=False)):
-        assert len(found(project)) == 7
-    assert len(found(project)) == 3
 
 
 def test_configuration_errors_stop_a_search_but_not_a_named_file(project: Path) -> None:

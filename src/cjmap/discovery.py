@@ -13,12 +13,10 @@ checkout reads only the checkout.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,22 +53,9 @@ class Exclusion:
     sentence (the command line prints it as a note)."""
 
 
-_EXCLUSION: ContextVar[Exclusion] = ContextVar("cjmap_exclusion", default=Exclusion())
-
-
-@contextlib.contextmanager
-def excluding(exclusion: Exclusion) -> Iterator[None]:
-    """Make ``exclusion`` the one :func:`select` uses when given none: how the CLI hands ``--exclude`` to every
-    command without each analysis passing it along."""
-    token = _EXCLUSION.set(exclusion)
-    try:
-        yield
-    finally:
-        _EXCLUSION.reset(token)
-
-
 def select(paths: list[str], maps_only: bool = True, exclusion: Exclusion | None = None) -> Selection:
-    """Expand ``paths``: files as given, directories searched recursively for YAML files that look like maps.
+    """Expand ``paths``: files as given, directories searched recursively for YAML files that look like maps,
+    skipping what ``exclusion`` excludes (default: only the configurations' ``exclude``).
 
     Raises :class:`~cjmap.lint.config.ConfigError` for a configuration (or ``--exclude`` glob) that cannot be
     used; configurations are only read when a folder is searched.
@@ -82,7 +67,7 @@ def select(paths: list[str], maps_only: bool = True, exclusion: Exclusion | None
         if name == STDIN:
             found = [STDIN]
         elif os.path.isdir(name):
-            search = search or _Search(exclusion or _EXCLUSION.get())
+            search = search or _Search(exclusion or Exclusion())
             found = [str(path) for path in search.walk(Path(name)) if not maps_only or looks_like_map(path)]
         elif os.path.exists(name):
             found = [name]

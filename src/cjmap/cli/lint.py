@@ -96,9 +96,9 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
         overrides = configuration.command_line_config(select=select, ignore=ignore, today=today)
         settings = LintSettings(config_file=config, isolated=no_config, overrides=overrides)
         # Fixing writes files, so it reads no kept result (lint_paths keeps none then either).
-        with (excluding(exclude, use_config=not no_config, config_file=config),
-              caching(not (no_cache or fix or diff), cache_dir)):
-            run = lint_paths(names, settings, fix=fix or diff, jobs=jobs)
+        store = caching(not (no_cache or fix or diff), cache_dir)
+        with excluding(exclude, use_config=not no_config, config_file=config) as exclusion:
+            run = lint_paths(names, settings, fix=fix or diff, jobs=jobs, exclusion=exclusion, store=store)
     except configuration.ConfigError as exc:
         fail(str(exc))
     if run.missing:

@@ -211,8 +211,8 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
     if templates is not None and not templates.is_dir():
         fail(f"--template-dir {template_dir}: not a directory")
     named = list(paths) or ["."]
-    with excluding(exclude):
-        selection = select(named)
+    with excluding(exclude) as exclusion:
+        selection = select(named, exclusion=exclusion)
     if selection.missing:
         fail("no such file or directory: " + ", ".join(selection.missing))
     fmt = output_format.value

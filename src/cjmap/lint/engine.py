@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
 from cjmap import cache, codes, roundtrip
+from cjmap.discovery import Exclusion
 from cjmap.lint import config as configuration
 from cjmap.lint import selection, suppression
 from cjmap.lint.config import Config, ConfigError
@@ -238,8 +239,10 @@ def _lint_file(linter: Linter, fix: bool, source: Source) -> tuple[list[Problem]
 
 
 def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool = False,
-               jobs: int | None = None) -> LintRun:
-    """Lint every selected file; with ``fix``, compute the fixed text of each (writing is the caller's)."""
+               jobs: int | None = None, *, exclusion: Exclusion | None = None,
+               store: cache.Store | None = None) -> LintRun:
+    """Lint every selected file; with ``fix``, compute the fixed text of each (writing is the caller's).
+    Folders are searched under ``exclusion``; results are kept in ``store`` (never when fixing)."""
     linter = Linter(settings)
 
     def configure(names: Sequence[str]) -> None:
@@ -250,7 +253,8 @@ def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool
     # Fixing writes files: it never trusts a kept result.
     keeping = None if fix else cache.Keeping(command="lint", shape=linter.shape, to_problems=_problems_of,
                                              from_problems=_unfixed)
-    done = run(paths, functools.partial(_lint_file, linter, fix), jobs, before=configure, keeping=keeping)
+    done = run(paths, functools.partial(_lint_file, linter, fix), jobs, before=configure, exclusion=exclusion,
+               keeping=keeping, store=store)
     lint_run = LintRun(Report("lint", done.names), missing=done.missing, unreadable=done.unreadable)
     for outcome in done.outcomes:
         if outcome.problem is not None:
