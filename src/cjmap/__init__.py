@@ -68,7 +68,7 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
 
 
-_SHADOWED = ("diff", "portfolio", "render", "score")
+_SHADOWED = ("diff", "lint", "portfolio", "render", "score")
 """Functions named like the packages that do the work (``cjmap.diff`` the function, ``cjmap/diff/`` the
 package). Importing ``cjmap.diff.model`` sets the attribute ``diff`` of this module to the package, which would
 hide the function from :func:`__getattr__`; so the module's class answers these names itself (a property wins

@@ -23,6 +23,7 @@ import errno
 import os
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -46,6 +47,7 @@ from cjmap.source import Source, unreadable
 
 if TYPE_CHECKING:
     from cjmap.cache import Store
+    from cjmap.document import Document
     from cjmap.diff.model import DiffReport
     from cjmap.discovery import Exclusion
     from cjmap.model import JourneyMap
@@ -157,50 +159,40 @@ def diff(old: Input | JourneyMap, new: Input | JourneyMap) -> DiffReport:
     ``<new>``."""
     from cjmap.diff.compute import diff_maps
     from cjmap.diff.model import INVALID, DiffReport, MapDiff
-    from cjmap.diff.sides import DiffError, Version, compare
-    from cjmap.model import JourneyMap
-    from cjmap.validation.validator import validate_bytes
 
-    sides: list[Version | JourneyMap] = []
-    problems: list[Problem] = []
-    for side in (old, new):
-        if isinstance(side, JourneyMap):
-            sides.append(side)
-            continue
-        found = _input(side)
-        if isinstance(found, str):
-            name = found
-            try:
-                found = Source.of(name, _read(name))
-            except OSError as exc:
-                problems.append(unreadable(name, exc))
-                sides.append(Version(name=name, content=b"", base_dir=Path()))
-                continue
-        sides.append(Version(name=found.display, content=found.content, base_dir=found.base_dir,
-                             file=None if isinstance(side, Text) else found.name))
-    names = [side.name if isinstance(side, Version) else label for side, label in zip(sides, ("<old>", "<new>"))]
-    before, after = sides
-    if not problems and isinstance(before, Version) and isinstance(after, Version):
-        try:
-            return DiffReport(maps=(compare(before, after),))
-        except DiffError as exc:  # a persona file: there is no map to compare
-            problems.append(Problem.of(codes.NOT_A_MAP, names[1], Location(), str(exc)))
-    journeys: list[JourneyMap] = []
-    for each in sides if not problems else ():
-        if isinstance(each, JourneyMap):
-            journeys.append(each)
-            continue
-        result = validate_bytes(each.content, each.name, each.base_dir)
-        problems += result.problems
-        if result.journey is None and not result.problems:
-            problems.append(Problem.of(codes.NOT_A_MAP, each.name, Location(), f"{each.name} is a persona file, "
-                                       "not a map"))
-        if result.journey is not None:
-            journeys.append(result.journey)
-    if problems:
-        return DiffReport(maps=(MapDiff(old_name=names[0], new_name=names[1], status=INVALID,
-                                        problems=tuple(sorted(set(problems)))),))
-    return DiffReport(maps=(diff_maps(journeys[0], journeys[1], old_name=names[0], new_name=names[1]),))
+    before, after = _side(old, "<old>"), _side(new, "<new>")
+    if before.journey is None or after.journey is None:
+        return DiffReport(maps=(MapDiff(old_name=before.name, new_name=after.name, status=INVALID,
+                                        problems=(*before.problems, *after.problems)),))
+    return DiffReport(maps=(diff_maps(before.journey, after.journey, old_name=before.name, new_name=after.name,
+                                      new_file=after.file, document=after.document),))
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Side:
+    """One side of a diff: its map (else its problems), its name, its file, the located document it came from."""
+
+    name: str
+    journey: JourneyMap | None = None
+    problems: tuple[Problem, ...] = ()
+    file: str | None = None
+    document: Document | None = None
+
+
+def _side(side: Input | JourneyMap, label: str) -> _Side:
+    from cjmap.model import JourneyMap
+    from cjmap.validation.validator import validate_file
+
+    if isinstance(side, JourneyMap):
+        return _Side(name=label, journey=side)
+    result = validate_file(_input(side))
+    if result.problems:
+        return _Side(name=result.name, problems=tuple(sorted(set(result.problems))))
+    if result.journey is None:
+        return _Side(name=result.name, problems=(Problem.of(codes.NOT_A_MAP, result.name, Location(),
+                                                            "a persona file, not a map"),))
+    return _Side(name=result.name, journey=result.journey, document=result.document,
+                 file=None if isinstance(side, Text) else result.name)
 
 
 def render(source: Input, format: str = "html", *, settings: Settings | None = None,  # noqa: A002 - the CLI's word
@@ -319,12 +311,6 @@ def _input(source: Input) -> str | Source:
 
 def _text_source(text: Text) -> Source:
     return Source.of(text.name, text.text.encode("utf-8", "surrogateescape"))
-
-
-def _read(name: str) -> bytes:
-    from cjmap.source import read_bytes
-
-    return read_bytes(name)
 
 
 def _words(value: str | Sequence[str], name: str) -> list[str]:
