@@ -92,6 +92,24 @@ def test_a_script_uses_the_public_names_only(tmp_path: Path) -> None:
     ]
 
 
+def test_the_example_of_the_api_page_runs() -> None:
+    page = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
+    example = page.split("```python\n", 1)[1].split("```", 1)[0]
+    printed = python(example, cwd=REPO).stdout.splitlines()
+    settings = cjmap.Settings(today=TODAY)
+    linted = cjmap.lint("examples", ignore=["H001"], settings=settings)
+    worst = cjmap.portfolio("examples", top=3, settings=settings).worst
+    assert cjmap.validate("examples").ok and linted.problems and worst
+    verdict = "lint fails" if linted.failed(max_warnings=10) else "lint passes"
+    assert printed[0] == f"{verdict} {len(linted.problems)} findings"
+    assert printed[-1] == str([moment.step for moment in worst])
+
+
+def test_the_api_page_names_every_public_name() -> None:
+    page = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
+    assert [name for name in cjmap.__all__ if f"`{name}" not in page and f"cjmap.{name}" not in page] == []
+
+
 def test_a_bad_map_is_problems_not_an_exception() -> None:
     result = cjmap.validate(cjmap.Text(BROKEN, name="maps/broken.yaml"))
     assert not result.ok
@@ -267,10 +285,10 @@ def test_every_public_name_resolves() -> None:
         cjmap.no_such_name  # type: ignore[attr-defined]  # noqa: B018
 
 
-def python(code: str, *options: str) -> subprocess.CompletedProcess[str]:
+def python(code: str, *options: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh interpreter that finds this checkout's cjmap."""
-    result = subprocess.run([sys.executable, *options, "-c", code], capture_output=True, text=True, timeout=60,
-                            check=False, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    result = subprocess.run([sys.executable, *options, "-c", code], capture_output=True, text=True, timeout=120,
+                            check=False, cwd=cwd, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     assert result.returncode == 0, result.stderr
     return result
 
