@@ -228,6 +228,16 @@ def test_render_agrees_with_the_cli(cli: CliRunner, output_format: str) -> None:
     assert result.ok and result.content == expected.stdout
 
 
+def test_render_prints_pdf_with_chromium() -> None:
+    chromium = os.environ.get("CJMAP_CHROMIUM", "/usr/bin/chromium")
+    if not os.access(chromium, os.X_OK):
+        pytest.skip(f"Chromium not found at {chromium} (apt-get install chromium; or set CJMAP_CHROMIUM)")
+    result = cjmap.render("examples/commuter-day.yaml", "pdf", browser=chromium, paper="A3")
+    assert isinstance(result.content, bytes) and result.content.startswith(b"%PDF-")
+    with pytest.raises(cjmap.BrowserError, match="no such executable"):
+        cjmap.render("examples/commuter-day.yaml", "png", browser="/no/such/chromium")
+
+
 def test_jobs_and_the_cache_change_nothing(tmp_path: Path) -> None:
     plain = cjmap.lint(NAMED, settings=cjmap.Settings(today=TODAY))
     for settings in (cjmap.Settings(today=TODAY, jobs=0), cjmap.Settings(today=TODAY, cache=True,
