@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.discovery import Exclusion, select
+from cjmap.discovery import ConfigChoice, Exclusion, select
 from cjmap.globs import GlobError, GlobSet, compile_glob
 from cjmap.lint.config import ConfigError
 from conftest import MINIMAL_MAP, REPO, CliRunner
@@ -116,7 +116,7 @@ def project(tmp_path: Path) -> Path:
 
 def test_search_skips_what_the_configuration_excludes(project: Path) -> None:
     assert found(project) == ["a.yaml", "maps/b.yaml", "tests/valid/g.yaml"]
-    assert found(project, Exclusion(use_config=False)) == [
+    assert found(project, Exclusion(config=ConfigChoice(use=False))) == [
         "a.yaml", "drafts/d.yaml", "maps/b.yaml", "maps/c.draft.yaml", "maps/drafts/e.yaml",
         "tests/invalid/f.yaml", "tests/valid/g.yaml"]
 
@@ -157,12 +157,12 @@ def test_command_line_globs_are_relative_to_the_working_directory(
 
 def test_an_explicit_configuration_file_excludes_everywhere(project: Path, tmp_path: Path) -> None:
     other = write(tmp_path / "other" / "cjmap.yaml", "exclude: ['*.yaml']\n")
-    assert found(project, Exclusion(config_file=str(other))) == []
-    assert found(project, Exclusion(config_file=str(project / ".cjmap.yaml"), use_config=False)) == [
+    assert found(project, Exclusion(config=ConfigChoice(file=str(other)))) == []
+    assert found(project, Exclusion(config=ConfigChoice(file=str(project / ".cjmap.yaml"), use=False))) == [
         "a.yaml", "drafts/d.yaml", "maps/b.yaml", "maps/c.draft.yaml", "maps/drafts/e.yaml",
         "tests/invalid/f.yaml", "tests/valid/g.yaml"]
     with pytest.raises(ConfigError, match=r"missing.yaml: no such configuration file$"):
-        select([str(project)], exclusion=Exclusion(config_file=str(tmp_path / "missing.yaml")))
+        select([str(project)], exclusion=Exclusion(config=ConfigChoice(file=str(tmp_path / "missing.yaml"))))
 
 
 
@@ -239,7 +239,7 @@ def test_the_repository_still_checks_its_invalid_maps_when_named(cli: CliRunner,
     monkeypatch.chdir(REPO)
     code, out, _ = run(cli, "validate", "tests/maps/invalid", "--format", "json")
     assert code == 1
-    assert json.loads(out)["files"] == select(["tests/maps/invalid"], exclusion=Exclusion(use_config=False)).files
+    assert json.loads(out)["files"] == select(["tests/maps/invalid"], exclusion=Exclusion(config=ConfigChoice(use=False))).files
     assert len(json.loads(out)["files"]) > 5
 
 

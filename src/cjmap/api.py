@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from cjmap.cache import Store
     from cjmap.document import Document
     from cjmap.diff.model import DiffReport
-    from cjmap.discovery import Exclusion
+    from cjmap.discovery import ConfigChoice, Exclusion
     from cjmap.model import JourneyMap
     from cjmap.portfolio.report import Portfolio
 
@@ -109,7 +109,7 @@ def lint(sources: Inputs = ".", *, select: str | Sequence[str] | None = None, ig
     overrides = Config(source="lint(select, ignore)", today=chosen.today,
                        select=split_selectors(_words(select, "select")) if select is not None else None,
                        ignore=split_selectors(_words(ignore, "ignore")))
-    lint_settings = LintSettings(config_file=chosen.config, isolated=not chosen.use_config, overrides=overrides)
+    lint_settings = LintSettings(config=_choice(chosen), overrides=overrides)
     paths, texts = _split(sources)
     report = Report("lint")
     if paths:
@@ -326,10 +326,16 @@ def _missing(names: Sequence[str]) -> list[Problem]:
     return [unreadable(name, FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), name)) for name in names]
 
 
+def _choice(settings: Settings) -> ConfigChoice:
+    from cjmap.discovery import ConfigChoice
+
+    return ConfigChoice(file=settings.config, use=settings.use_config)
+
+
 def _exclusion(settings: Settings) -> Exclusion:
     from cjmap.discovery import Exclusion
 
-    return Exclusion(patterns=settings.exclude, use_config=settings.use_config, config_file=settings.config)
+    return Exclusion(patterns=settings.exclude, config=_choice(settings))
 
 
 def _store(settings: Settings) -> Store | None:

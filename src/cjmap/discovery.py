@@ -39,15 +39,40 @@ class Selection:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ConfigChoice:
+    """Which configuration files a run reads, for its folder searches and its lint rules alike: the nearest one
+    to each map (the default), one ``file`` for every map (``cjmap lint --config FILE``), or none (``use``
+    false, ``--no-config``)."""
+
+    file: str | None = None
+    use: bool = True
+
+    @property
+    def nearest(self) -> bool:
+        """Whether the configuration nearest to each folder applies."""
+        return self.use and self.file is None
+
+    def given(self) -> Path | None:
+        """The one configuration file for every map, when there is one; raises
+        :class:`~cjmap.lint.config.ConfigError` when it does not exist."""
+        if not self.use or self.file is None:
+            return None
+        path = Path(self.file)
+        if not path.is_file():
+            from cjmap.lint.config import ConfigError
+
+            raise ConfigError(f"{path}: no such configuration file")
+        return path
+
+
+@dataclass(frozen=True, kw_only=True)
 class Exclusion:
     """What keeps found files out of a run, besides the built-in skips."""
 
     patterns: tuple[str, ...] = ()
     """``--exclude`` globs, relative to the working directory; added to the configuration's."""
-    use_config: bool = True
-    """Whether configuration files are read at all (``cjmap lint --no-config`` turns them off)."""
-    config_file: str | None = None
-    """``cjmap lint --config FILE``: this file's ``exclude`` for every folder, instead of the nearest one's."""
+    config: ConfigChoice = ConfigChoice()
+    """Whose ``exclude`` applies: the nearest configuration's, the one given file's, or none."""
     on_skip: Callable[[str], None] | None = None
     """Told of every file a search leaves out because a symbolic link leads it out of the project, in a
     sentence (the command line prints it as a note)."""
@@ -102,12 +127,8 @@ class _Search:
             self.command_line = GlobSet.of(Path.cwd(), exclusion.patterns) if exclusion.patterns else None
         except GlobError as exc:
             raise ConfigError(f"--exclude: {exc}") from None
-        self.fixed: GlobSet | None = None
-        if exclusion.use_config and exclusion.config_file is not None:
-            path = Path(exclusion.config_file)
-            if not path.is_file():
-                raise ConfigError(f"{path}: no such configuration file")
-            self.fixed = self._exclude_of(path)
+        given = exclusion.config.given()
+        self.fixed = self._exclude_of(given) if given is not None else None
 
     def _exclude_of(self, path: Path) -> GlobSet | None:
         from cjmap.lint.config import read_config
@@ -122,7 +143,7 @@ class _Search:
 
         real = root.resolve()
         config = self.fixed
-        if self.exclusion.use_config and self.exclusion.config_file is None:
+        if self.exclusion.config.nearest:
             found = find_config(real)
             config = self._exclude_of(found) if found is not None else None
         return _Place(config, config.relative(real) if config is not None else None,
@@ -144,7 +165,7 @@ class _Search:
         """
         from cjmap.lint.config import config_in
 
-        nested = self.exclusion.use_config and self.exclusion.config_file is None
+        nested = self.exclusion.config.nearest
         places = {str(root): self._start(root)}
         found: list[Path] = []
         for directory, subdirs, files in os.walk(root):

@@ -22,7 +22,7 @@ from cjmap import interrupts
 
 if TYPE_CHECKING:
     from cjmap.cache import Store
-    from cjmap.discovery import Exclusion
+    from cjmap.discovery import ConfigChoice, Exclusion
     from cjmap.report import Report
     from cjmap.writer import Target
 
@@ -116,15 +116,14 @@ def warn(message: str) -> None:
 
 
 @contextlib.contextmanager
-def excluding(patterns: Sequence[str] = (), *, use_config: bool = True,
-              config_file: str | None = None) -> Iterator[Exclusion]:
+def excluding(patterns: Sequence[str] = (), *, config: ConfigChoice | None = None) -> Iterator[Exclusion]:
     """The exclusion to search folders with: ``--exclude`` and the configuration's ``exclude``; a configuration
     or glob that cannot be used, inside the block, stops the command (exit 2)."""
     from cjmap import discovery
     from cjmap.lint.config import ConfigError
 
     try:
-        yield discovery.Exclusion(patterns=tuple(patterns), use_config=use_config, config_file=config_file,
+        yield discovery.Exclusion(patterns=tuple(patterns), config=config or discovery.ConfigChoice(),
                                   on_skip=lambda sentence: warn(f"note: {shown(sentence)}"))
     except ConfigError as exc:
         fail(str(exc))

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
 from cjmap import cache, codes, roundtrip
-from cjmap.discovery import Exclusion
+from cjmap.discovery import ConfigChoice, Exclusion
 from cjmap.lint import config as configuration
 from cjmap.lint import selection, suppression
-from cjmap.lint.config import Config, ConfigError
+from cjmap.lint.config import Config
 from cjmap.lint.fix import FileFix, apply_fixes
 from cjmap.lint.rules.base import Fix, LintContext, RuleModule, Violation
 from cjmap.lint.selection import ActiveRule
@@ -39,10 +39,9 @@ FIX_PASSES = 5
 class LintSettings:
     """What the command line asks of a lint run."""
 
-    config_file: str | None = None
-    """An explicit configuration file (``--config``); otherwise the nearest one to each map is used."""
-    isolated: bool = False
-    """Ignore configuration files altogether (``--no-config``)."""
+    config: ConfigChoice = ConfigChoice()
+    """The configuration files read: the nearest one to each map (default), one given file (``--config``), or
+    none (``--no-config``)."""
     overrides: Config = field(default_factory=lambda: Config(source="command line"))
     """Settings given on the command line; they win over the configuration file."""
     rules: Mapping[str, RuleModule] | None = None
@@ -88,14 +87,12 @@ class Linter:
 
     def base_config(self, name: str) -> Config:
         """The configuration file's settings for file ``name`` (found once per folder); raises ConfigError."""
-        if self.settings.isolated:
+        choice = self.settings.config
+        if not choice.use:
             base = self._isolated
-        elif self.settings.config_file is not None:
+        elif (given := choice.given()) is not None:
             if self._explicit is None:
-                path = FilePath(self.settings.config_file)
-                if not path.is_file():
-                    raise ConfigError(f"{path}: no such configuration file")
-                self._explicit = configuration.read_config(path)
+                self._explicit = configuration.read_config(given)
             base = self._explicit
         else:
             folder = FilePath.cwd() if name in (STDIN, "<stdin>") else FilePath(name).parent
