@@ -11,6 +11,7 @@ import datetime
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -293,6 +294,27 @@ def test_every_public_name_resolves() -> None:
         assert callable(function) and function.__doc__, name
     with pytest.raises(AttributeError):
         cjmap.no_such_name  # type: ignore[attr-defined]  # noqa: B018
+
+
+SHADOWED = ("diff", "lint", "portfolio", "render", "score")
+"""The API functions named like the packages that hold their internals (see ``cjmap/__init__.py``)."""
+SHADOWING = re.compile(r"^\s*import cjmap\.(?:%s)\.[\w.]+ as |(?:setattr|patch)\(\s*[\"']cjmap\.(?:%s)\.[\w.]+[\"']"
+                       % ("|".join(SHADOWED), "|".join(SHADOWED)), re.MULTILINE)
+
+
+def test_no_code_reaches_a_shadowed_package_through_the_attribute() -> None:
+    """``cjmap.render`` is the function, so ``import cjmap.render.pages as pages`` and a patch target written
+    ``"cjmap.render.pages.x"`` would find the function, not the package: code writes ``from cjmap.render import
+    pages`` and patches module objects instead (``importlib.import_module`` of a dotted name is fine)."""
+    assert SHADOWING.search("import cjmap.render.pages as pages\n")
+    assert SHADOWING.search("monkeypatch.setattr('cjmap.lint.engine.run', run)")
+    assert not SHADOWING.search("from cjmap.render import pages\nimport cjmap.render.pages\nfind_spec('cjmap.lint.x')")
+    offenders = [f"{path.relative_to(REPO)}: {found.group(0).strip()}"
+                 for folder in ("src", "tests", "benchmarks", "action") for path in sorted((REPO / folder).rglob("*.py"))
+                 for found in SHADOWING.finditer(path.read_text(encoding="utf-8"))
+                 if path.name != "test_api.py"]
+    assert offenders == []
+    assert callable(cjmap.render) and __import__("cjmap.render.pages").render is cjmap.render
 
 
 def python(code: str, *options: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

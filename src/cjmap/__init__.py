@@ -72,7 +72,9 @@ _SHADOWED = ("diff", "lint", "portfolio", "render", "score")
 """Functions named like the packages that do the work (``cjmap.diff`` the function, ``cjmap/diff/`` the
 package). Importing ``cjmap.diff.model`` sets the attribute ``diff`` of this module to the package, which would
 hide the function from :func:`__getattr__`; so the module's class answers these names itself (a property wins
-over the attribute), and the package stays importable by its dotted name."""
+over the attribute), and the package stays importable by its dotted name. Code reaches their modules with
+``from cjmap.render import pages``: ``import cjmap.render.pages as pages`` and a patch target written
+``"cjmap.render.pages.x"`` go through the attribute and find the function (tests/test_api.py keeps it so)."""
 
 
 def _function(name: str) -> property:
