@@ -5,8 +5,6 @@ The public Python API is the names in ``__all__`` (see docs/api.md): they follow
 and ``cjmap --version`` load no YAML, model or template machinery.
 """
 
-from __future__ import annotations
-
 import sys
 import types
 from typing import TYPE_CHECKING
