@@ -310,7 +310,8 @@ def test_no_code_reaches_a_shadowed_package_through_the_attribute() -> None:
     assert SHADOWING.search("monkeypatch.setattr('cjmap.lint.engine.run', run)")
     assert not SHADOWING.search("from cjmap.render import pages\nimport cjmap.render.pages\nfind_spec('cjmap.lint.x')")
     offenders = [f"{path.relative_to(REPO)}: {found.group(0).strip()}"
-                 for folder in ("src", "tests", "benchmarks", "action") for path in sorted((REPO / folder).rglob("*.py"))
+                 for folder in ("src", "tests", "benchmarks", "action")
+                 for path in sorted((REPO / folder).rglob("*.py"))
                  for found in SHADOWING.finditer(path.read_text(encoding="utf-8"))
                  if path.name != "test_api.py"]
     assert offenders == []

@@ -227,7 +227,8 @@ def test_engine_refuses_a_fix_that_would_invalidate_the_map(tmp_path: Path) -> N
     rule = SimpleNamespace(CODE="Z001", NAME="breaker", SEVERITY=Severity.WARNING, OPTIONS={}, check=check,
                            __doc__="Breaks.")
     target = fixed_copy(tmp_path)
-    run = lint_paths([str(target)], LintSettings(config=ConfigChoice(use=False), rules={"Z001": rule}), fix=True)  # type: ignore[dict-item]
+    settings_ = LintSettings(config=ConfigChoice(use=False), rules={"Z001": rule})  # type: ignore[dict-item]
+    run = lint_paths([str(target)], settings_, fix=True)
     [file_fix] = run.fixes
     assert not file_fix.changed
     assert file_fix.refused is not None

@@ -253,6 +253,7 @@ def test_registered_rules_do_not_clash_with_engine_codes() -> None:
 
 def test_examples_lint_without_engine_findings() -> None:
     examples = Path(__file__).parent.parent / "examples"
-    run = lint_paths([str(examples)], LintSettings(config=ConfigChoice(use=False), overrides=Config(today=datetime.date(2026, 11, 1))))
+    run = lint_paths([str(examples)], LintSettings(config=ConfigChoice(use=False),
+                                                   overrides=Config(today=datetime.date(2026, 11, 1))))
     assert not run.missing and not run.unreadable
     assert not [p for p in run.report.problems if p.code.startswith(("V", "L"))]

@@ -64,7 +64,8 @@ def backlog(paths: Sequence[str], *, output_format: BacklogFormat = BacklogForma
 
     place = output_target(output) if output not in (None, "-") else None
     with excluding(exclude) as exclusion:
-        digests, problems, missing, unreadable = valid_maps(list(paths) or ["."], digest, jobs, exclusion=exclusion)
+        digests, problems, missing, unreadable = valid_maps(list(paths) or ["."], digest, jobs,
+                                                            exclusion=exclusion)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     colored = place is None and output_format is BacklogFormat.text and use_color(color, sys.stdout)
