@@ -249,6 +249,14 @@ def test_jobs_and_the_cache_change_nothing(tmp_path: Path) -> None:
                                                      cache_dir=str(tmp_path / "cache"))) == plain  # ... and read
 
 
+def test_a_cache_that_cannot_be_used_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    unusable = cjmap.Settings(cache=True, cache_dir=str(tmp_path / "file"))
+    with pytest.warns(RuntimeWarning, match="cannot be used"):
+        result = cjmap.validate("tests/maps/invalid", settings=unusable)
+    assert result == cjmap.validate("tests/maps/invalid") and result.problems
+
+
 def test_settings_choose_the_configuration_and_the_exclusion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "drafts").mkdir()
     (tmp_path / "drafts" / "d.yaml").write_text(MINIMAL_MAP, encoding="utf-8")
