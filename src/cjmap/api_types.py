@@ -131,8 +131,9 @@ class LintResult(_Problems):
 
     def failed(self, fail_on: Severity = Severity.ERROR, max_warnings: int | None = None) -> bool:
         """Whether ``cjmap lint --fail-on`` / ``--max-warnings`` would exit 1 for these findings."""
-        return (any(problem.severity >= fail_on for problem in self.problems)
-                or (max_warnings is not None and self.count(Severity.WARNING) > max_warnings))
+        from cjmap.report import Report
+
+        return Report("lint", list(self.files), list(self.problems)).fails(fail_on, max_warnings)
 
 
 @dataclass(frozen=True, kw_only=True)

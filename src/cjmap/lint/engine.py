@@ -313,9 +313,5 @@ def _fix(linter: Linter, source: Source, linted: FileLint) -> tuple[FileFix, Fil
 
 def exit_code(report: Report, fail_on: Severity = Severity.ERROR, max_warnings: int | None = None) -> int:
     """1 when a problem reaches ``fail_on`` or warnings exceed ``max_warnings``, else 0."""
-    if any(problem.severity >= fail_on for problem in report.problems):
-        return 1
-    if max_warnings is not None and report.count(Severity.WARNING) > max_warnings:
-        return 1
-    return 0
+    return 1 if report.fails(fail_on, max_warnings) else 0
 
