@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from cjmap.discovery import ConfigChoice
 from cjmap.lint import docs as ruledocs
 from cjmap.lint.config import Config
 from cjmap.lint.engine import LintSettings, lint_paths
@@ -31,7 +32,8 @@ def test_documented_examples_fail_and_pass(code: str, tmp_path: Path) -> None:
     for example in (doc.fails, doc.passes):  # files an example points at must exist for it to validate
         for target in re.findall(r"^baseline: *(\S+)$", example, re.MULTILINE):
             (tmp_path / target).write_text(doc.fails, encoding="utf-8")
-    settings = LintSettings(isolated=True, overrides=Config(select=(code,), today=datetime.date(2026, 11, 1)))
+    settings = LintSettings(config=ConfigChoice(use=False),
+                            overrides=Config(select=(code,), today=datetime.date(2026, 11, 1)))
     failing = lint_paths([str(tmp_path / "fails.yaml")], settings).report.problems
     passing = lint_paths([str(tmp_path / "passes.yaml")], settings).report.problems
     assert [p.code for p in failing if not p.code.startswith(code)] == [], failing

@@ -17,12 +17,10 @@ without reading the file: ``*.journey.yaml`` (or ``.yml``) for maps, ``*.persona
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -50,36 +48,48 @@ class Selection:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ConfigChoice:
+    """Which configuration files a run reads, for its folder searches and its lint rules alike: the nearest one
+    to each map (the default), one ``file`` for every map (``cjmap lint --config FILE``), or none (``use``
+    false, ``--no-config``)."""
+
+    file: str | None = None
+    use: bool = True
+
+    @property
+    def nearest(self) -> bool:
+        """Whether the configuration nearest to each folder applies."""
+        return self.use and self.file is None
+
+    def given(self) -> Path | None:
+        """The one configuration file for every map, when there is one; raises
+        :class:`~cjmap.lint.config.ConfigError` when it does not exist."""
+        if not self.use or self.file is None:
+            return None
+        path = Path(self.file)
+        if not path.is_file():
+            from cjmap.lint.config import ConfigError
+
+            raise ConfigError(f"{path}: no such configuration file")
+        return path
+
+
+@dataclass(frozen=True, kw_only=True)
 class Exclusion:
     """What keeps found files out of a run, besides the built-in skips."""
 
     patterns: tuple[str, ...] = ()
     """``--exclude`` globs, relative to the working directory; added to the configuration's."""
-    use_config: bool = True
-    """Whether configuration files are read at all (``cjmap lint --no-config`` turns them off)."""
-    config_file: str | None = None
-    """``cjmap lint --config FILE``: this file's ``exclude`` for every folder, instead of the nearest one's."""
+    config: ConfigChoice = ConfigChoice()
+    """Whose ``exclude`` applies: the nearest configuration's, the one given file's, or none."""
     on_skip: Callable[[str], None] | None = None
     """Told of every file a search leaves out because a symbolic link leads it out of the project, in a
     sentence (the command line prints it as a note)."""
 
 
-_EXCLUSION: ContextVar[Exclusion] = ContextVar("cjmap_exclusion", default=Exclusion())
-
-
-@contextlib.contextmanager
-def excluding(exclusion: Exclusion) -> Iterator[None]:
-    """Make ``exclusion`` the one :func:`select` uses when given none: how the CLI hands ``--exclude`` to every
-    command without each analysis passing it along."""
-    token = _EXCLUSION.set(exclusion)
-    try:
-        yield
-    finally:
-        _EXCLUSION.reset(token)
-
-
 def select(paths: list[str], maps_only: bool = True, exclusion: Exclusion | None = None) -> Selection:
-    """Expand ``paths``: files as given, directories searched recursively for YAML files that look like maps.
+    """Expand ``paths``: files as given, directories searched recursively for YAML files that look like maps,
+    skipping what ``exclusion`` excludes (default: only the configurations' ``exclude``).
 
     Raises :class:`~cjmap.lint.config.ConfigError` for a configuration (or ``--exclude`` glob) that cannot be
     used; configurations are only read when a folder is searched.
@@ -91,7 +101,7 @@ def select(paths: list[str], maps_only: bool = True, exclusion: Exclusion | None
         if name == STDIN:
             found = [STDIN]
         elif os.path.isdir(name):
-            search = search or _Search(exclusion or _EXCLUSION.get())
+            search = search or _Search(exclusion or Exclusion())
             found = [str(path) for path in search.walk(Path(name)) if not maps_only or looks_like_map(path)]
         elif os.path.exists(name):
             found = [name]
@@ -126,12 +136,8 @@ class _Search:
             self.command_line = GlobSet.of(Path.cwd(), exclusion.patterns) if exclusion.patterns else None
         except GlobError as exc:
             raise ConfigError(f"--exclude: {exc}") from None
-        self.fixed: GlobSet | None = None
-        if exclusion.use_config and exclusion.config_file is not None:
-            path = Path(exclusion.config_file)
-            if not path.is_file():
-                raise ConfigError(f"{path}: no such configuration file")
-            self.fixed = self._exclude_of(path)
+        given = exclusion.config.given()
+        self.fixed = self._exclude_of(given) if given is not None else None
 
     def _exclude_of(self, path: Path) -> GlobSet | None:
         from cjmap.lint.config import read_config
@@ -146,7 +152,7 @@ class _Search:
 
         real = root.resolve()
         config = self.fixed
-        if self.exclusion.use_config and self.exclusion.config_file is None:
+        if self.exclusion.config.nearest:
             found = find_config(real)
             config = self._exclude_of(found) if found is not None else None
         return _Place(config, config.relative(real) if config is not None else None,
@@ -168,7 +174,7 @@ class _Search:
         """
         from cjmap.lint.config import config_in
 
-        nested = self.exclusion.use_config and self.exclusion.config_file is None
+        nested = self.exclusion.config.nearest
         places = {str(root): self._start(root)}
         found: list[Path] = []
         for directory, subdirs, files in os.walk(root):
