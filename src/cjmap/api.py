@@ -240,7 +240,7 @@ def portfolio(sources: Inputs = ".", *, top: int = 10, settings: Settings | None
     (``portfolio.problems``)."""
     from cjmap import checking
     from cjmap.portfolio.digest import MapDigest, digest
-    from cjmap.portfolio.report import build
+    from cjmap.portfolio.report import build, project_frameworks
     from cjmap.validation.validator import validate_file
 
     chosen = _settings(settings)
@@ -258,7 +258,8 @@ def portfolio(sources: Inputs = ".", *, top: int = 10, settings: Settings | None
         if result.valid and result.journey is not None:
             digests.append(digest(result.journey, result.name))
         problems += result.problems
-    return build(digests, list(dict.fromkeys(problems)), today=chosen.today or datetime.date.today(), top=top)
+    return build(digests, list(dict.fromkeys(problems)), today=chosen.today or datetime.date.today(), top=top,
+                 frameworks=project_frameworks([map_.file for map_ in digests]))
 
 
 # Inputs and settings.

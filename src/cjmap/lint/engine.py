@@ -106,10 +106,11 @@ class Linter:
 
     def config_file(self, name: str) -> str | None:
         """The configuration file in force for file ``name`` (``--config``, else the nearest), or None."""
-        if self.settings.isolated:
+        choice = self.settings.config
+        if not choice.use:
             return None
-        if self.settings.config_file is not None:
-            return self.settings.config_file
+        if choice.file is not None:
+            return choice.file
         from cjmap.validation.project import config_file
 
         return config_file(FilePath.cwd() if name in (STDIN, "<stdin>") else FilePath(name).parent)
