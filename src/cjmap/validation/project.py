@@ -49,7 +49,7 @@ NONE = SharedLanes()
 
 def shared_lanes(base_dir: Path) -> SharedLanes:
     """The lanes shared with a map in ``base_dir`` (none when no configuration is found or declares any)."""
-    found = _config_of(str(base_dir))
+    found = _config_of(os.path.abspath(base_dir))
     if found is None:
         return NONE
     try:
@@ -61,11 +61,13 @@ def shared_lanes(base_dir: Path) -> SharedLanes:
 
 def config_file(base_dir: Path) -> str | None:
     """The configuration file in force for maps in ``base_dir`` (its shared lanes, its style), or None."""
-    return _config_of(str(base_dir))
+    return _config_of(os.path.abspath(base_dir))
 
 
 @functools.lru_cache(maxsize=256)
 def _config_of(base_dir: str) -> str | None:
+    # Keyed by the absolute folder: a relative one means another folder once the working directory changes
+    # (a long-lived process, a test).
     from cjmap.lint.config import find_config  # the one search for a configuration, lint's
 
     try:
@@ -138,7 +140,7 @@ def merged(own: list[CustomLane], shared: SharedLanes) -> list[CustomLane]:
 def frameworks(base_dir: Path) -> tuple[Framework, ...] | None:
     """The lifecycle framework(s) the configuration in force for maps in ``base_dir`` declares (none when there
     is no configuration); ``None`` when it cannot be used: the commands that read it whole report why, exit 2."""
-    found = _config_of(str(base_dir))
+    found = _config_of(os.path.abspath(base_dir))
     if found is None:
         return ()
     try:
