@@ -49,9 +49,10 @@ def _tell(built: Snapshot, changed: bool) -> None:
 def serve(paths: Sequence[str], *, host: str = "127.0.0.1", port: int = 0, exclude: Sequence[str] = (),
           today: datetime.date | None = None) -> int:
     """Serve the maps under ``paths`` until Ctrl-C or SIGTERM (which end the command, 130 or 143)."""
-    from cjmap.discovery import STDIN, Exclusion, select
+    from cjmap.discovery import Exclusion, select
     from cjmap.serve import snapshot
     from cjmap.serve.server import Hub, follow, is_loopback, listen, watch_of
+    from cjmap.source import STDIN
 
     try:
         import watchfiles  # noqa: F401 - only to say early that it is missing
