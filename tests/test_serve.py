@@ -201,6 +201,20 @@ def test_an_invalid_map_shows_its_problems_and_recovers(project: Path, site: Ser
     assert "has problems" not in wait_for(site, "/cafe.html", "Cafe visit again")
 
 
+def test_a_map_whose_persona_file_breaks_shows_the_persona_file_s_problems(project: Path, site: Served) -> None:
+    (project / "maps" / "maya.yaml").write_text("cjmap-persona: 1\nname: Maya\n", encoding="utf-8")
+    cafe = project / "maps" / "cafe.yaml"
+    cafe.write_text(a_map("Cafe visit").replace("stages:", "persona: maya.yaml\nstages:"), encoding="utf-8")
+    wait_for(site, "/cafe.html", "Maya")
+    (project / "maps" / "maya.yaml").write_text("cjmap-persona: 1\nname: Maya\ngoalz: []\n", encoding="utf-8")
+    page = wait_for(site, "/cafe.html", "has problems")
+    assert 'maps/maya.yaml:3:1</span>: <span class="code">V020</span> unknown key' in page
+    assert "goalz" in get(site, "/maya.html")[2]  # the persona file's own address shows them too
+    (project / "maps" / "maya.yaml").write_text("cjmap-persona: 1\nname: Maya\n", encoding="utf-8")
+    assert "has problems" not in wait_for(site, "/cafe.html", "Cafe visit")
+    assert get(site, "/maya.html")[0] == 404  # a valid persona file has no page
+
+
 def test_a_new_map_in_the_folder_gets_a_page(project: Path, site: Served) -> None:
     (project / "maps" / "bank.yaml").write_text(a_map("Bank visit"), encoding="utf-8")
     wait_for(site, "/", "Bank visit")

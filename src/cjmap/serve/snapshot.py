@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -104,16 +103,15 @@ def _single(name: str, today: datetime.date | None) -> Snapshot:
 
 
 def _site(files: Sequence[str], today: datetime.date | None) -> Snapshot:
+    from cjmap.render.pages import load_map
     from cjmap.render.site import INDEX, page_names, site_pages
 
     # One process: the server's threads are running, and forking a threaded process is not safe.
     content, problems = site_pages(files, today=today, jobs=1)
-    pages = page_names(files)
-    by_file: dict[str, list[Problem]] = {}
-    for problem in problems:
-        by_file.setdefault(os.path.abspath(problem.file), []).append(problem)
-    for name, page in pages.items():
-        if found := by_file.get(os.path.abspath(name)):
+    for name, page in page_names(files).items():
+        # A map without a page did not validate: its problems (some may be in a persona file it names) are
+        # read again, for this map alone. A persona file has no page and, when valid, no problems either.
+        if page not in content and (found := load_map(name)[1]):
             content[page] = problems_page(ProblemsContext(
                 title=links.readable(name), lines=_lines(found), failure="", index_href=links.between(page, INDEX)))
     content[ROOT] = content[INDEX]
