@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import os
 import threading
 from collections.abc import Sequence
@@ -46,8 +45,7 @@ def _tell(built: Snapshot, changed: bool) -> None:
     warn("rebuilt" + (f"; problems:\n" + "\n".join(lines) if lines else ": no problems"))
 
 
-def serve(paths: Sequence[str], *, host: str = "127.0.0.1", port: int = 0, exclude: Sequence[str] = (),
-          today: datetime.date | None = None) -> int:
+def serve(paths: Sequence[str], *, host: str = "127.0.0.1", port: int = 0, exclude: Sequence[str] = ()) -> int:
     """Serve the maps under ``paths`` until Ctrl-C or SIGTERM (which end the command, 130 or 143)."""
     from cjmap.discovery import Exclusion, select
     from cjmap.serve import snapshot
@@ -68,8 +66,7 @@ def serve(paths: Sequence[str], *, host: str = "127.0.0.1", port: int = 0, exclu
     if not selection.files:
         fail(f"no map found in {', '.join(shown(name) for name in named)}")
     site = len(named) > 1 or any(os.path.isdir(name) for name in named)
-    request = snapshot.Request(paths=tuple(named), site=site, exclusion=Exclusion(patterns=tuple(exclude)),
-                               today=today)
+    request = snapshot.Request(paths=tuple(named), site=site, exclusion=Exclusion(patterns=tuple(exclude)))
     first = snapshot.build(request)
     if first.failure:
         fail(first.failure)

@@ -9,7 +9,6 @@ up in :attr:`Snapshot.pages` and serves nothing else.
 
 from __future__ import annotations
 
-import datetime
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,7 +32,6 @@ class Request:
     """A folder or several paths: the site with its index; else one map's page."""
     exclusion: Exclusion = Exclusion()
     """``--exclude`` and the configuration's ``exclude``, for the folders searched at every build."""
-    today: datetime.date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,7 +87,7 @@ def _lines(problems: Sequence[Problem]) -> tuple[ProblemLine, ...]:
                              message=p.message, hint=p.hint or "") for p in sorted(problems))
 
 
-def _single(name: str, today: datetime.date | None) -> Snapshot:
+def _single(name: str) -> Snapshot:
     from cjmap.render.pages import load_map, render_map
 
     loaded, problems = load_map(name)
@@ -99,15 +97,15 @@ def _single(name: str, today: datetime.date | None) -> Snapshot:
         return Snapshot(pages={ROOT: page}, problems=tuple(problems))
     if loaded is None:
         return failed(f"{name} is a persona file: there is no map to show", [ROOT])
-    return Snapshot(pages={ROOT: render_map(loaded, "html", today=today).encode("utf-8")}, problems=())
+    return Snapshot(pages={ROOT: render_map(loaded, "html").encode("utf-8")}, problems=())
 
 
-def _site(files: Sequence[str], today: datetime.date | None) -> Snapshot:
+def _site(files: Sequence[str]) -> Snapshot:
     from cjmap.render.pages import load_map
     from cjmap.render.site import INDEX, page_names, site_pages
 
     # One process: the server's threads are running, and forking a threaded process is not safe.
-    content, problems = site_pages(files, today=today, jobs=1)
+    content, problems = site_pages(files, jobs=1)
     for name, page in page_names(files).items():
         # A map without a page did not validate: its problems (some may be in a persona file it names) are
         # read again, for this map alone. A persona file has no page and, when valid, no problems either.
@@ -138,10 +136,10 @@ def build(request: Request, previous: Snapshot | None = None) -> Snapshot:
     try:
         files = select(list(request.paths), exclusion=request.exclusion).files
         if request.site:
-            return _site(files, request.today)
+            return _site(files)
         if not files:
             return failed(f"{request.paths[0]} is gone", keys)
-        return _single(files[0], request.today)
+        return _single(files[0])
     except (ConfigError, SiteError, TemplateError) as exc:
         return failed(str(exc), keys)
     except OSError as exc:
