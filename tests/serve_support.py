@@ -24,7 +24,8 @@ _URL = re.compile(r"at (http://\S+/) \(Ctrl-C stops\)")
 def a_map(title: str, step: str = "Orders a coffee") -> str:
     """A valid one-step map titled ``title`` whose step is ``step`` (JSON strings are YAML strings)."""
     return (f"cjmap: 1\nid: m\ntitle: {json.dumps(title)}\ntype: current-state\n"
-            f"stages:\n  - id: s\n    name: Visit\n    steps:\n      - {{id: a, name: {json.dumps(step)}, emotion: 2}}\n")
+            "stages:\n  - id: s\n    name: Visit\n    steps:\n"
+            f"      - {{id: a, name: {json.dumps(step)}, emotion: 2}}\n")
 
 
 BROKEN_MAP = "cjmap: 1\nid: m\ntitle: Broken\ntype: current-state\nstages:\n  - id: s\n    name: Visit\n    stepz: []\n"

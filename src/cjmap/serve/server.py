@@ -234,5 +234,9 @@ def follow(request: Request, hub: Hub, watch: Watch, stop: threading.Event, read
         ready.set()
         if changes:
             previous, _ = hub.current
-            fresh = snapshot.build(request, previous)
+            try:
+                fresh = snapshot.build(request, previous)
+            except Exception as exc:  # noqa: BLE001 - a bug in cjmap: said on the page, and the next save may pass
+                fresh = snapshot.failed(f"internal error: {type(exc).__name__}: {exc} (a bug in cjmap: please report "
+                                        "it)", sorted(previous.pages))
             on_build(fresh, hub.publish(fresh))
