@@ -189,6 +189,22 @@ def test_a_save_is_announced_and_served(project: Path, site: Served) -> None:
     connection.close()
 
 
+def test_a_save_that_changes_no_page_reloads_nothing(project: Path, site: Served) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", _port(site), timeout=10)
+    connection.request("GET", "/__cjmap__/events")
+    response = connection.getresponse()
+    first = _next_build(response)
+    cafe = project / "maps" / "cafe.yaml"
+    cafe.write_text(cafe.read_text(encoding="utf-8"), encoding="utf-8")  # saved again, unchanged
+    (project / "maps" / "notes.txt").write_text("not a map", encoding="utf-8")
+    time.sleep(1.5)  # the watcher has seen both and rebuilt (announcing nothing)
+    assert f"const build = {first};" in get(site, "/cafe.html")[2]
+    cafe.write_text(a_map("Cafe visit", step="Pays by phone"), encoding="utf-8")
+    assert _next_build(response) == first + 1
+    assert f"const build = {first + 1};" in get(site, "/cafe.html")[2]
+    connection.close()
+
+
 def test_an_invalid_map_shows_its_problems_and_recovers(project: Path, site: Served) -> None:
     cafe = project / "maps" / "cafe.yaml"
     cafe.write_text(BROKEN_MAP, encoding="utf-8")

@@ -42,7 +42,7 @@ def _tell(built: Snapshot, changed: bool) -> None:
     if not changed:
         return
     lines = _problem_lines(built)
-    warn("rebuilt" + (f"; problems:\n" + "\n".join(lines) if lines else ": no problems"))
+    warn("rebuilt" + ("; problems:\n" + "\n".join(lines) if lines else ": no problems"))
 
 
 def serve(paths: Sequence[str], *, host: str = "127.0.0.1", port: int = 0, exclude: Sequence[str] = ()) -> int:
