@@ -10,6 +10,7 @@ import http.client
 import re
 import signal
 import socket
+import sys
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -293,3 +294,12 @@ def test_usage_errors(project: Path, cli: CliRunner, monkeypatch: pytest.MonkeyP
         assert done.stderr == message
     else:
         assert "--port" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_without_watchfiles_it_says_how_to_install_it(project: Path, cli: CliRunner,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    monkeypatch.setitem(sys.modules, "watchfiles", None)  # import watchfiles now raises ImportError
+    done = cli("serve", "maps")
+    assert (done.code, done.stdout) == (2, "")
+    assert done.stderr == "cjmap: error: cjmap serve needs the watchfiles package: pip install 'cjmap[serve]'\n"
