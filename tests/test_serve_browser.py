@@ -7,13 +7,17 @@ violation, so none also means the served script is allowed and nothing else trie
 
 from __future__ import annotations
 
+import json
+import subprocess
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from browser_support import watched_page
+from browser_support import VNU_JAR, vnu_missing, watched_page
 from serve_support import BROKEN_MAP, Served, a_map, serving
 
 pytest.importorskip("watchfiles")
@@ -95,3 +99,28 @@ def test_the_index_follows_a_new_map(chromium: Any, project: Path, site: Served)
         page.get_by_role("link", name="Bank visit", exact=True).first.click()
         page.wait_for_url(site.url + "bank.html")
         assert page.events["console"] == [] and page.events["pageerror"] == []
+
+
+def test_served_pages_are_valid_html(project: Path, site: Served, tmp_path: Path) -> None:
+    """The map's page with the script added, and the problems page, pass the Nu HTML checker."""
+    (project / "maps" / "train.yaml").write_text(BROKEN_MAP, encoding="utf-8")
+    deadline = time.monotonic() + SAVE_MS / 1000
+    while True:
+        with urllib.request.urlopen(site.url + "train.html", timeout=10) as response:  # noqa: S310 - our server
+            problems = response.read().decode("utf-8")
+        if "has problems" in problems or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert "has problems" in problems
+    with urllib.request.urlopen(site.url + "cafe.html", timeout=10) as response:  # noqa: S310
+        page = response.read().decode("utf-8")
+    assert page.count("<script nonce=") == 1
+    if reason := vnu_missing():
+        pytest.skip(reason)
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (tmp_path / "problems.html").write_text(problems, encoding="utf-8")
+    done = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", "--also-check-svg",
+                           str(tmp_path / "page.html"), str(tmp_path / "problems.html")],
+                          capture_output=True, text=True, timeout=180, check=False)
+    messages = json.loads(done.stderr or "{}").get("messages", [])
+    assert [m for m in messages if m.get("type") == "error"] == []
