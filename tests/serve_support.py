@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import queue
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -95,3 +97,35 @@ def serving(*args: str | Path, cwd: Path) -> Iterator[Served]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def port_of(served: Served) -> int:
+    port = urllib.parse.urlsplit(served.url).port
+    assert port is not None
+    return port
+
+
+def get(served: Served, target: str, *, host: str | None = None) -> tuple[int, dict[str, str], str]:
+    """GET ``target`` exactly as written (no normalising); the status, headers and body."""
+    connection = http.client.HTTPConnection("127.0.0.1", port_of(served), timeout=10)
+    try:
+        connection.putrequest("GET", target, skip_host=host is not None)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def wait_for(served: Served, target: str, text: str, seconds: float = 5.0) -> str:
+    """The body of ``target`` once it holds ``text``; fails after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        status, _, body = get(served, target)
+        if text in body:
+            return body
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{target} did not show {text!r} within {seconds} s (status {status}):\n{body[:2000]}")
+        time.sleep(0.05)

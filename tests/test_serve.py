@@ -12,62 +12,29 @@ import signal
 import socket
 import sys
 import time
-import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import CliRunner
-from serve_support import BROKEN_MAP, Served, a_map, serving, start
+from serve_support import BROKEN_MAP, Served, a_map, get, port_of, serving, start, wait_for
 
 pytest.importorskip("watchfiles")
 
 SECRET = "TOP-SECRET-OUTSIDE"
 
 
-def _port(served: Served) -> int:
-    port = urllib.parse.urlsplit(served.url).port
-    assert port is not None
-    return port
-
-
-def get(served: Served, target: str, *, host: str | None = None) -> tuple[int, dict[str, str], str]:
-    """GET ``target`` exactly as written (no normalising); the status, headers and body."""
-    connection = http.client.HTTPConnection("127.0.0.1", _port(served), timeout=10)
-    try:
-        connection.putrequest("GET", target, skip_host=host is not None)
-        if host is not None:
-            connection.putheader("Host", host)
-        connection.endheaders()
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode("utf-8", "replace")
-    finally:
-        connection.close()
-
-
 def raw_get(served: Served, target: bytes) -> tuple[int, str]:
     """GET with the request line's bytes as given (http.client refuses control characters)."""
-    with socket.create_connection(("127.0.0.1", _port(served)), timeout=10) as sock:
-        sock.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1:" + str(_port(served)).encode()
+    with socket.create_connection(("127.0.0.1", port_of(served)), timeout=10) as sock:
+        sock.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1:" + str(port_of(served)).encode()
                      + b"\r\nConnection: close\r\n\r\n")
         data = b""
         while chunk := sock.recv(65536):
             data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
     return int(head.split(b" ")[1]), body.decode("utf-8", "replace")
-
-
-def wait_for(served: Served, target: str, text: str, seconds: float = 5.0) -> str:
-    """The body of ``target`` once it holds ``text``; fails after ``seconds``."""
-    deadline = time.monotonic() + seconds
-    while True:
-        status, _, body = get(served, target)
-        if text in body:
-            return body
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{target} did not show {text!r} within {seconds} s (status {status}):\n{body[:2000]}")
-        time.sleep(0.05)
 
 
 @pytest.fixture
@@ -161,9 +128,9 @@ def test_a_map_linked_from_outside_the_project_gets_no_page(site: Served) -> Non
 
 def test_another_host_name_is_refused(site: Served) -> None:
     """A web page whose name resolves to 127.0.0.1 (DNS rebinding) cannot read the maps."""
-    status, _, body = get(site, "/", host=f"attacker.example:{_port(site)}")
+    status, _, body = get(site, "/", host=f"attacker.example:{port_of(site)}")
     assert status == 421 and "Cafe visit" not in body
-    assert get(site, "/", host=f"localhost:{_port(site)}")[0] == 200
+    assert get(site, "/", host=f"localhost:{port_of(site)}")[0] == 200
 
 
 def _next_build(response: http.client.HTTPResponse) -> int:
@@ -177,7 +144,7 @@ def _next_build(response: http.client.HTTPResponse) -> int:
 
 
 def test_a_save_is_announced_and_served(project: Path, site: Served) -> None:
-    connection = http.client.HTTPConnection("127.0.0.1", _port(site), timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", port_of(site), timeout=10)
     connection.request("GET", "/__cjmap__/events")
     response = connection.getresponse()
     assert response.status == 200 and response.getheader("Content-Type") == "text/event-stream"
@@ -191,7 +158,7 @@ def test_a_save_is_announced_and_served(project: Path, site: Served) -> None:
 
 
 def test_a_save_that_changes_no_page_reloads_nothing(project: Path, site: Served) -> None:
-    connection = http.client.HTTPConnection("127.0.0.1", _port(site), timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", port_of(site), timeout=10)
     connection.request("GET", "/__cjmap__/events")
     response = connection.getresponse()
     first = _next_build(response)
@@ -251,7 +218,7 @@ def test_one_map_is_served_at_the_root(project: Path) -> None:
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_signal_stops_the_server_cleanly(project: Path, signum: int, code: int) -> None:
     with serving("maps", cwd=project) as served:
-        connection = http.client.HTTPConnection("127.0.0.1", _port(served), timeout=10)
+        connection = http.client.HTTPConnection("127.0.0.1", port_of(served), timeout=10)
         connection.request("GET", "/__cjmap__/events")  # an open event stream must not keep it running
         _next_build(connection.getresponse())
         assert served.stop(signum) == code

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ from typing import Any
 import pytest
 
 from browser_support import VNU_JAR, vnu_missing, watched_page
-from serve_support import BROKEN_MAP, Served, a_map, serving
+from serve_support import BROKEN_MAP, Served, a_map, get, serving, wait_for
 
 pytest.importorskip("watchfiles")
 
@@ -104,16 +102,8 @@ def test_the_index_follows_a_new_map(chromium: Any, project: Path, site: Served)
 def test_served_pages_are_valid_html(project: Path, site: Served, tmp_path: Path) -> None:
     """The map's page with the script added, and the problems page, pass the Nu HTML checker."""
     (project / "maps" / "train.yaml").write_text(BROKEN_MAP, encoding="utf-8")
-    deadline = time.monotonic() + SAVE_MS / 1000
-    while True:
-        with urllib.request.urlopen(site.url + "train.html", timeout=10) as response:  # noqa: S310 - our server
-            problems = response.read().decode("utf-8")
-        if "has problems" in problems or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
-    assert "has problems" in problems
-    with urllib.request.urlopen(site.url + "cafe.html", timeout=10) as response:  # noqa: S310
-        page = response.read().decode("utf-8")
+    problems = wait_for(site, "/train.html", "has problems", SAVE_MS / 1000)
+    page = get(site, "/cafe.html")[2]
     assert page.count("<script nonce=") == 1
     if reason := vnu_missing():
         pytest.skip(reason)
