@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cjmap.cli.common import EXIT_OK, PATHS_HELP, ExcludeOption, PathsArgument, excluding, exit_with, fail, shown, warn
+from cjmap.cli.common import EXIT_OK, ExcludeOption, PathsArgument, excluding, exit_with, fail, shown, warn
 
 if TYPE_CHECKING:
     from cjmap.serve.snapshot import Snapshot
 
-HELP = f"""Serve a live preview: one map's HTML page, or a folder (or several maps) as the site 'cjmap render
+HELP = """Serve a live preview: one map's HTML page, or a folder (or several maps) as the site 'cjmap render
 DIR -o SITE' writes, and reload the open page within a second of every save.
 
 A map with problems shows them, located (file:line:column, code, message), instead of its page, and is back
@@ -24,7 +24,8 @@ project, no folder listing. Ctrl-C stops it. Needs the watchfiles package (pip i
 Exit codes: 130 after Ctrl-C (143 on SIGTERM), 2 usage or environment error (no map found, the port is
 taken, watchfiles missing).
 
-{PATHS_HELP}
+PATH: map files or directories (searched recursively for *.yaml and *.yml maps), followed on disk (not
+stdin). Without PATH, the current directory.
 """
 READY_SECONDS = 5.0
 """How long to wait for the file watcher to be in place before printing the address anyway."""
