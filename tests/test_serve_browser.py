@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from browser_support import VNU_JAR, vnu_missing, watched_page
-from serve_support import BROKEN_MAP, Served, a_map, get, serving, wait_for
+from serve_support import BROKEN_MAP, Served, a_map, get, port_of, serving, wait_for
 
 pytest.importorskip("watchfiles")
 
@@ -114,3 +114,15 @@ def test_served_pages_are_valid_html(project: Path, site: Served, tmp_path: Path
                           capture_output=True, text=True, timeout=180, check=False)
     messages = json.loads(done.stderr or "{}").get("messages", [])
     assert [m for m in messages if m.get("type") == "error"] == []
+
+
+def test_a_page_left_open_catches_up_with_a_restarted_server(chromium: Any, project: Path) -> None:
+    with watched_page(chromium) as page:
+        with serving("maps", cwd=project) as first:
+            page.goto(first.url + "cafe.html")
+            shows(page, "Orders a coffee")
+            port = str(port_of(first))
+        (project / "maps" / "cafe.yaml").write_text(a_map("Cafe visit", step="Saved while stopped"), encoding="utf-8")
+        with serving("maps", "--port", port, cwd=project) as second:
+            shows(page, "Saved while stopped")  # the page reconnected and reloaded by itself
+            assert page.url == second.url + "cafe.html"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import secrets
 import socket
 import threading
 import urllib.parse
@@ -34,7 +35,9 @@ class Hub:
     def __init__(self, first: Snapshot) -> None:
         self._condition = threading.Condition()
         self._snapshot = first
-        self._build = 1
+        # Numbered from a random start: a page left open while the server restarts on the same port then sees
+        # a number other than its own and reloads.
+        self._build = secrets.randbelow(2**31) + 1
         self._closed = False
 
     @property
