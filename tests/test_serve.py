@@ -7,6 +7,7 @@ it with http.client, or a raw socket where http.client refuses to send a request
 from __future__ import annotations
 
 import http.client
+import os
 import re
 import signal
 import socket
@@ -197,6 +198,23 @@ def test_a_map_whose_persona_file_breaks_shows_the_persona_file_s_problems(proje
     (project / "maps" / "maya.yaml").write_text("cjmap-persona: 1\nname: Maya\n", encoding="utf-8")
     assert "has problems" not in wait_for(site, "/cafe.html", "Cafe visit")
     assert get(site, "/maya.html")[0] == 404  # a valid persona file has no page
+
+
+def test_a_save_to_a_persona_file_outside_the_served_folder_is_followed(project: Path, site: Served) -> None:
+    """The persona file is outside maps/ (watched on its own), and saved as editors often do: a new file renamed
+    over the old, which a watch on the old file would miss the second time."""
+    personas = project / "personas"
+    personas.mkdir()
+    persona = personas / "maya.yaml"
+    persona.write_text("cjmap-persona: 1\nname: Maya Tanaka\n", encoding="utf-8")
+    cafe = project / "maps" / "cafe.yaml"
+    cafe.write_text(a_map("Cafe visit").replace("stages:", "persona: ../personas/maya.yaml\nstages:"),
+                    encoding="utf-8")
+    wait_for(site, "/cafe.html", "Maya Tanaka")
+    for name in ("Maya Sato", "Maya Ito", "Maya Kato"):
+        (personas / "new.yaml").write_text(f"cjmap-persona: 1\nname: {name}\n", encoding="utf-8")
+        os.replace(personas / "new.yaml", persona)
+        wait_for(site, "/cafe.html", name)
 
 
 def test_a_new_map_in_the_folder_gets_a_page(project: Path, site: Served) -> None:

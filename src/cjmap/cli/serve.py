@@ -50,7 +50,7 @@ def serve(paths: Sequence[str], *, host: str = "127.0.0.1", port: int = 0, exclu
     """Serve the maps under ``paths`` until Ctrl-C or SIGTERM (which end the command, 130 or 143)."""
     from cjmap.discovery import Exclusion, select
     from cjmap.serve import snapshot
-    from cjmap.serve.server import Hub, follow, is_loopback, listen, watch_of
+    from cjmap.serve.server import Hub, follow, is_loopback, listen
     from cjmap.source import STDIN
 
     try:
@@ -83,7 +83,7 @@ def serve(paths: Sequence[str], *, host: str = "127.0.0.1", port: int = 0, exclu
 
     def watching() -> None:
         try:
-            follow(request, hub, watch_of(named), stop, ready, _tell)
+            follow(request, hub, stop, ready, _tell)
         except Exception as exc:  # noqa: BLE001 - the server goes on; the page just stops following saves
             warn(f"error: stopped watching for changes: {exc}")
         finally:

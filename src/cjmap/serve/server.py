@@ -15,11 +15,12 @@ import secrets
 import socket
 import threading
 import urllib.parse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from cjmap.paths import inside
 from cjmap.serve import live, snapshot
 from cjmap.serve.snapshot import Request, Snapshot
 
@@ -210,32 +211,48 @@ def listen(host: str, port: int, hub: Hub) -> tuple[ThreadingHTTPServer, Address
 
 @dataclass(frozen=True, kw_only=True)
 class Watch:
-    """What to watch: the folders of the named paths, searched below when a folder was named."""
+    """What to watch: the folders of the named paths (searched below when a folder was named), and the files
+    outside them that the maps' references lead to."""
 
     folders: tuple[str, ...]
+    files: tuple[str, ...]
     recursive: bool
 
 
-def watch_of(paths: Sequence[str]) -> Watch:
-    """The folders whose changes can change what ``paths`` render: each named folder (and below), and the
-    folder of each named file."""
-    folders = sorted({os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
-                      for path in paths})
-    return Watch(folders=tuple(folders), recursive=any(os.path.isdir(path) for path in paths))
+def watch_of(paths: Sequence[str], inputs: Iterable[str] = ()) -> Watch:
+    """The places whose changes can change what ``paths`` render: each named folder (and below), the folder of
+    each named file, and each existing file of ``inputs`` not already inside one of those."""
+    recursive = any(os.path.isdir(path) for path in paths)
+    folders = {os.path.realpath(path if os.path.isdir(path) else os.path.dirname(path) or ".") for path in paths}
+
+    def covered(file: str) -> bool:
+        return any(inside(file, folder) if recursive else os.path.dirname(file) == folder for folder in folders)
+
+    files = {os.path.realpath(file) for file in inputs if os.path.isfile(file)}
+    return Watch(folders=tuple(sorted(folder for folder in folders if os.path.isdir(folder))),
+                 files=tuple(sorted(file for file in files if not covered(file))), recursive=recursive)
 
 
-def follow(request: Request, hub: Hub, watch: Watch, stop: threading.Event, ready: threading.Event,
+def follow(request: Request, hub: Hub, stop: threading.Event, ready: threading.Event,
            on_build: Callable[[Snapshot, bool], None]) -> None:
-    """Rebuild after every change under ``watch`` until ``stop`` is set; publish each build to ``hub`` and tell
-    ``on_build`` (the snapshot, and whether a page changed). ``ready`` is set once changes are being noticed."""
+    """Rebuild after every change that can change a page until ``stop`` is set; publish each build to ``hub``
+    and tell ``on_build`` (the snapshot, and whether a page changed). ``ready`` is set once changes are being
+    noticed."""
     import watchfiles
 
-    # yield_on_timeout: an empty first batch says the watcher is in place, so the URL is printed only then.
-    for changes in watchfiles.watch(*watch.folders, recursive=watch.recursive, debounce=DEBOUNCE_MS, step=30,
-                                    rust_timeout=300, yield_on_timeout=True, stop_event=stop,
-                                    raise_interrupt=False):
-        ready.set()
-        if changes:
+    while not stop.is_set():
+        watch = watch_of(request.paths, hub.current[0].inputs)
+        if not watch.folders and not watch.files:  # everything named is gone for now: look again shortly
+            ready.set()
+            stop.wait(0.5)
+            continue
+        # yield_on_timeout: an empty first batch says the watcher is in place, so the URL is printed only then.
+        for changes in watchfiles.watch(*watch.folders, *watch.files, recursive=watch.recursive,
+                                        debounce=DEBOUNCE_MS, step=30, rust_timeout=300, yield_on_timeout=True,
+                                        stop_event=stop, raise_interrupt=False):
+            ready.set()
+            if not changes:
+                continue
             previous, _ = hub.current
             try:
                 fresh = snapshot.build(request, previous)
@@ -243,3 +260,7 @@ def follow(request: Request, hub: Hub, watch: Watch, stop: threading.Event, read
                 fresh = snapshot.failed(f"internal error: {type(exc).__name__}: {exc} (a bug in cjmap: please report "
                                         "it)", sorted(previous.pages))
             on_build(fresh, hub.publish(fresh))
+            # Watch again when the references changed, or a watched file was replaced (an editor's save by
+            # renaming a new file over it leaves the watch on the old one).
+            if watch_of(request.paths, fresh.inputs) != watch or any(path in watch.files for _, path in changes):
+                break

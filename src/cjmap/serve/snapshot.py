@@ -9,12 +9,14 @@ up in :attr:`Snapshot.pages` and serves nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateError
 
+from cjmap import dependencies
 from cjmap.discovery import Exclusion, select
 from cjmap.problem import Problem
 from cjmap.render import links
@@ -65,6 +67,9 @@ class Snapshot:
     problems: tuple[Problem, ...]
     failure: str = ""
     """Why the last build failed as a whole ('' when it did not)."""
+    inputs: frozenset[str] = frozenset()
+    """The files the maps' references led to (persona files, baselines, pictures, zoomed maps), found or not:
+    a save to one of them changes pages too."""
 
     def page(self, key: str) -> bytes | None:
         """The bytes of the page at ``key``, or None: only pages in the snapshot exist."""
@@ -133,16 +138,19 @@ def build(request: Request, previous: Snapshot | None = None) -> Snapshot:
     from cjmap.render.site import SiteError
 
     keys = sorted(previous.pages) if previous is not None else []
-    try:
-        files = select(list(request.paths), exclusion=request.exclusion).files
-        if request.site:
-            return _site(files)
-        if not files:
-            return failed(f"{request.paths[0]} is gone", keys)
-        return _single(files[0])
-    except (ConfigError, SiteError, TemplateError) as exc:
-        return failed(str(exc), keys)
-    except OSError as exc:
-        return failed(f"cannot read {exc.filename or 'a file'}: {exc.strerror or exc}", keys)
+    with dependencies.recording() as noted:
+        try:
+            files = select(list(request.paths), exclusion=request.exclusion).files
+            if request.site:
+                built = _site(files)
+            elif files:
+                built = _single(files[0])
+            else:
+                built = failed(f"{request.paths[0]} is gone", keys)
+        except (ConfigError, SiteError, TemplateError) as exc:
+            built = failed(str(exc), keys)
+        except OSError as exc:
+            built = failed(f"cannot read {exc.filename or 'a file'}: {exc.strerror or exc}", keys)
+    return dataclasses.replace(built, inputs=frozenset(noted))
 
 
