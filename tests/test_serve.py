@@ -217,6 +217,22 @@ def test_a_save_to_a_persona_file_outside_the_served_folder_is_followed(project:
         wait_for(site, "/cafe.html", name)
 
 
+def test_a_save_to_the_project_configuration_is_followed(project: Path) -> None:
+    config = project / ".cjmap.yaml"
+    config.write_text("style:\n  palette: calm\n", encoding="utf-8")
+    with serving("maps", cwd=project) as served:
+        def map_page() -> str:  # without the served script, whose nonce is new in every response
+            return get(served, "/cafe.html")[2].split("<script nonce=")[0]
+
+        before = map_page()
+        assert map_page() == before
+        config.write_text("style:\n  palette: vivid\n", encoding="utf-8")
+        deadline = time.monotonic() + 5
+        while map_page() == before:
+            assert time.monotonic() < deadline, "the page did not change with the configuration's palette"
+            time.sleep(0.05)
+
+
 def test_a_new_map_in_the_folder_gets_a_page(project: Path, site: Served) -> None:
     (project / "maps" / "bank.yaml").write_text(a_map("Bank visit"), encoding="utf-8")
     wait_for(site, "/", "Bank visit")

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateError
 
@@ -151,6 +153,21 @@ def build(request: Request, previous: Snapshot | None = None) -> Snapshot:
             built = failed(str(exc), keys)
         except OSError as exc:
             built = failed(f"cannot read {exc.filename or 'a file'}: {exc.strerror or exc}", keys)
-    return dataclasses.replace(built, inputs=frozenset(noted))
+    return dataclasses.replace(built, inputs=frozenset(noted) | _configurations(request.paths))
+
+
+def _configurations(paths: Sequence[str]) -> frozenset[str]:
+    """The project configuration files in force for ``paths`` (their style and lanes shape the pages)."""
+    from cjmap.lint.config import ConfigError, find_config
+
+    found = set()
+    for path in paths:
+        try:
+            config = find_config(Path(path if os.path.isdir(path) else os.path.dirname(path) or "."))
+        except (ConfigError, OSError):  # the build said why already
+            continue
+        if config is not None:
+            found.add(str(config))
+    return frozenset(found)
 
 
