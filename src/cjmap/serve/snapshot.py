@@ -70,8 +70,8 @@ class Snapshot:
     failure: str = ""
     """Why the last build failed as a whole ('' when it did not)."""
     inputs: frozenset[str] = frozenset()
-    """The files the maps' references led to (persona files, baselines, pictures, zoomed maps), found or not:
-    a save to one of them changes pages too."""
+    """The files the maps' references led to (persona files, baselines, pictures, zoomed maps), found or not,
+    and the project configuration in force: a save to one of them changes pages too."""
 
     def page(self, key: str) -> bytes | None:
         """The bytes of the page at ``key``, or None: only pages in the snapshot exist."""
