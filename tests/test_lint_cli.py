@@ -175,12 +175,17 @@ def test_rules_command() -> None:
     result = runner.invoke(app, ["rules"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "SUMMARY"]
-    assert [line.split()[0] for line in lines[1:len(RULES) + 1]] == sorted(RULES)
-    assert lines[-1] == f"{len(RULES)} rules. 'cjmap lint --explain CODE' shows a rule's documentation."
+    assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "DEFAULT", "SUMMARY"]
+    rows = [line.split() for line in lines[1:len(RULES) + 1]]
+    assert [row[0] for row in rows] == sorted(RULES)
+    # The opt-in rules (only I008 today) say so in their row, not only in their summary's words.
+    opt_in = sorted(code for code, rule in RULES.items() if getattr(rule, "OPT_IN", False))
+    assert "I008" in opt_in
+    assert [row[0] for row in rows if row[3] == "no"] == opt_in
+    assert lines[-1].startswith(f"{len(RULES)} rules; {len(opt_in)} opt-in (DEFAULT no: ")
     listed = json.loads(runner.invoke(app, ["rules", "--format", "json"]).stdout)
-    assert [(r["code"], r["name"], r["severity"]) for r in listed] == [
-        (code, RULES[code].NAME, RULES[code].SEVERITY.label) for code in sorted(RULES)]
+    assert [(r["code"], r["name"], r["severity"], r["opt_in"]) for r in listed] == [
+        (code, RULES[code].NAME, RULES[code].SEVERITY.label, code in opt_in) for code in sorted(RULES)]
 
 
 def test_help_stays_light() -> None:

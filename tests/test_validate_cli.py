@@ -146,7 +146,7 @@ def test_usage_errors_exit_2(cli: CliRunner, args: list[str], message: str) -> N
 def test_an_unexpected_exception_exits_3_without_a_traceback(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     import cjmap.checking
 
-    def explode(paths: list[str], jobs: int | None = None) -> None:
+    def explode(paths: list[str], jobs: int | None = None, **settings: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cjmap.checking, "validate_paths", explode)

@@ -1,6 +1,6 @@
 """The one table of problem codes that validation and the lint engine report (lint rules carry their own).
 
-The README's list of problem codes is generated from :data:`CODES`; a test keeps the two in step.
+The site's page of problem codes (docs/codes.md) is generated from :data:`CODES`; a test keeps the two in step.
 """
 
 from __future__ import annotations
@@ -112,6 +112,6 @@ CODE_BY_ID: dict[str, Code] = {code.code: code for code in CODES}
 
 
 def render_table() -> str:
-    """The README's Markdown table of problem codes."""
+    """The Markdown table of problem codes (the documentation site's codes page, docs/codes.md)."""
     rows = [f"| {code.code} | {code.name} | {code.summary} |" for code in CODES]
     return "\n".join(["| code | name | what |", "|---|---|---|", *rows]) + "\n"

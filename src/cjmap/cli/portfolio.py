@@ -65,8 +65,8 @@ def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = Portfoli
     except ConfigError as exc:
         fail(str(exc))
     place = output_target(output) if output not in (None, "-") else None
-    with excluding(exclude):
-        digests, problems, missing, unreadable = valid_maps(list(paths) or ["."], digest, jobs)
+    with excluding(exclude) as exclusion:
+        digests, problems, missing, unreadable = valid_maps(list(paths) or ["."], digest, jobs, exclusion=exclusion)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     report = build(digests, problems, today=day or datetime.date.today(), top=top)

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
 from cjmap import cache, codes, roundtrip
+from cjmap.discovery import ConfigChoice, Exclusion
 from cjmap.lint import config as configuration
 from cjmap.lint import selection, suppression
-from cjmap.lint.config import Config, ConfigError
+from cjmap.lint.config import Config
 from cjmap.lint.fix import FileFix, apply_fixes
 from cjmap.lint.rules.base import Fix, LintContext, RuleModule, Violation
 from cjmap.lint.selection import ActiveRule
@@ -38,10 +39,9 @@ FIX_PASSES = 5
 class LintSettings:
     """What the command line asks of a lint run."""
 
-    config_file: str | None = None
-    """An explicit configuration file (``--config``); otherwise the nearest one to each map is used."""
-    isolated: bool = False
-    """Ignore configuration files altogether (``--no-config``)."""
+    config: ConfigChoice = ConfigChoice()
+    """The configuration files read: the nearest one to each map (default), one given file (``--config``), or
+    none (``--no-config``)."""
     overrides: Config = field(default_factory=lambda: Config(source="command line"))
     """Settings given on the command line; they win over the configuration file."""
     rules: Mapping[str, RuleModule] | None = None
@@ -87,14 +87,12 @@ class Linter:
 
     def base_config(self, name: str) -> Config:
         """The configuration file's settings for file ``name`` (found once per folder); raises ConfigError."""
-        if self.settings.isolated:
+        choice = self.settings.config
+        if not choice.use:
             base = self._isolated
-        elif self.settings.config_file is not None:
+        elif (given := choice.given()) is not None:
             if self._explicit is None:
-                path = FilePath(self.settings.config_file)
-                if not path.is_file():
-                    raise ConfigError(f"{path}: no such configuration file")
-                self._explicit = configuration.read_config(path)
+                self._explicit = configuration.read_config(given)
             base = self._explicit
         else:
             folder = FilePath.cwd() if name in (STDIN, "<stdin>") else FilePath(name).parent
@@ -238,8 +236,10 @@ def _lint_file(linter: Linter, fix: bool, source: Source) -> tuple[list[Problem]
 
 
 def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool = False,
-               jobs: int | None = None) -> LintRun:
-    """Lint every selected file; with ``fix``, compute the fixed text of each (writing is the caller's)."""
+               jobs: int | None = None, *, exclusion: Exclusion | None = None,
+               store: cache.Store | None = None) -> LintRun:
+    """Lint every selected file; with ``fix``, compute the fixed text of each (writing is the caller's).
+    Folders are searched under ``exclusion``; results are kept in ``store`` (never when fixing)."""
     linter = Linter(settings)
 
     def configure(names: Sequence[str]) -> None:
@@ -250,7 +250,8 @@ def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool
     # Fixing writes files: it never trusts a kept result.
     keeping = None if fix else cache.Keeping(command="lint", shape=linter.shape, to_problems=_problems_of,
                                              from_problems=_unfixed)
-    done = run(paths, functools.partial(_lint_file, linter, fix), jobs, before=configure, keeping=keeping)
+    done = run(paths, functools.partial(_lint_file, linter, fix), jobs, before=configure, exclusion=exclusion,
+               keeping=keeping, store=store)
     lint_run = LintRun(Report("lint", done.names), missing=done.missing, unreadable=done.unreadable)
     for outcome in done.outcomes:
         if outcome.problem is not None:
@@ -312,9 +313,5 @@ def _fix(linter: Linter, source: Source, linted: FileLint) -> tuple[FileFix, Fil
 
 def exit_code(report: Report, fail_on: Severity = Severity.ERROR, max_warnings: int | None = None) -> int:
     """1 when a problem reaches ``fail_on`` or warnings exceed ``max_warnings``, else 0."""
-    if any(problem.severity >= fail_on for problem in report.problems):
-        return 1
-    if max_warnings is not None and report.count(Severity.WARNING) > max_warnings:
-        return 1
-    return 0
+    return 1 if report.fails(fail_on, max_warnings) else 0
 

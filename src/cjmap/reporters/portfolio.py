@@ -1,8 +1,8 @@
 """Output formats for ``cjmap portfolio``, picked by name: each writes a :class:`~cjmap.portfolio.report.Portfolio`.
 
-Text for a terminal, JSON for scripts (a versioned shape, documented in the README), Markdown for a wiki or a
-pull-request comment (tables GitHub shows; the heat grid's cells carry a coloured square, since Markdown has
-no colour of its own).
+Text for a terminal, JSON for scripts (a versioned shape, documented in docs/commands/portfolio.md), Markdown
+for a wiki or a pull-request comment (tables GitHub shows; the heat grid's cells carry a coloured square, since
+Markdown has no colour of its own).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _moment(moment: Moment) -> dict[str, Any]:
 
 
 def portfolio_dict(portfolio: Portfolio) -> dict[str, Any]:
-    """The stable JSON shape of a portfolio (documented in the README)."""
+    """The stable JSON shape of a portfolio (documented in docs/commands/portfolio.md)."""
     coverage = portfolio.coverage
     return {
         "tool": "cjmap",

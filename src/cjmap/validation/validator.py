@@ -9,6 +9,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from cjmap import collector, references
+from cjmap.discovery import named_kind
 from cjmap.document import Document
 from cjmap.loader import LoadError, load
 from cjmap.model import JourneyMap, PersonaFile
@@ -64,7 +65,7 @@ def _validate_bytes(content: bytes, name: str, base_dir: Path, tree: references.
         document = load(content, name)
     except LoadError as exc:
         return FileResult(name, exc.problems)
-    if PERSONA_MARKER in document.data:
+    if PERSONA_MARKER in document.data or (named_kind(name) == "persona" and "cjmap" not in document.data):
         _, problems = build(document, PersonaFile)
         problems += references.picture_problems(document, base_dir, tree)
         return FileResult(name, sorted({*document.problems, *problems}), document=document)

@@ -71,3 +71,8 @@ class RuleModule(Protocol):
     __name__: str
 
     def check(self, context: LintContext, options: Mapping[str, Any]) -> Iterator[Violation]: ...
+
+
+def is_opt_in(rule: RuleModule) -> bool:
+    """Whether the rule runs only when a selector names it (``OPT_IN = True`` in its module)."""
+    return bool(getattr(rule, "OPT_IN", False))
