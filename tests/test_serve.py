@@ -233,6 +233,15 @@ def test_a_save_to_the_project_configuration_is_followed(project: Path) -> None:
             time.sleep(0.05)
 
 
+def test_excluded_maps_stay_out_after_a_save(project: Path) -> None:
+    with serving("maps", "--exclude", "maps/sub", cwd=project) as served:
+        assert "Train ride" not in get(served, "/")[2] and get(served, "/train.html")[0] == 404
+        (project / "maps" / "sub" / "train.yaml").write_text(a_map("Train ride again"), encoding="utf-8")
+        (project / "maps" / "cafe.yaml").write_text(a_map("Cafe again"), encoding="utf-8")
+        index = wait_for(served, "/", "Cafe again")
+        assert "Train ride" not in index and get(served, "/train.html")[0] == 404
+
+
 def test_a_new_map_in_the_folder_gets_a_page(project: Path, site: Served) -> None:
     (project / "maps" / "bank.yaml").write_text(a_map("Bank visit"), encoding="utf-8")
     wait_for(site, "/", "Bank visit")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 from collections.abc import Sequence
@@ -48,7 +49,7 @@ def _tell(built: Snapshot, changed: bool) -> None:
 
 def serve(paths: Sequence[str], *, host: str = "127.0.0.1", port: int = 0, exclude: Sequence[str] = ()) -> int:
     """Serve the maps under ``paths`` until Ctrl-C or SIGTERM (which end the command, 130 or 143)."""
-    from cjmap.discovery import Exclusion, select
+    from cjmap.discovery import select
     from cjmap.serve import snapshot
     from cjmap.serve.server import Hub, follow, is_loopback, listen
     from cjmap.source import STDIN
@@ -60,14 +61,15 @@ def serve(paths: Sequence[str], *, host: str = "127.0.0.1", port: int = 0, exclu
     named = list(paths) or ["."]
     if STDIN in named:
         fail("cjmap serve follows files on disk; '-' (stdin) cannot be served")
-    with excluding(exclude):
-        selection = select(named)
+    with excluding(exclude) as exclusion:
+        selection = select(named, exclusion=exclusion)
     if selection.missing:
         fail("no such file or directory: " + ", ".join(shown(name) for name in selection.missing))
     if not selection.files:
         fail(f"no map found in {', '.join(shown(name) for name in named)}")
     site = len(named) > 1 or any(os.path.isdir(name) for name in named)
-    request = snapshot.Request(paths=tuple(named), site=site, exclusion=Exclusion(patterns=tuple(exclude)))
+    # The notes on links skipped are printed once, above; the rebuilds search quietly.
+    request = snapshot.Request(paths=tuple(named), site=site, exclusion=dataclasses.replace(exclusion, on_skip=None))
     first = snapshot.build(request)
     if first.failure:
         fail(first.failure)
