@@ -242,6 +242,15 @@ def test_excluded_maps_stay_out_after_a_save(project: Path) -> None:
         assert "Train ride" not in index and get(served, "/train.html")[0] == 404
 
 
+def test_a_served_folder_moved_away_and_back(project: Path, site: Served) -> None:
+    (project / "maps").rename(project / "elsewhere")
+    assert "no such file or directory: maps (moved or removed?)" in wait_for(site, "/cafe.html", "Nothing to show")
+    time.sleep(1.0)  # the server notices the folder is gone
+    (project / "elsewhere" / "cafe.yaml").write_text(a_map("Cafe while away"), encoding="utf-8")
+    (project / "elsewhere").rename(project / "maps")
+    wait_for(site, "/cafe.html", "Cafe while away")
+
+
 def test_a_new_map_in_the_folder_gets_a_page(project: Path, site: Served) -> None:
     (project / "maps" / "bank.yaml").write_text(a_map("Bank visit"), encoding="utf-8")
     wait_for(site, "/", "Bank visit")

@@ -240,11 +240,27 @@ def follow(request: Request, hub: Hub, stop: threading.Event, ready: threading.E
     noticed."""
     import watchfiles
 
+    def rebuild() -> Snapshot:
+        previous, _ = hub.current
+        try:
+            fresh = snapshot.build(request, previous)
+        except Exception as exc:  # noqa: BLE001 - a bug in cjmap: said on the page, and the next save may pass
+            fresh = snapshot.failed(f"internal error: {type(exc).__name__}: {exc} (a bug in cjmap: please report it)",
+                                    sorted(previous.pages))
+        on_build(fresh, hub.publish(fresh))
+        return fresh
+
+    gone = False
     while not stop.is_set():
         watch = watch_of(request.paths, hub.current[0].inputs)
-        if not watch.folders and not watch.files:  # everything named is gone for now: look again shortly
+        if not watch.folders and not watch.files:  # the named paths and their folders are gone: look again shortly
+            gone = True
             ready.set()
             stop.wait(0.5)
+            continue
+        if gone:  # back: what it holds now was never seen
+            gone = False
+            rebuild()
             continue
         # yield_on_timeout: an empty first batch says the watcher is in place, so the URL is printed only then.
         for changes in watchfiles.watch(*watch.folders, *watch.files, recursive=watch.recursive,
@@ -253,13 +269,7 @@ def follow(request: Request, hub: Hub, stop: threading.Event, ready: threading.E
             ready.set()
             if not changes:
                 continue
-            previous, _ = hub.current
-            try:
-                fresh = snapshot.build(request, previous)
-            except Exception as exc:  # noqa: BLE001 - a bug in cjmap: said on the page, and the next save may pass
-                fresh = snapshot.failed(f"internal error: {type(exc).__name__}: {exc} (a bug in cjmap: please report "
-                                        "it)", sorted(previous.pages))
-            on_build(fresh, hub.publish(fresh))
+            fresh = rebuild()
             # Watch again when the references changed, or a watched file was replaced (an editor's save by
             # renaming a new file over it leaves the watch on the old one).
             if watch_of(request.paths, fresh.inputs) != watch or any(path in watch.files for _, path in changes):

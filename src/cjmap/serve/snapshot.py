@@ -142,13 +142,14 @@ def build(request: Request, previous: Snapshot | None = None) -> Snapshot:
     keys = sorted(previous.pages) if previous is not None else []
     with dependencies.recording() as noted:
         try:
-            files = select(list(request.paths), exclusion=request.exclusion).files
-            if request.site:
-                built = _site(files)
-            elif files:
-                built = _single(files[0])
+            selection = select(list(request.paths), exclusion=request.exclusion)
+            if selection.missing:
+                built = failed(f"no such file or directory: {', '.join(selection.missing)} (moved or removed?)",
+                               keys)
+            elif request.site:
+                built = _site(selection.files)
             else:
-                built = failed(f"{request.paths[0]} is gone", keys)
+                built = _single(selection.files[0])
         except (ConfigError, SiteError, TemplateError) as exc:
             built = failed(str(exc), keys)
         except OSError as exc:
