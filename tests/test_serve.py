@@ -153,7 +153,8 @@ def test_a_save_is_announced_and_served(project: Path, site: Served) -> None:
     started = time.monotonic()
     (project / "maps" / "cafe.yaml").write_text(a_map("Cafe visit", step="Pays by phone"), encoding="utf-8")
     assert _next_build(response) == first + 1
-    assert time.monotonic() - started < 1.0 + 0.5  # within a second of the save (and a loaded machine's margin)
+    # Within a second of the save (150 ms to gather it, then the build), with a margin for a loaded machine.
+    assert time.monotonic() - started < 2.0
     assert "Pays by phone" in get(site, "/cafe.html")[2]
     connection.close()
 
