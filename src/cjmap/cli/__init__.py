@@ -29,6 +29,7 @@ from cjmap.cli import (
     rules,
     schema,
     score,
+    serve,
     sheets,
     validate,
 )
@@ -52,6 +53,7 @@ app.command("lint", help=lint.HELP)(lint.command)
 app.command("rules", help=rules.HELP)(rules.command)
 app.command("score", help=score.HELP)(score.command)
 app.command("render", help=render.HELP)(render.command)
+app.command("serve", help=serve.HELP)(serve.command)
 app.command("diff", help=diff.HELP)(diff.command)
 app.command("portfolio", help=portfolio.HELP)(portfolio.command)
 app.command("backlog", help=backlog.HELP)(backlog.command)
