@@ -146,7 +146,7 @@ def render_markdown(rules: Mapping[str, RuleModule]) -> str:
     ]
     for doc in all_docs:
         options = ", ".join(f"`{name}: {format_value(value)}`" for name, value in doc.options.items())
-        out.append(f"| [{doc.code}](#{_anchor(doc)}) | {doc.name} | {doc.severity} | {options} | "
+        out.append(f"| [{doc.code}](#{anchor(doc.code, doc.name)}) | {doc.name} | {doc.severity} | {options} | "
                    f"{_cell(doc.summary)} |")
     for doc in all_docs:
         out += ["", f"### {doc.code} {doc.name}", "", doc.summary, "",
@@ -165,9 +165,9 @@ def _markdown_options(doc: RuleDoc) -> str:
     return ", ".join(f"`{name}` (default `{format_value(value)}`)" for name, value in doc.options.items()) or "none"
 
 
-def _anchor(doc: RuleDoc) -> str:
-    """GitHub's anchor for the heading ``### CODE name``."""
-    return re.sub(r"[^a-z0-9 _-]", "", f"{doc.code} {doc.name}".lower()).replace(" ", "-")
+def anchor(code: str, name: str) -> str:
+    """GitHub's anchor for a rule's heading ``### CODE name`` (the README's, and editors' links to it)."""
+    return re.sub(r"[^a-z0-9 _-]", "", f"{code} {name}".lower()).replace(" ", "-")
 
 
 def _cell(text: str) -> str:
