@@ -108,7 +108,7 @@ def _emotion(analysis: Analysis, line: int, column: int) -> str | None:
 
     scale = analysis.journey.scale if analysis.journey is not None else scale_of(analysis.document.data)
     scale = scale or DEFAULT_SCALE
-    label = scale.labels.get(score) if float(score).is_integer() else None
+    label = scale.labels.get(int(score)) if float(score).is_integer() else None
     neutral = float(scale.neutral) if scale.neutral is not None else (scale.min + scale.max) / 2
     side = "neutral" if score == neutral else "above neutral" if score > neutral else "below neutral"
     where = "outside the scale" if not scale.contains(score) else side

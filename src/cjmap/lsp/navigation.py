@@ -182,7 +182,7 @@ def outline(analysis: Analysis) -> list[Symbol]:
         if not isinstance(stage, dict):
             continue
         first, last = stage_lines[s], (stage_lines[s + 1] - 1 if s + 1 < len(stages) else last_line)
-        steps = stage.get("steps") if isinstance(stage.get("steps"), list) else []
+        steps: list[Any] = stage["steps"] if isinstance(stage.get("steps"), list) else []
         step_paths: list[Path] = [("stages", s, "steps", t) for t in range(len(steps))]
         step_lines = _starts(analysis, step_paths)
         children = tuple(

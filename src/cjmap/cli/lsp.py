@@ -1,0 +1,28 @@
+"""``cjmap lsp``: serve the language server over stdio (pygls, the optional extra ``cjmap[lsp]``)."""
+
+from __future__ import annotations
+
+from cjmap.cli.common import EXIT_OK, exit_with, fail
+
+HELP = """Run the language server over stdin and stdout, for editors: diagnostics from validate and lint as you
+type, hover, go to definition, references, completion, quick fixes, formatting, rename and an outline.
+
+Needs the optional extra: pip install 'cjmap[lsp]'. Start it from the editor, not by hand (see
+docs/editors.md). Exit codes: 0 after the editor's shutdown, 2 when pygls is not installed.
+"""
+
+
+def lsp() -> int:
+    """Serve until the client says exit; the exit code."""
+    try:
+        from cjmap.lsp.server import serve
+    except ImportError as exc:
+        if exc.name not in ("pygls", "lsprotocol") and not str(exc.name).startswith(("pygls.", "lsprotocol.")):
+            raise
+        fail("cjmap lsp needs pygls, which is not installed: pip install 'cjmap[lsp]'")
+    serve()
+    return EXIT_OK
+
+
+def command() -> None:
+    exit_with(lsp)

@@ -1,0 +1,249 @@
+"""The language server: pygls speaking the protocol over stdio, the features answered by the pure modules.
+
+Each open document is checked on open and save at once, and after an edit once the typing has paused for
+:data:`DEBOUNCE` seconds; the latest check of each document (by version) answers hover, navigation, code
+actions and the outline. Positions arrive and leave in the client's units (UTF-16 unless negotiated) and
+are converted here, at the edge.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
+from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
+
+from cjmap import __version__
+from cjmap.lsp import completion, hover, navigation
+from cjmap.lsp.analysis import Analysis, Span, analyse, docs_href
+from cjmap.problem import Problem, Severity
+
+DEBOUNCE = 0.2
+"""Seconds of quiet after an edit before the document is checked again."""
+SOURCE = "cjmap"
+_SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
+             Severity.INFO: types.DiagnosticSeverity.Information}
+_SYMBOL_KIND = {"stage": types.SymbolKind.Namespace, "step": types.SymbolKind.Function}
+_COMPLETION_KIND = {"key": types.CompletionItemKind.Property, "value": types.CompletionItemKind.EnumMember,
+                    "id": types.CompletionItemKind.Reference}
+
+
+class MapServer(LanguageServer):
+    """The server, with the latest check of each open document and the pending re-checks."""
+
+    def __init__(self) -> None:
+        super().__init__("cjmap", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.analyses: dict[str, tuple[int | None, Analysis]] = {}
+        self.pending: dict[str, asyncio.Task[None]] = {}
+
+    def analysis(self, uri: str) -> tuple[TextDocument, Analysis]:
+        """The document and its check at its current version (checked now when the last check is older)."""
+        document = self.workspace.get_text_document(uri)
+        cached = self.analyses.get(uri)
+        if cached is not None and cached[0] == document.version:
+            return document, cached[1]
+        analysis = analyse(document.source, file_name(uri))
+        self.analyses[uri] = (document.version, analysis)
+        return document, analysis
+
+    def publish(self, uri: str) -> None:
+        """Check the document and send its diagnostics."""
+        document, analysis = self.analysis(uri)
+        if analysis.config_error is not None:
+            self.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Warning, message=f"cjmap: lint skipped: {analysis.config_error}"))
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            uri=uri, version=document.version,
+            diagnostics=[diagnostic(document, analysis, problem) for problem in analysis.problems]))
+
+    def later(self, uri: str) -> None:
+        """Check the document once edits have paused for :data:`DEBOUNCE` seconds."""
+        if (task := self.pending.pop(uri, None)) is not None:
+            task.cancel()
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._after_pause(uri))
+
+    async def _after_pause(self, uri: str) -> None:
+        await asyncio.sleep(DEBOUNCE)
+        self.pending.pop(uri, None)
+        if uri in self.workspace.text_documents:
+            self.publish(uri)
+
+
+def file_name(uri: str) -> str:
+    """The name to check a document under: its path (relative to the working folder when inside it, as the
+    commands show it), or ``-`` for a document that is no file (persona files then resolve from the working
+    folder, as for stdin)."""
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    if path is None:
+        return "-"
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else str(Path(path))
+
+
+def to_range(document: TextDocument, span: Span) -> types.Range:
+    return document.range_to_client_units(ServerTextRange(start=ServerTextPosition(span.line, span.start),
+                                                          end=ServerTextPosition(span.line, span.end)))
+
+
+def whole(document: TextDocument) -> types.Range:
+    """The range of the whole document, for edits that replace it."""
+    return types.Range(start=types.Position(line=0, character=0),
+                       end=types.Position(line=len(document.lines), character=0))
+
+
+def diagnostic(document: TextDocument, analysis: Analysis, problem: Problem) -> types.Diagnostic:
+    message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
+    return types.Diagnostic(
+        range=to_range(document, analysis.span(problem.location)), message=message,
+        severity=_SEVERITY[problem.severity], code=problem.code, source=SOURCE,
+        code_description=types.CodeDescription(href=docs_href(problem)),
+        data={"name": problem.name, "fixable": problem.fixable})
+
+
+def cursor(document: TextDocument, position: types.Position) -> tuple[int, int]:
+    found = document.position_from_client_units(position)
+    return found.line, found.character
+
+
+def build() -> MapServer:
+    """The server with every feature registered."""
+    server = MapServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: MapServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: MapServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.later(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: MapServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.analyses.pop(params.text_document.uri, None)  # files it names may have changed too
+        ls.publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: MapServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.analyses.pop(uri, None)
+        if (task := ls.pending.pop(uri, None)) is not None:
+            task.cancel()
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def on_hover(ls: MapServer, params: types.HoverParams) -> types.Hover | None:
+        document, analysis = ls.analysis(params.text_document.uri)
+        text = hover.hover(analysis, *cursor(document, params.position))
+        if text is None:
+            return None
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    def definition(ls: MapServer, params: types.DefinitionParams) -> list[types.Location]:
+        document, analysis = ls.analysis(params.text_document.uri)
+        return [types.Location(uri=document.uri, range=to_range(document, span))
+                for span in navigation.definitions(analysis, *cursor(document, params.position))]
+
+    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    def references(ls: MapServer, params: types.ReferenceParams) -> list[types.Location]:
+        document, analysis = ls.analysis(params.text_document.uri)
+        spans = navigation.references(analysis, *cursor(document, params.position),
+                                      include_declaration=params.context.include_declaration)
+        return [types.Location(uri=document.uri, range=to_range(document, span)) for span in spans]
+
+    @server.feature(types.TEXT_DOCUMENT_RENAME)
+    def rename(ls: MapServer, params: types.RenameParams) -> types.WorkspaceEdit:
+        document, analysis = ls.analysis(params.text_document.uri)
+        try:
+            edits = navigation.rename(analysis, *cursor(document, params.position), params.new_name)
+        except navigation.RenameError as exc:
+            raise ValueError(str(exc)) from None  # pygls answers with an error the editor shows
+        return types.WorkspaceEdit(changes={document.uri: [
+            types.TextEdit(range=to_range(document, span), new_text=text) for span, text in edits]})
+
+    @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+    def prepare_rename(ls: MapServer, params: types.PrepareRenameParams) -> types.Range | None:
+        document, analysis = ls.analysis(params.text_document.uri)
+        found = navigation.at(analysis, *cursor(document, params.position))
+        span = navigation.span_of(analysis, found) if found is not None else None
+        return to_range(document, span) if span is not None else None
+
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION,
+                    types.CompletionOptions(trigger_characters=[" ", "[", ","]))
+    def complete(ls: MapServer, params: types.CompletionParams) -> types.CompletionList:
+        document = ls.workspace.get_text_document(params.text_document.uri)
+        cached = ls.analyses.get(document.uri)
+        data = cached[1].document.data if cached is not None and cached[1].document is not None else None
+        lines = [line.rstrip("\r\n") for line in document.lines]
+        found = completion.complete(lines, *cursor(document, params.position), data)
+        return types.CompletionList(is_incomplete=False, items=[
+            types.CompletionItem(label=item.label, kind=_COMPLETION_KIND[item.kind], detail=item.detail or None,
+                                 documentation=item.documentation or None, insert_text=item.insert or item.label)
+            for item in found])
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def code_action(ls: MapServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        from cjmap.lint.fix import apply_fixes
+
+        document, analysis = ls.analysis(params.text_document.uri)
+        wanted = {(diagnostic.range.start.line, diagnostic.code) for diagnostic in params.context.diagnostics}
+        actions = []
+        for problem, fix in analysis.fixes:
+            span = analysis.span(problem.location)
+            if (to_range(document, span).start.line, problem.code) not in wanted:
+                continue
+            outcome = apply_fixes(analysis.text, [fix])
+            if outcome.refused is not None or outcome.text == analysis.text:
+                continue
+            actions.append(types.CodeAction(
+                title=f"{fix.description} ({problem.code})", kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic(document, analysis, problem)], is_preferred=True,
+                edit=types.WorkspaceEdit(changes={document.uri: [
+                    types.TextEdit(range=whole(document), new_text=outcome.text)]})))
+        return actions
+
+    @server.feature(types.TEXT_DOCUMENT_FORMATTING)
+    def formatting(ls: MapServer, params: types.DocumentFormattingParams) -> list[types.TextEdit]:
+        from cjmap.format import format_source
+        from cjmap.roundtrip import encode
+        from cjmap.source import Source
+
+        document = ls.workspace.get_text_document(params.text_document.uri)
+        formatted = format_source(Source.of(file_name(document.uri), encode(document.source, False)))
+        if not formatted.changed:
+            if formatted.refused is not None:
+                ls.window_show_message(types.ShowMessageParams(
+                    type=types.MessageType.Warning, message=f"cjmap: not formatted: {formatted.refused}"))
+            return []
+        return [types.TextEdit(range=whole(document), new_text=formatted.after)]
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    def symbols(ls: MapServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
+        document, analysis = ls.analysis(params.text_document.uri)
+        return [_symbol(document, analysis, symbol) for symbol in navigation.outline(analysis)]
+
+    return server
+
+
+def _symbol(document: TextDocument, analysis: Analysis, symbol: navigation.Symbol) -> types.DocumentSymbol:
+    end = len(analysis.lines[symbol.last]) if symbol.last < len(analysis.lines) else 0
+    return types.DocumentSymbol(
+        name=symbol.name, kind=_SYMBOL_KIND[symbol.kind], detail=symbol.kind,
+        range=to_range_lines(document, symbol.first, symbol.last, end),
+        selection_range=to_range(document, symbol.selection),
+        children=[_symbol(document, analysis, child) for child in symbol.children])
+
+
+def to_range_lines(document: TextDocument, first: int, last: int, end: int) -> types.Range:
+    return document.range_to_client_units(ServerTextRange(start=ServerTextPosition(first, 0),
+                                                          end=ServerTextPosition(last, end)))
+
+
+def serve() -> None:
+    """Serve over stdin and stdout until the client says exit."""
+    build().start_io()

@@ -1,0 +1,278 @@
+"""``cjmap lsp``: the language server, started as an editor starts it and spoken to over its stdio."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lsp_client import Client
+
+pytest.importorskip("pygls")
+
+MAP = """\
+cjmap: 1
+id: m
+title: Buying shoes
+type: current-state
+owner: team
+channels:
+  web: {name: Website, kind: digital}
+  store: {name: Shop, kind: physical}
+stages:
+  - id: look
+    name: Look
+    steps:
+      - id: browse
+        name: Browses
+        channel: wbe
+        emotion: 2
+        pain_points:
+          - id: slow-page
+            text: The page loads slowly
+            severity: high
+        opportunities:
+          - id: cache
+            text: Cache the catalogue
+            owner: web-team
+            addresses: [slow-page]
+  - id: buy
+    name: Buy
+    steps:
+      - id: pay
+        name: Pays
+        channel: store
+        emotion: 4  # cjmap: disable-line=I003
+"""
+LINES = MAP.splitlines()
+
+
+def position(line_text: str, token: str, nth: int = 0) -> dict[str, int]:
+    """The position of ``token`` in the first line of MAP that contains ``line_text`` (the nth match)."""
+    line = [i for i, text in enumerate(LINES) if line_text in text][nth]
+    return {"line": line, "character": LINES[line].index(token, LINES[line].index(line_text))}
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Client, Path]]:
+    client = Client([sys.executable, "-m", "cjmap", "lsp"], tmp_path)
+    try:
+        client.initialize(tmp_path)
+        yield client, tmp_path / "m.yaml"
+    finally:
+        client.close()
+
+
+def opened(server: tuple[Client, Path], text: str = MAP) -> tuple[Client, dict[str, Any], list[dict[str, Any]]]:
+    """Open ``text`` as m.yaml (written to disk too, as an editor would find it); the diagnostics sent."""
+    client, path = server
+    path.write_text(text, encoding="utf-8")
+    client.open(path, text)
+    published = client.notification("textDocument/publishDiagnostics")
+    assert published["uri"] == path.as_uri()
+    return client, {"uri": path.as_uri()}, published["diagnostics"]
+
+
+def test_diagnostics_name_code_range_and_documentation(server: tuple[Client, Path]) -> None:
+    _, _, diagnostics = opened(server)
+    unknown = [d for d in diagnostics if d["code"] == "V031"]
+    start = position("channel: wbe", "wbe")
+    assert unknown == [{
+        "range": {"start": start, "end": {"line": start["line"], "character": start["character"] + 3}},
+        "message": "unknown channel 'wbe'\ndid you mean 'web'?", "severity": 1, "code": "V031", "source": "cjmap",
+        "codeDescription": {"href": "https://github.com/cjmap/cjmap#cjmap-validate"},
+        "data": {"name": "unknown-reference", "fixable": False}}]
+    # Validation stops lint, as in `cjmap lint`: only the V031 until it is fixed.
+    assert [d["code"] for d in diagnostics] == ["V031"]
+
+
+def test_an_edit_that_fixes_the_problem_clears_the_diagnostics_and_lint_runs(server: tuple[Client, Path]) -> None:
+    client, document, _ = opened(server)
+    start = position("channel: wbe", "wbe")
+    end = {"line": start["line"], "character": start["character"] + 3}
+    began = time.monotonic()
+    client.notify("textDocument/didChange", {"textDocument": {**document, "version": 2}, "contentChanges": [
+        {"range": {"start": start, "end": end}, "text": "web"}]})
+    published = client.notification("textDocument/publishDiagnostics")
+    assert time.monotonic() - began >= 0.2  # debounced
+    assert published["version"] == 2
+    # The map validates now, so lint runs: the one rule finding left is R001 (the store channel is used, web
+    # now too), and the suppressed I003 on the last line stays silent.
+    assert [(d["code"], d["source"]) for d in published["diagnostics"]] == []
+
+
+def test_lint_findings_link_to_the_rule(server: tuple[Client, Path]) -> None:
+    text = MAP.replace("channel: wbe", "channel: web").replace("emotion: 2\n", "emotion: {score: 2, label: happy}\n")
+    _, _, diagnostics = opened(server, text.replace("store: {name: Shop, kind: physical}\n",
+                                                    "store: {name: Shop, kind: physical}\n  mail: {name: Mail}\n"))
+    assert [(d["code"], d["data"]["name"]) for d in diagnostics] == [("R001", "unused-channel")]
+    assert diagnostics[0]["codeDescription"]["href"] == "https://github.com/cjmap/cjmap#r001-unused-channel"
+    assert diagnostics[0]["severity"] == 2
+    line = text.splitlines().index("  store: {name: Shop, kind: physical}") + 1
+    assert diagnostics[0]["range"] == {"start": {"line": line, "character": 2}, "end": {"line": line, "character": 6}}
+
+
+def test_hover(server: tuple[Client, Path]) -> None:
+    client, document, _ = opened(server, MAP.replace("channel: wbe", "channel: web"))
+
+    def hover(where: dict[str, int]) -> str:
+        answer = client.result("textDocument/hover", {"textDocument": document, "position": where})
+        assert answer["contents"]["kind"] == "markdown"
+        text: str = answer["contents"]["value"]
+        return text
+
+    assert hover(position("addresses: [slow-page]", "slow-page")) == (
+        "pain point `slow-page` (severity high): The page loads slowly\n\nin step *Browses*\n\n"
+        "named 1 time in this map")
+    assert hover(position("channel: store", "store")) == "channel `store`: Shop, physical\n\nnamed 1 time in this map"
+    assert hover(position("emotion: 4", "4")) == "emotion 4 (above neutral; scale 1..5 (neutral 3))"
+    explained = hover(position("disable-line=I003", "I003"))
+    assert explained.startswith("```text\nI003 low-emotion-without-pain-point\nDefault severity:")
+    assert client.result("textDocument/hover", {"textDocument": document,
+                                                "position": {"line": 0, "character": 0}}) is None
+
+
+def test_hover_on_a_finding_explains_its_rule(server: tuple[Client, Path], run: Any) -> None:
+    client, document, diagnostics = opened(server, MAP.replace("channel: wbe", "channel: web")
+                                           .replace("  # cjmap: disable-line=I003", ""))
+    assert [d["code"] for d in diagnostics] == []  # emotion 4 is no low emotion; make one
+    text = MAP.replace("channel: wbe", "channel: web").replace("emotion: 4  # cjmap: disable-line=I003", "emotion: 1")
+    client.notify("textDocument/didChange", {"textDocument": {**document, "version": 2},
+                                             "contentChanges": [{"text": text}]})
+    diagnostics = client.notification("textDocument/publishDiagnostics")["diagnostics"]
+    assert [d["code"] for d in diagnostics] == ["I003"]
+    answer = client.result("textDocument/hover", {"textDocument": document, "position": diagnostics[0]["range"]["start"]})
+    explain = run("lint", "--explain", "I003")
+    assert answer["contents"]["value"] == "```text\n" + explain.out.rstrip("\n") + "\n```"
+
+
+def test_definition_and_references(server: tuple[Client, Path]) -> None:
+    client, document, _ = opened(server)
+    use = position("addresses: [slow-page]", "slow-page")
+    declared = position("- id: slow-page", "slow-page")
+    found = client.result("textDocument/definition", {"textDocument": document, "position": use})
+    assert found == [{"uri": document["uri"], "range": {
+        "start": declared, "end": {"line": declared["line"], "character": declared["character"] + 9}}}]
+    channel = position("store: {name", "store")
+    refs = client.result("textDocument/references", {"textDocument": document, "position": channel,
+                                                      "context": {"includeDeclaration": True}})
+    assert [r["range"]["start"] for r in refs] == [channel, position("channel: store", "store")]
+    refs = client.result("textDocument/references", {"textDocument": document, "position": channel,
+                                                      "context": {"includeDeclaration": False}})
+    assert [r["range"]["start"] for r in refs] == [position("channel: store", "store")]
+
+
+def labels(answer: dict[str, Any]) -> list[str]:
+    return [item["label"] for item in answer["items"]]
+
+
+def test_completion(server: tuple[Client, Path]) -> None:
+    client, document, _ = opened(server)
+    text = MAP + "      - name: Leaves\n        \n"
+    client.notify("textDocument/didChange", {"textDocument": {**document, "version": 2},
+                                             "contentChanges": [{"text": text}]})
+    client.notification("textDocument/publishDiagnostics")
+    line = len(text.splitlines()) - 1
+    keys = client.result("textDocument/completion", {"textDocument": document,
+                                                     "position": {"line": line, "character": 8}})
+    assert {"channel", "emotion", "pain_points", "moment_of_truth"} <= set(labels(keys))
+    assert "title" not in labels(keys)  # a map's key, not a step's
+    channel = next(item for item in keys["items"] if item["label"] == "channel")
+    assert channel["documentation"] == "Channel id(s) from the map's catalogue."
+
+    def at(line_text: str, column: int) -> list[str]:
+        index = LINES.index(line_text)
+        return labels(client.result("textDocument/completion", {"textDocument": document,
+                                                                "position": {"line": index, "character": column}}))
+
+    assert at("        channel: wbe", len("        channel: ")) == ["web", "store"]
+    assert at("            severity: high", len("            severity: ")) == ["low", "medium", "high", "critical"]
+    assert at("            addresses: [slow-page]", len("            addresses: [")) == ["slow-page"]
+    assert at("          - id: slow-page", len("          - ")) == ["id", "text", "severity"]
+
+
+def test_code_action_offers_the_safe_fix(server: tuple[Client, Path]) -> None:
+    text = MAP.replace("channel: wbe", "channel: web").replace("          - id: cache\n", "          - ")
+    client, document, diagnostics = opened(server, text)
+    missing = [d for d in diagnostics if d["code"] == "R006"]
+    assert len(missing) == 1 and missing[0]["data"]["fixable"]
+    actions = client.result("textDocument/codeAction", {"textDocument": document, "range": missing[0]["range"],
+                                                        "context": {"diagnostics": missing}})
+    assert len(actions) == 1 and actions[0]["kind"] == "quickfix"
+    edit = actions[0]["edit"]["changes"][document["uri"]][0]
+    assert edit["range"]["start"] == {"line": 0, "character": 0}
+    assert "          - id: cache\n            text: Cache the catalogue\n" in edit["newText"]
+    assert edit["newText"].replace("          - id: cache\n            text:", "          - text:") == text
+
+
+def test_formatting_is_cjmap_fmt(server: tuple[Client, Path], run: Any) -> None:
+    text = MAP.replace("channel: wbe", "channel: web").replace("owner: team\n", "").replace(
+        "title: Buying shoes\n", "title: Buying shoes\nowner: team\n").replace("emotion: 2", "emotion: {score: 2}")
+    client, document, _ = opened(server, text)
+    edits = client.result("textDocument/formatting", {"textDocument": document,
+                                                      "options": {"tabSize": 2, "insertSpaces": True}})
+    formatted = run("fmt", "-", stdin=text.encode())
+    assert formatted.code == 0
+    assert formatted.out != text
+    assert edits == [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": len(text.splitlines()),
+                                                                             "character": 0}},
+                      "newText": formatted.out}]
+
+
+def test_rename_changes_the_id_and_every_reference(server: tuple[Client, Path]) -> None:
+    client, document, _ = opened(server)
+    answer = client.result("textDocument/rename", {"textDocument": document, "newName": "slow-catalogue",
+                                                   "position": position("- id: slow-page", "slow-page")})
+    edits = answer["changes"][document["uri"]]
+    assert [(e["range"]["start"], e["newText"]) for e in edits] == [
+        (position("- id: slow-page", "slow-page"), "slow-catalogue"),
+        (position("addresses: [slow-page]", "slow-page"), "slow-catalogue")]
+    refused = client.request("textDocument/rename", {"textDocument": document, "newName": "no spaces",
+                                                     "position": position("- id: slow-page", "slow-page")})
+    assert "is not an id" in refused["error"]["message"]
+
+
+def test_document_symbols_are_stages_and_steps(server: tuple[Client, Path]) -> None:
+    client, document, _ = opened(server)
+    symbols = client.result("textDocument/documentSymbol", {"textDocument": document})
+    assert [(s["name"], [c["name"] for c in s["children"]]) for s in symbols] == [("Look", ["Browses"]),
+                                                                                  ("Buy", ["Pays"])]
+    assert symbols[0]["range"]["start"]["line"] == LINES.index("  - id: look")
+    assert symbols[1]["range"]["end"]["line"] == len(LINES) - 1
+
+
+@pytest.mark.parametrize("text, code", [
+    ("cjmap: 1\nid: [unclosed\n", "V010"),
+    ("\x00\x01\x02 binary \udcff", "V002"),
+    ("- just\n- a list\n", "V014"),
+    ("", "V014"),
+])
+def test_bad_input_is_a_diagnostic_not_a_crash(server: tuple[Client, Path], text: str, code: str) -> None:
+    client, path = server
+    client.open(path, text)
+    diagnostics = client.notification("textDocument/publishDiagnostics")["diagnostics"]
+    assert code in [d["code"] for d in diagnostics]
+    document = {"uri": path.as_uri()}
+    for method, extra in (("textDocument/hover", {}), ("textDocument/definition", {}),
+                          ("textDocument/completion", {}), ("textDocument/documentSymbol", {}),
+                          ("textDocument/formatting", {"options": {"tabSize": 2, "insertSpaces": True}})):
+        params = {"textDocument": document, "position": {"line": 0, "character": 3}, **extra}
+        assert "error" not in client.request(method, params), method
+    assert client.stop() == 0
+
+
+def test_shutdown_and_exit(server: tuple[Client, Path]) -> None:
+    client, _ = server
+    assert client.stop() == 0
+
+
+def test_without_pygls_a_clear_message_and_exit_2(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pygls", None)
+    monkeypatch.delitem(sys.modules, "cjmap.lsp.server", raising=False)
+    result = run("lsp")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "cjmap: error: cjmap lsp needs pygls, which is not installed: pip install 'cjmap[lsp]'\n"
