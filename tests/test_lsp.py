@@ -95,7 +95,7 @@ def test_diagnostics_name_code_range_and_documentation(server: tuple[Client, Pat
     assert unknown == [{
         "range": {"start": start, "end": {"line": start["line"], "character": start["character"] + 3}},
         "message": "unknown channel 'wbe'\ndid you mean 'web'?", "severity": 1, "code": "V031", "source": "cjmap",
-        "codeDescription": {"href": "https://github.com/cjmap/cjmap#cjmap-validate"},
+        "codeDescription": {"href": "https://github.com/cjmap/cjmap/blob/main/docs/codes.md"},
         "data": {"name": "unknown-reference", "fixable": False}}]
     # Validation stops lint, as in `cjmap lint`: only the V031 until it is fixed.
     assert [d["code"] for d in diagnostics] == ["V031"]
@@ -126,7 +126,7 @@ def test_lint_findings_link_to_the_rule(server: tuple[Client, Path]) -> None:
     _, _, diagnostics = opened(server, text.replace("store: {name: Shop, kind: physical}\n",
                                                     "store: {name: Shop, kind: physical}\n  mail: {name: Mail}\n"))
     assert [(d["code"], d["data"]["name"]) for d in diagnostics] == [("R001", "unused-channel")]
-    assert diagnostics[0]["codeDescription"]["href"] == "https://github.com/cjmap/cjmap#r001-unused-channel"
+    assert diagnostics[0]["codeDescription"]["href"] == "https://github.com/cjmap/cjmap/blob/main/docs/rules/R001.md"
     assert diagnostics[0]["severity"] == 2
     line = text.splitlines().index("  store: {name: Shop, kind: physical}") + 1
     assert diagnostics[0]["range"] == {"start": {"line": line, "character": 2}, "end": {"line": line, "character": 6}}

@@ -8,7 +8,6 @@ finds where the key or value written there ends.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -21,11 +20,9 @@ if TYPE_CHECKING:
     from cjmap.lint.rules.base import Fix
     from cjmap.model import JourneyMap
 
-DOCS_URL = "https://github.com/cjmap/cjmap"
-"""Where a finding's documentation lives: rules and problem codes are headings of the README there."""
-CODES_ANCHOR = "cjmap-validate"
-"""The README section that lists validation's problem codes."""
-
+REPOSITORY = "https://github.com/cjmap/cjmap"
+DOCS_URL = f"{REPOSITORY}/blob/main/docs"
+"""Where the documentation pages live: ``rules/CODE.md`` per lint rule, ``codes.md`` for validation's codes."""
 
 @dataclass(frozen=True, kw_only=True)
 class Span:
@@ -74,28 +71,23 @@ class Analysis:
         return token_span(self.lines, location)
 
     @cached_property
-    def _entries(self) -> dict[int, list[Entry]]:
-        """The document's keys and values by line, in column order (built on the first question asked)."""
-        by_line: dict[int, list[Entry]] = {}
+    def _located(self) -> dict[int, list[tuple[Location, Path, bool]]]:
+        """The document's keys and values by line (spans are found only for the line a question is about)."""
+        by_line: dict[int, list[tuple[Location, Path, bool]]] = {}
         if self.document is None:
             return by_line
         for located, is_key in ((self.document.values, False), (self.document.keys, True)):
             for path, location in located.items():
                 if path:
-                    by_line.setdefault(location.line - 1, []).append(
-                        Entry(path=path, key=is_key, span=self.span(location)))
-        for entries in by_line.values():
-            entries.sort(key=lambda entry: (entry.span.start, not entry.key))
+                    by_line.setdefault(location.line - 1, []).append((location, path, is_key))
         return by_line
 
     def entry_at(self, line: int, column: int) -> Entry | None:
-        """The key or scalar value the cursor stands on."""
-        entries = self._entries.get(line, [])
-        starts = [entry.span.start for entry in entries]
-        for entry in reversed(entries[:bisect.bisect_right(starts, column)]):
-            if entry.span.holds(line, column):
-                return entry
-        return None
+        """The key or scalar value the cursor stands on (the innermost, when several start there)."""
+        entries = [Entry(path=path, key=is_key, span=self.span(location))
+                   for location, path, is_key in self._located.get(line, [])]
+        holding = [entry for entry in entries if entry.span.holds(line, column)]
+        return max(holding, key=lambda entry: (entry.span.start, entry.key, len(entry.path)), default=None)
 
     def key_span(self, path: Path) -> Span | None:
         """Where the key of ``path`` is written."""
@@ -133,11 +125,9 @@ def analyse(text: str, name: str) -> Analysis:
 
 def docs_href(problem: Problem) -> str:
     """The address of the documentation of a finding's code."""
-    from cjmap.lint.docs import anchor
-
     if problem.code in codes.CODE_BY_ID:
-        return f"{DOCS_URL}#{CODES_ANCHOR}"
-    return f"{DOCS_URL}#{anchor(problem.code, problem.name)}"
+        return f"{DOCS_URL}/codes.md"
+    return f"{DOCS_URL}/rules/{problem.code}.md"
 
 
 _CLOSERS = {"[": "]", "{": "}"}
