@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cjmap.lint.rules.base import RuleModule, is_opt_in
+from cjmap.lint.rules.base import RuleModule
 
 _SECTIONS = ("Options:", "Fails:", "Passes:")
 
@@ -27,7 +27,6 @@ class RuleDoc:
     code: str
     name: str
     severity: str
-    opt_in: bool
     options: Mapping[str, Any]
     summary: str
     description: str
@@ -51,7 +50,6 @@ def parse(rule: RuleModule) -> RuleDoc:
         code=rule.CODE,
         name=rule.NAME,
         severity=rule.SEVERITY.label,
-        opt_in=is_opt_in(rule),
         options=dict(rule.OPTIONS),
         summary=summary,
         description="\n".join(parts[""]).strip("\n"),
@@ -98,23 +96,19 @@ def _options_line(doc: RuleDoc) -> str:
 # The plain-text layouts of ``cjmap rules`` and ``cjmap lint --explain``.
 
 def render_list(rules: Mapping[str, RuleModule]) -> str:
-    """A table of rules: code, name, default severity, whether it runs by default, summary."""
-    all_docs = docs(rules)
-    rows = [(doc.code, doc.name, doc.severity, "no" if doc.opt_in else "yes", doc.summary) for doc in all_docs]
-    header = ("CODE", "NAME", "SEVERITY", "DEFAULT", "SUMMARY")
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(4)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4]
+    """A table of rules: code, name, default severity, summary."""
+    rows = [(doc.code, doc.name, doc.severity, doc.summary) for doc in docs(rules)]
+    header = ("CODE", "NAME", "SEVERITY", "SUMMARY")
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(3)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths)) + "  " + row[3]
              for row in (header, *rows)]
-    opt_in = sum(doc.opt_in for doc in all_docs)
-    return "\n".join(lines) + (
-        f"\n\n{len(rows)} rules; {opt_in} opt-in (DEFAULT no: run only when `select` names them by code, prefix "
-        "or name). 'cjmap lint --explain CODE' shows a rule's documentation.\n")
+    return "\n".join(lines) + f"\n\n{len(rows)} rules. 'cjmap lint --explain CODE' shows a rule's documentation.\n"
 
 
 def render_json(rules: Mapping[str, RuleModule]) -> str:
     """Every rule's documentation as stable JSON."""
     return json.dumps([{
-        "code": doc.code, "name": doc.name, "severity": doc.severity, "opt_in": doc.opt_in, "options": dict(doc.options),
+        "code": doc.code, "name": doc.name, "severity": doc.severity, "options": dict(doc.options),
         "summary": doc.summary, "description": doc.description, "options_text": doc.options_text,
         "fails": doc.fails, "passes": doc.passes,
     } for doc in docs(rules)], indent=2, ensure_ascii=False) + "\n"
