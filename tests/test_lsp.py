@@ -261,22 +261,41 @@ def test_document_symbols_are_stages_and_steps(server: tuple[Client, Path]) -> N
 
 @pytest.mark.parametrize("text, code", [
     ("cjmap: 1\nid: [unclosed\n", "V010"),
-    ("\x00\x01\x02 binary", "V002"),
-    ("- just\n- a list\n", "V014"),
-    ("", "V014"),
+    ("cjmap: 1\nid: \x00\x01\x02 binary\n", "V002"),
+    ("cjmap: 1\n---\ncjmap: 1\n", "V013"),
+    ("cjmap: 1\nid: m\ntitle: t\ntype: current-state\nstages: {a: 1}\nchannels: [x]\n", "V022"),
 ])
 def test_bad_input_is_a_diagnostic_not_a_crash(server: tuple[Client, Path], text: str, code: str) -> None:
     client, path = server
     client.open(path, text)
     diagnostics = client.notification("textDocument/publishDiagnostics")["diagnostics"]
     assert code in [d["code"] for d in diagnostics]
-    document = {"uri": path.as_uri()}
-    for method, extra in (("textDocument/hover", {}), ("textDocument/definition", {}),
-                          ("textDocument/completion", {}), ("textDocument/documentSymbol", {}),
-                          ("textDocument/formatting", {"options": {"tabSize": 2, "insertSpaces": True}})):
-        params = {"textDocument": document, "position": {"line": 0, "character": 3}, **extra}
-        assert "error" not in client.request(method, params), method
+    assert_every_feature_answers(client, path)
     assert client.stop() == 0
+
+
+def assert_every_feature_answers(client: Client, path: Path) -> None:
+    document = {"uri": path.as_uri()}
+    where = {"line": 1, "character": 5}
+    for method, extra in (("textDocument/hover", {}), ("textDocument/definition", {}),
+                          ("textDocument/references", {"context": {"includeDeclaration": True}}),
+                          ("textDocument/completion", {}), ("textDocument/documentSymbol", {}),
+                          ("textDocument/prepareRename", {}),
+                          ("textDocument/codeAction", {"range": {"start": where, "end": where},
+                                                       "context": {"diagnostics": []}}),
+                          ("textDocument/formatting", {"options": {"tabSize": 2, "insertSpaces": True}})):
+        answer = client.request(method, {"textDocument": document, "position": where, **extra})
+        assert "error" not in answer, (method, answer)
+
+
+@pytest.mark.parametrize("text", ["name: CI\non: push\njobs: {}\n", "- a\n- list\n", "", "\x00\x01 binary"])
+def test_yaml_that_is_no_map_gets_no_findings(server: tuple[Client, Path], text: str) -> None:
+    client, path = server
+    client.open(path, text)
+    assert client.notification("textDocument/publishDiagnostics")["diagnostics"] == []
+    assert client.result("textDocument/completion", {"textDocument": {"uri": path.as_uri()},
+                                                     "position": {"line": 0, "character": 0}})["items"] == []
+    assert_every_feature_answers(client, path)
 
 
 def test_shutdown_and_exit(server: tuple[Client, Path]) -> None:

@@ -18,9 +18,11 @@ from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
 
 from cjmap import __version__
+from cjmap.discovery import is_map_text
 from cjmap.lsp import completion, hover, navigation
 from cjmap.lsp.analysis import Analysis, Span, analyse, docs_href
 from cjmap.problem import Problem, Severity
+from cjmap.roundtrip import encode
 
 DEBOUNCE = 0.2
 """Seconds of quiet after an edit before the document is checked again."""
@@ -46,7 +48,10 @@ class MapServer(LanguageServer):
         cached = self.analyses.get(uri)
         if cached is not None and cached[0] == document.version:
             return document, cached[1]
-        analysis = analyse(document.source, file_name(uri))
+        text = document.source
+        # Editors start the server for every YAML file: only maps and persona files are checked, as a folder
+        # search picks them; any other YAML (a CI workflow, a config) gets no findings and no answers.
+        analysis = analyse(text, file_name(uri)) if is_map_text(encode(text, False)) else Analysis(name=uri, text=text)
         self.analyses[uri] = (document.version, analysis)
         return document, analysis
 
@@ -179,6 +184,8 @@ def build() -> MapServer:
         cached = ls.analyses.get(document.uri)
         data = cached[1].document.data if cached is not None and cached[1].document is not None else None
         lines = [line.rstrip("\r\n") for line in document.lines]
+        if not is_map_text(encode(document.source, False)):
+            return types.CompletionList(is_incomplete=False, items=[])
         found = completion.complete(lines, *cursor(document, params.position), data)
         return types.CompletionList(is_incomplete=False, items=[
             types.CompletionItem(label=item.label, kind=_COMPLETION_KIND[item.kind], detail=item.detail or None,
@@ -210,10 +217,11 @@ def build() -> MapServer:
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     def formatting(ls: MapServer, params: types.DocumentFormattingParams) -> list[types.TextEdit]:
         from cjmap.format import format_source
-        from cjmap.roundtrip import encode
         from cjmap.source import Source
 
         document = ls.workspace.get_text_document(params.text_document.uri)
+        if not is_map_text(encode(document.source, False)):
+            return []
         formatted = format_source(Source.of(file_name(document.uri), encode(document.source, False)))
         if not formatted.changed:
             if formatted.refused is not None:
