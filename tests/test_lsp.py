@@ -203,7 +203,11 @@ def test_completion(server: tuple[Client, Path]) -> None:
     assert at("        channel: wbe", len("        channel: ")) == ["web", "store"]
     assert at("            severity: high", len("            severity: ")) == ["low", "medium", "high", "critical"]
     assert at("            addresses: [slow-page]", len("            addresses: [")) == ["slow-page"]
-    assert at("          - id: slow-page", len("          - ")) == ["id", "text", "severity"]
+    # Keys the mapping already has are not offered again (those on the cursor's own line are being edited).
+    assert at("          - id: slow-page", len("          - ")) == ["id"]
+    assert "channel" not in at("        emotion: 2", len("        "))
+    assert {"id", "text"}.isdisjoint(at("            severity: high", len("            ")))
+    assert at("            text: The page loads slowly", len("            ")) == ["text"]
 
 
 def test_code_action_offers_the_safe_fix(server: tuple[Client, Path]) -> None:

@@ -104,7 +104,31 @@ def complete(lines: list[str], line: int, column: int, data: Any) -> list[Sugges
     path = context(lines, line, column)
     if len(path) >= 2 and path[-1] is ITEM and isinstance(path[-2], str) and path[-2] in _REFERENCES:
         return _ids(_REFERENCES[path[-2]], data)
-    return _keys(_annotation(root, path))
+    present = _present(lines, line, parsed)
+    return [key for key in _keys(_annotation(root, path)) if key.label not in present]
+
+
+def _present(lines: list[str], line: int, current: _Line) -> set[str]:
+    """The keys the mapping the cursor's line is in already has (on the other lines)."""
+    column, found = current.key_column, set()
+    if not current.dashes:  # a dash on the cursor's line starts a new mapping: nothing above belongs to it
+        for text in reversed(lines[:line]):
+            above = _parse(text)
+            if above.blank or above.key_column > column:
+                continue
+            if above.key_column < column:
+                break
+            found.add(above.key)
+            if above.dashes:
+                break  # the first line of the list item the mapping is
+    for text in lines[line + 1:]:
+        below = _parse(text)
+        if below.blank or (below.key_column > column and not below.dashes):
+            continue
+        if below.key_column < column or (below.dashes and below.dashes[0] < column):
+            break
+        found.add(below.key)
+    return {key for key in found if key is not None}
 
 
 def _annotation(root: type[BaseModel], path: list[Any]) -> Any:
