@@ -313,3 +313,33 @@ def test_without_pygls_a_clear_message_and_exit_2(cli: Any, monkeypatch: pytest.
     result = cli("lsp")
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == "cjmap: error: cjmap lsp needs pygls, which is not installed: pip install 'cjmap[lsp]'\n"
+
+
+def test_ranges_count_utf16_code_units(server: tuple[Client, Path]) -> None:
+    line = '      - {id: browse, name: "😀 Browses", channel: wbe, emotion: 2, research: [Interviews]}'
+    text = MAP.replace("      - id: browse\n        name: Browses\n        channel: wbe\n        emotion: 2\n"
+                       "        research: [Interviews]\n        pain_points:", line + "\n      - id: other\n"
+                       "        name: Other\n        channel: web\n        pain_points:")
+    _, _, diagnostics = opened(server, text)
+    number = text.splitlines().index(line)
+    column = line.index("wbe") + 1  # the emoji is one code point, two UTF-16 code units
+    assert [d["range"] for d in diagnostics if d["code"] == "V031"] == [
+        {"start": {"line": number, "character": column}, "end": {"line": number, "character": column + 3}}]
+
+
+@pytest.mark.parametrize("line, column, expected", [
+    ("key: value  # a comment", 5, (5, 10)),
+    ("key: 'it''s here' # c", 5, (5, 17)),
+    ('key: "a \\" b", next', 5, (5, 13)),
+    ("key: {a: 1, b: [2, 3]} # c", 5, (5, 22)),
+    ("x: [one, two, three]", 9, (9, 12)),
+    ("  url: http://x.y/a:b # c", 7, (7, 21)),
+    ("  key:", 2, (2, 5)),
+    ("  key:   ", 8, (2, 6)),
+])
+def test_token_span(line: str, column: int, expected: tuple[int, int]) -> None:
+    from cjmap.lsp.analysis import token_span
+    from cjmap.problem import Location
+
+    span = token_span([line], Location(1, column + 1))
+    assert (span.start, span.end) == expected

@@ -186,7 +186,7 @@ def _token_end(text: str, start: int) -> int:
         if in_flow and char in ",]}" or char == ":" and in_flow and following in (",", "]", "}"):
             break
         index += 1
-    return len(text[:index].rstrip()) if index > start else start
+    return max(len(text[:index].rstrip()), start)
 
 
 def _depth(text: str) -> int:
