@@ -343,3 +343,35 @@ def test_token_span(line: str, column: int, expected: tuple[int, int]) -> None:
 
     span = token_span([line], Location(1, column + 1))
     assert (span.start, span.end) == expected
+
+
+TRICKY = [
+    MAP[:length] for length in range(0, len(MAP), 97)
+] + [
+    "cjmap: 1\nstages:\n  - - - x\n  -\n    steps: [{}, [], 3, {channel: [1, {}]}]\n",
+    "cjmap: 1\nchannels: [a, b]\nactors: 3\nstages: {x: 1}\nscale: {min: 5, max: 1}\n",
+    "cjmap: 1\nstages:\n  - id: a\n    steps:\n      - id: b\n        emotion: {score: 99}\n        actors: {x: 1, 2: 3}\n",
+    "cjmap: 1\nkey: &a [*a]\n: :\n- - -\n\t\ttabs: 1\n'unclosed",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_every_feature_at_every_position_never_raises(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjmap.lsp import completion, hover, navigation
+    from cjmap.lsp.analysis import analyse
+
+    monkeypatch.chdir(tmp_path)
+    analysis = analyse(text, "m.yaml")
+    data = analysis.document.data if analysis.document is not None else None
+    navigation.outline(analysis)
+    lines = analysis.lines
+    for line in range(len(lines) + 1):
+        for column in range(0, len(lines[min(line, len(lines) - 1)]) + 2, 3):
+            hover.hover(analysis, min(line, len(lines) - 1), column)
+            navigation.definitions(analysis, min(line, len(lines) - 1), column)
+            navigation.references(analysis, min(line, len(lines) - 1), column, include_declaration=True)
+            completion.complete(lines, line, column, data)
+            try:
+                navigation.rename(analysis, min(line, len(lines) - 1), column, "new-id")
+            except navigation.RenameError:
+                pass
