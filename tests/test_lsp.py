@@ -307,6 +307,20 @@ def test_shutdown_and_exit(server: tuple[Client, Path]) -> None:
     assert client.stop() == 0
 
 
+def test_exit_without_shutdown_or_a_closed_pipe_is_exit_code_1(server: tuple[Client, Path], tmp_path: Path) -> None:
+    client, _ = server
+    client.notify("exit")
+    assert client.process.wait(timeout=30) == 1
+    closed = Client([sys.executable, "-m", "cjmap", "lsp"], tmp_path)
+    try:
+        closed.initialize(tmp_path)
+        assert closed.process.stdin is not None
+        closed.process.stdin.close()
+        assert closed.process.wait(timeout=30) == 1
+    finally:
+        closed.close()
+
+
 def test_without_pygls_a_clear_message_and_exit_2(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pygls", None)
     monkeypatch.delitem(sys.modules, "cjmap.lsp.server", raising=False)
@@ -355,7 +369,7 @@ TRICKY = [
 ]
 
 
-@pytest.mark.parametrize("text", TRICKY)
+@pytest.mark.parametrize("text", TRICKY, ids=[f"text-{number}" for number in range(len(TRICKY))])
 def test_every_feature_at_every_position_never_raises(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cjmap.lsp import completion, hover, navigation
     from cjmap.lsp.analysis import analyse

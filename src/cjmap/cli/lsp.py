@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from cjmap.cli.common import EXIT_OK, exit_with, fail
+from cjmap.cli.common import EXIT_OK, EXIT_PROBLEMS, exit_with, fail
 
 HELP = """Run the language server over stdin and stdout, for editors: diagnostics from validate and lint as you
 type, hover, go to definition, references, completion, quick fixes, formatting, rename and an outline.
 
 Needs the optional extra: pip install 'cjmap[lsp]'. Start it from the editor, not by hand (see
-docs/editors.md). Exit codes: 0 after the editor's shutdown, 2 when pygls is not installed.
+docs/editors.md). Exit codes: 0 after the editor's shutdown and exit, 1 on exit without shutdown (or
+stdin closed), 2 when pygls is not installed.
 """
 
 
@@ -20,8 +21,7 @@ def lsp() -> int:
         if exc.name not in ("pygls", "lsprotocol") and not str(exc.name).startswith(("pygls.", "lsprotocol.")):
             raise
         fail("cjmap lsp needs pygls, which is not installed: pip install 'cjmap[lsp]'")
-    serve()
-    return EXIT_OK
+    return EXIT_OK if serve() else EXIT_PROBLEMS
 
 
 def command() -> None:

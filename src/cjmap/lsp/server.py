@@ -41,6 +41,8 @@ class MapServer(LanguageServer):
         super().__init__("cjmap", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.analyses: dict[str, tuple[int | None, Analysis]] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.shut_down = False
+        """Whether the client asked to shut down before it said exit (the protocol's exit code 0, else 1)."""
 
     def analysis(self, uri: str) -> tuple[TextDocument, Analysis]:
         """The document and its check at its current version (checked now when the last check is older)."""
@@ -117,6 +119,12 @@ def cursor(document: TextDocument, position: types.Position) -> tuple[int, int]:
 def build() -> MapServer:
     """The server with every feature registered."""
     server = MapServer()
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: MapServer, params: None) -> None:
+        ls.shut_down = True
+        for task in ls.pending.values():
+            task.cancel()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: MapServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -252,6 +260,9 @@ def to_range_lines(document: TextDocument, first: int, last: int, end: int) -> t
                                                           end=ServerTextPosition(last, end)))
 
 
-def serve() -> None:
-    """Serve over stdin and stdout until the client says exit."""
-    build().start_io()
+def serve() -> bool:
+    """Serve over stdin and stdout until the client says exit (or closes stdin); whether it asked to shut down
+    first, as the protocol wants."""
+    server = build()
+    server.start_io()
+    return server.shut_down
