@@ -121,6 +121,15 @@ def test_persona_files_are_followed_as_validate_follows_them(server: tuple[Clien
         ("V032", position("persona: personas", "personas"))]
 
 
+def test_saving_checks_again_with_the_files_the_map_names(server: tuple[Client, Path]) -> None:
+    client, document, diagnostics = opened(server, MAP.replace("channel: wbe", "channel: web")
+                                           .replace("shopper.yaml", "later.yaml"))
+    assert [d["code"] for d in diagnostics] == ["V032"]
+    (server[1].parent / "personas" / "later.yaml").write_text("cjmap-persona: 1\nname: Later\n", encoding="utf-8")
+    client.notify("textDocument/didSave", {"textDocument": document})
+    assert client.notification("textDocument/publishDiagnostics")["diagnostics"] == []
+
+
 def test_lint_findings_link_to_the_rule(server: tuple[Client, Path]) -> None:
     text = MAP.replace("channel: wbe", "channel: web")
     _, _, diagnostics = opened(server, text.replace("store: {name: Shop, kind: physical}\n",
@@ -249,6 +258,11 @@ def test_rename_changes_the_id_and_every_reference(server: tuple[Client, Path]) 
         (position("- id: slow-page", "slow-page"), "slow-catalogue"),
         (position("addresses: [slow-page]", "slow-page"), "slow-catalogue"),
         (position("addresses: [slow-page]", "slow-page", 1), "slow-catalogue")]
+    prepared = client.result("textDocument/prepareRename", {"textDocument": document,
+                                                             "position": position("addresses: [slow-page]", "slow")})
+    assert prepared["start"] == position("addresses: [slow-page]", "slow-page")
+    assert client.result("textDocument/prepareRename", {"textDocument": document,
+                                                        "position": position("name: Look", "Look")}) is None
     refused = client.request("textDocument/rename", {"textDocument": document, "newName": "no spaces",
                                                      "position": position("- id: slow-page", "slow-page")})
     assert "is not an id" in refused["error"]["message"]

@@ -168,7 +168,7 @@ def build() -> MapServer:
                                       include_declaration=params.context.include_declaration)
         return [types.Location(uri=document.uri, range=to_range(document, span)) for span in spans]
 
-    @server.feature(types.TEXT_DOCUMENT_RENAME)
+    @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
     def rename(ls: MapServer, params: types.RenameParams) -> types.WorkspaceEdit:
         document, analysis = ls.analysis(params.text_document.uri)
         try:
