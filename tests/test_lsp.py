@@ -203,6 +203,10 @@ def test_completion(server: tuple[Client, Path]) -> None:
     assert "title" not in labels(keys)  # a map's key, not a step's
     channel = next(item for item in keys["items"] if item["label"] == "channel")
     assert channel["documentation"] == "Channel id(s) from the map's catalogue."
+    documented = {item["label"]: item.get("documentation") for item in keys["items"]}
+    assert documented["physical_evidence"] == "Blueprint: what the customer sees and touches."  # on the type
+    from cjmap.model.step import Emotion
+    assert documented["emotion"] == (Emotion.__doc__ or "").strip().splitlines()[0]  # the model's docstring
 
     def at(line_text: str, column: int) -> list[str]:
         index = LINES.index(line_text)

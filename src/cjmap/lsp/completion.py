@@ -173,8 +173,24 @@ def _keys(annotation: Any) -> list[Suggestion]:
     if model is None:
         return []
     return [Suggestion(label=field.alias or name, kind="key", detail=_type_name(field.annotation),
-                       documentation=field.description or "", insert=f"{field.alias or name}: ")
+                       documentation=field.description or _model_doc(field.annotation), insert=f"{field.alias or name}: ")
             for name, field in model.model_fields.items()]
+
+
+def _model_doc(annotation: Any) -> str:
+    """For a key without a description: one written on its type (``Annotated[Lane, Field(description=...)]``),
+    else the first line of the docstring of the model it holds (or a list of)."""
+    for part in get_args(annotation) if get_origin(annotation) in (Union, types.UnionType) else (annotation,):
+        if get_origin(part) is Annotated:
+            written = next((getattr(meta, "description", None) for meta in part.__metadata__
+                            if isinstance(getattr(meta, "description", None), str)), None)
+            if written:
+                return str(written)
+    for shape in _shapes(annotation):
+        inner = get_args(shape)[0] if get_origin(shape) in (list, tuple) and get_args(shape) else shape
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and inner.__doc__:
+            return inner.__doc__.strip().split("\n", 1)[0]
+    return ""
 
 
 def _values(annotation: Any, key: str, data: Any) -> list[Suggestion]:
