@@ -238,6 +238,22 @@ def test_code_action_offers_the_safe_fix(server: tuple[Client, Path]) -> None:
     assert edit["newText"].replace(given[0], "- text: Cache the catalogue\n") == text
 
 
+def test_fix_all_is_lint_fix(server: tuple[Client, Path], cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (MAP.replace("channel: wbe", "channel: web").replace("- id: cache\n            text:", "- text:")
+            .replace("research: [Interviews]", "evidence: [Interviews]"))
+    client, document, diagnostics = opened(server, text)
+    assert sorted(d["code"] for d in diagnostics if d["data"]["fixable"]) == ["H005", "H005", "R006"]
+    actions = client.result("textDocument/codeAction", {
+        "textDocument": document, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+        "context": {"diagnostics": [], "only": ["source.fixAll"]}})
+    assert [(action["kind"], action["title"]) for action in actions] == [
+        ("source.fixAll", "Apply every safe cjmap fix (3)")]
+    monkeypatch.chdir(server[1].parent)
+    fixed = cli("lint", "--diff", "m.yaml")
+    server[1].write_text(actions[0]["edit"]["changes"][document["uri"]][0]["newText"], encoding="utf-8")
+    assert fixed.code == 1 and cli("lint", "--diff", "m.yaml").stdout == ""
+
+
 def test_formatting_is_cjmap_fmt(server: tuple[Client, Path], cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(server[1].parent)  # where `cjmap fmt -` finds the persona file
     text = MAP.replace("channel: wbe", "channel: web").replace("owner: team\n", "").replace(

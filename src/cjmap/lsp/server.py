@@ -200,8 +200,8 @@ def build() -> MapServer:
                                  documentation=item.documentation or None, insert_text=item.insert or item.label)
             for item in found])
 
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]))
     def code_action(ls: MapServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         from cjmap.lint.fix import apply_fixes
 
@@ -220,6 +220,10 @@ def build() -> MapServer:
                 diagnostics=[diagnostic(document, analysis, problem)], is_preferred=True,
                 edit=types.WorkspaceEdit(changes={document.uri: [
                     types.TextEdit(range=whole(document), new_text=outcome.text)]})))
+        # Fix-all only when asked for by kind (a "fix all" command, fix on save), not in every light bulb.
+        if analysis.fixes and any(types.CodeActionKind.SourceFixAll.value.startswith(kind)
+                                  for kind in params.context.only or ()):
+            actions += _fix_all(document, analysis)
         return actions
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
@@ -244,6 +248,19 @@ def build() -> MapServer:
         return [_symbol(document, analysis, symbol) for symbol in navigation.outline(analysis)]
 
     return server
+
+
+def _fix_all(document: TextDocument, analysis: Analysis) -> list[types.CodeAction]:
+    """Every safe fix at once, as ``cjmap lint --fix`` applies them (none when they would be refused)."""
+    from cjmap.lint.engine import fix_source
+    from cjmap.source import Source
+
+    fixed = fix_source(Source.of(file_name(document.uri), encode(analysis.text, False)))
+    if not fixed.changed or fixed.refused is not None:
+        return []
+    return [types.CodeAction(
+        title=f"Apply every safe cjmap fix ({len(fixed.applied)})", kind=types.CodeActionKind.SourceFixAll,
+        edit=types.WorkspaceEdit(changes={document.uri: [types.TextEdit(range=whole(document), new_text=fixed.after)]}))]
 
 
 def _symbol(document: TextDocument, analysis: Analysis, symbol: navigation.Symbol) -> types.DocumentSymbol:
