@@ -423,3 +423,12 @@ def test_every_feature_at_every_position_never_raises(text: str, tmp_path: Path,
                 navigation.rename(analysis, min(line, len(lines) - 1), column, "new-id")
             except navigation.RenameError:
                 pass
+
+
+def test_the_documentation_links_name_the_projects_repository() -> None:
+    import tomllib
+
+    from cjmap.lsp.analysis import REPOSITORY
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert REPOSITORY == project["urls"]["Repository"]
