@@ -177,6 +177,11 @@ def test_definition_and_references(server: tuple[Client, Path]) -> None:
     found = client.result("textDocument/definition", {"textDocument": document, "position": use})
     assert found == [{"uri": document["uri"], "range": {
         "start": declared, "end": {"line": declared["line"], "character": declared["character"] + 9}}}]
+    persona = client.result("textDocument/definition", {"textDocument": document,
+                                                         "position": position("persona: personas", "shopper")})
+    target = (server[1].parent / "personas" / "shopper.yaml").resolve()
+    assert [(found["uri"], found["range"]["start"]) for found in persona] == [
+        (target.as_uri(), {"line": 0, "character": 0})]
     channel = position("store: {name", "store")
     refs = client.result("textDocument/references", {"textDocument": document, "position": channel,
                                                       "context": {"includeDeclaration": True}})

@@ -136,6 +136,31 @@ def references(analysis: Analysis, line: int, column: int, *, include_declaratio
             if (span := span_of(analysis, other)) is not None]
 
 
+def linked_file(analysis: Analysis, line: int, column: int) -> str | None:
+    """The file a persona, baseline or zoom reference under the cursor leads to (its real path), if it is one
+    inside the project."""
+    from cjmap import references
+    from cjmap.lsp.analysis import any_value
+
+    entry = analysis.entry_at(line, column)
+    if entry is None or entry.key or analysis.document is None:
+        return None
+    path = entry.path
+    if path == ("baseline",):
+        kind = references.BASELINE
+    elif path == ("persona",) or (len(path) == 2 and path[0] == "persona" and isinstance(path[1], int)):
+        kind = references.PERSONA
+    elif len(path) == 5 and path[0] == "stages" and path[2] == "steps" and path[4] == "zoom":
+        kind = references.ZOOM
+    else:
+        return None
+    written = any_value(analysis.document.data, path)
+    if not isinstance(written, str) or not written:
+        return None
+    found = references.locate(written, references.base_dir_of(analysis.name), kind)
+    return found.real if isinstance(found, references.Target) else None
+
+
 class RenameError(ValueError):
     """The rename cannot be done: the message says why."""
 

@@ -159,8 +159,12 @@ def build() -> MapServer:
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: MapServer, params: types.DefinitionParams) -> list[types.Location]:
         document, analysis = ls.analysis(params.text_document.uri)
+        at = cursor(document, params.position)
+        if (linked := navigation.linked_file(analysis, *at)) is not None:
+            start = types.Position(line=0, character=0)
+            return [types.Location(uri=Path(linked).as_uri(), range=types.Range(start=start, end=start))]
         return [types.Location(uri=document.uri, range=to_range(document, span))
-                for span in navigation.definitions(analysis, *cursor(document, params.position))]
+                for span in navigation.definitions(analysis, *at)]
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     def references(ls: MapServer, params: types.ReferenceParams) -> list[types.Location]:
