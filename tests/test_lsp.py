@@ -221,6 +221,9 @@ def test_completion(server: tuple[Client, Path]) -> None:
     assert at("        channel: wbe", len("        channel: ")) == ["web", "store"]
     assert at("            severity: high", len("            severity: ")) == ["low", "medium", "high", "critical"]
     assert at("            addresses: [slow-page]", len("            addresses: [")) == ["slow-page"]
+    assert at("channels:", len("channels: ")) == []  # the catalogue itself names no channel
+    assert at("  scenario: Someone buys running shoes online.", len("  ")) == [
+        "scenario", "learning_goals", "out_of_scope", "expectations", "channels"]  # business_goals is written
     # Keys the mapping already has are not offered again (those on the cursor's own line are being edited).
     assert at("          - id: slow-page", len("          - ")) == ["id"]
     assert "channel" not in at("        emotion: 2", len("        "))

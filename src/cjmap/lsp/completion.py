@@ -21,8 +21,10 @@ ITEM = object()
 """A step into a list item, in a path of keys."""
 _KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)")
 _VALUE = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]+(?P<flow>\[(?:[^\]]*,)?[ \t]*)?(?P<word>[\w.-]*)$")
-_REFERENCES = {"channel": "channel", "channels": "channel", "addresses": "pain point"}
-"""The keys whose values are ids, and the kind of id."""
+_REFERENCES: dict[tuple[str | None, str], str] = {
+    ("steps", "channel"): "channel", ("scope", "channels"): "channel", ("steps", "actors"): "actor",
+    ("opportunities", "addresses"): "pain point", ("kpis", "addresses"): "pain point"}
+"""The keys whose values are ids, by the list or key they stand in, and the kind of id."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,12 +100,15 @@ def complete(lines: list[str], line: int, column: int, data: Any) -> list[Sugges
     value = _VALUE.search(text, parsed.key_column)
     if value is not None and value.start() == parsed.key_column:
         path = context(lines, line, parsed.key_column)
-        return _values(_annotation(root, [*path, value["key"]]), value["key"], data)
+        if (kind := _reference(path, value["key"])) is not None:
+            return _ids(kind, data)
+        return _values(_annotation(root, [*path, value["key"]]), value["key"])
     if not re.fullmatch(r"[\w-]*", text[parsed.key_column:]):
         return []
     path = context(lines, line, column)
-    if len(path) >= 2 and path[-1] is ITEM and isinstance(path[-2], str) and path[-2] in _REFERENCES:
-        return _ids(_REFERENCES[path[-2]], data)
+    if len(path) >= 2 and path[-1] is ITEM and isinstance(path[-2], str) and \
+            (kind := _reference(path[:-2], path[-2])) is not None:
+        return _ids(kind, data)
     present = _present(lines, line, parsed)
     return [key for key in _keys(_annotation(root, path)) if key.label not in present]
 
@@ -193,9 +198,13 @@ def _model_doc(annotation: Any) -> str:
     return ""
 
 
-def _values(annotation: Any, key: str, data: Any) -> list[Suggestion]:
-    if key in _REFERENCES:
-        return _ids(_REFERENCES[key], data)
+def _reference(path: list[Any], key: str) -> str | None:
+    """The kind of id ``key`` names in the mapping at ``path`` (a step, an opportunity ...), if it names one."""
+    owner = next((step for step in reversed(path) if isinstance(step, str)), None)
+    return _REFERENCES.get((owner, key))
+
+
+def _values(annotation: Any, key: str) -> list[Suggestion]:
     found: list[Suggestion] = []
     for shape in _shapes(annotation):
         if get_origin(shape) is Literal:
