@@ -137,6 +137,7 @@ def test_lint_findings_link_to_the_rule(server: tuple[Client, Path]) -> None:
     assert [(d["code"], d["data"]["name"]) for d in diagnostics] == [("R001", "unused-channel")]
     assert diagnostics[0]["codeDescription"]["href"] == "https://github.com/cjmap/cjmap/blob/main/docs/rules/R001.md"
     assert diagnostics[0]["severity"] == 2
+    assert diagnostics[0]["tags"] == [1]  # Unnecessary: editors fade it
     line = text.splitlines().index("  store: {name: Shop, kind: physical}") + 1
     assert diagnostics[0]["range"] == {"start": {"line": line, "character": 2}, "end": {"line": line, "character": 6}}
 
@@ -440,3 +441,16 @@ def test_the_documentation_links_name_the_projects_repository() -> None:
 
     project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert REPOSITORY == project["urls"]["Repository"]
+
+
+def test_a_bug_is_one_internal_error_finding_not_a_dead_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjmap.lint import engine
+    from cjmap.lsp.analysis import analyse
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(engine.Linter, "lint", broken)
+    found = analyse(MAP, "m.yaml").problems
+    assert [(problem.code, problem.message) for problem in found] == [
+        ("X001", "cjmap failed on this file: RuntimeError: boom")]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from cjmap.document import Document, Path
     from cjmap.lint.rules.base import Fix
     from cjmap.model import JourneyMap
+    from cjmap.source import Source
 
 REPOSITORY = "https://github.com/cjmap/cjmap"
 DOCS_URL = f"{REPOSITORY}/blob/main/docs"
@@ -103,13 +104,23 @@ class Analysis:
 def analyse(text: str, name: str) -> Analysis:
     """Validate and lint ``text`` as file ``name`` (``-`` for a buffer without a file); never raises for the
     text's sake (a configuration that cannot be read is said in :attr:`Analysis.config_error`)."""
-    from cjmap.lint.config import ConfigError
-    from cjmap.lint.engine import Linter, LintSettings
     from cjmap.roundtrip import encode
     from cjmap.source import Source
-    from cjmap.validation.validator import validate_file
 
     source = Source.of(name, encode(text, False))
+    try:
+        return _analyse(source, text)
+    except Exception as exc:  # noqa: BLE001 - a bug is one finding, as the commands report it, not a dead server
+        from cjmap.run import internal_error
+
+        return Analysis(name=source.display, text=text, problems=[internal_error(source.display, exc)])
+
+
+def _analyse(source: Source, text: str) -> Analysis:
+    from cjmap.lint.config import ConfigError
+    from cjmap.lint.engine import Linter, LintSettings
+    from cjmap.validation.validator import validate_file
+
     result = validate_file(source)
     analysis = Analysis(name=source.display, text=text, document=result.document, journey=result.journey)
     try:

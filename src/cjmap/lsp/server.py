@@ -105,8 +105,12 @@ def whole(document: TextDocument) -> types.Range:
 
 def diagnostic(document: TextDocument, analysis: Analysis, problem: Problem) -> types.Diagnostic:
     message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
+    # Editors fade what is unused (a channel no step names, a suppression that silences nothing) and strike
+    # out what is deprecated (a renamed key).
+    tags = ([types.DiagnosticTag.Deprecated] if problem.name.startswith("deprecated-")
+            else [types.DiagnosticTag.Unnecessary] if problem.name.startswith("unused-") else None)
     return types.Diagnostic(
-        range=to_range(document, analysis.span(problem.location)), message=message,
+        range=to_range(document, analysis.span(problem.location)), message=message, tags=tags,
         severity=_SEVERITY[problem.severity], code=problem.code, source=SOURCE,
         code_description=types.CodeDescription(href=docs_href(problem)),
         data={"name": problem.name, "fixable": problem.fixable})
