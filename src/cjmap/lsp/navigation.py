@@ -1,5 +1,5 @@
 """Ids in a map: where each is declared and where it is named, for go to definition, references and rename;
-and the outline of stages and steps.
+the files persona, baseline and zoom paths lead to; and the outline of stages and steps.
 
 Declared: stages, steps, pain points, opportunities and KPIs by their ``id:``, channels and actors by their key
 in the catalogue. Named: channels in a step's ``channel`` and in ``scope.channels``, pain points in the
