@@ -3,7 +3,8 @@
 Usage: python benchmarks/lsp_bench.py [--steps 1000] [--repeat 5]
 
 One check is what the server runs once typing pauses: validate and lint the editor's text
-(:func:`cjmap.lsp.analysis.analyse`), then the ranges of every finding. It is timed on two maps of
+(:func:`cjmap.lsp.analysis.analyse`), then turn every finding into a diagnostic (its range in the client's
+units). Needs the lsp extra (pygls). It is timed on two maps of
 ``--steps`` steps: the lean map of ``benchmarks/scaling.py`` (about 110 bytes a step, flow style) and
 the commented block-style map of ``benchmarks/fmt_bench.py`` (comments, a fix on every step). The target is 300 ms for
 1,000 steps. Wall time depends on what else the machine runs, so processor time is shown beside it.
@@ -31,13 +32,17 @@ def _load(name: str) -> ModuleType:
 
 
 def check_once(text: str) -> tuple[float, float, int]:
-    """Wall and processor seconds of one check, and the number of findings."""
+    """Wall and processor seconds of one check and its diagnostics, and the number of findings."""
+    from pygls.workspace import TextDocument
+
     from cjmap.lsp.analysis import analyse
+    from cjmap.lsp.server import Units, diagnostic
 
     wall, processor = time.perf_counter(), time.process_time()
     analysis = analyse(text, "bench.yaml")
+    units = Units.of(TextDocument("file:///bench.yaml", text, version=1))
     for problem in analysis.problems:
-        analysis.span(problem.location)
+        diagnostic(units, analysis, problem)
     return time.perf_counter() - wall, time.process_time() - processor, len(analysis.problems)
 
 

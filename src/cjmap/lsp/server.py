@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
-from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
+from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
 from cjmap import __version__
 from cjmap.discovery import is_map_text
@@ -58,15 +59,21 @@ class MapServer(LanguageServer):
         self.analyses[uri] = (document.version, analysis)
         return document, analysis
 
+    def checked(self, uri: str) -> tuple[Units, Analysis]:
+        """The document's units and its check at its current version."""
+        document, analysis = self.analysis(uri)
+        return Units.of(document), analysis
+
     def publish(self, uri: str) -> None:
         """Check the document and send its diagnostics."""
         document, analysis = self.analysis(uri)
         if analysis.config_error is not None:
             self.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Warning, message=f"cjmap: lint skipped: {analysis.config_error}"))
+        units = Units.of(document)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, version=document.version,
-            diagnostics=[diagnostic(document, analysis, problem) for problem in analysis.problems]))
+            diagnostics=[diagnostic(units, analysis, problem) for problem in analysis.problems]))
 
     def later(self, uri: str) -> None:
         """Check the document once edits have paused for :data:`DEBOUNCE` seconds."""
@@ -92,33 +99,56 @@ def file_name(uri: str) -> str:
     return relative if not relative.startswith("..") else str(Path(path))
 
 
-def to_range(document: TextDocument, span: Span) -> types.Range:
-    return document.range_to_client_units(ServerTextRange(start=ServerTextPosition(span.line, span.start),
-                                                          end=ServerTextPosition(span.line, span.end)))
+@dataclass(frozen=True, kw_only=True)
+class Units:
+    """A document's lines and the client's position units: positions converted both ways, the lines split once
+    (pygls splits the whole text again on every conversion)."""
+
+    uri: str
+    lines: tuple[str, ...]
+    codec: PositionCodec
+
+    @classmethod
+    def of(cls, document: TextDocument) -> Units:
+        return cls(uri=document.uri, lines=tuple(document.lines), codec=document.position_codec)
+
+    def range(self, span: Span) -> types.Range:
+        return types.Range(start=self.position(span.line, span.start), end=self.position(span.line, span.end))
+
+    def lines_range(self, first: int, last: int, end: int) -> types.Range:
+        return types.Range(start=self.position(first, 0), end=self.position(last, end))
+
+    def position(self, line: int, column: int) -> types.Position:
+        """A position in code points, in the client's units (an ASCII prefix counts the same in every unit)."""
+        prefix = self.lines[line][:column] if line < len(self.lines) else ""
+        if prefix.isascii():
+            return types.Position(line=line, character=len(prefix) if line < len(self.lines) else column)
+        return self.codec.position_to_client_units(self.lines, ServerTextPosition(line, column))
+
+    def whole(self) -> types.Range:
+        """The range of the whole document, for edits that replace it."""
+        return types.Range(start=types.Position(line=0, character=0),
+                           end=types.Position(line=len(self.lines), character=0))
+
+    def cursor(self, position: types.Position) -> tuple[int, int]:
+        found = self.codec.position_from_client_units(self.lines, position)
+        return found.line, found.character
+
+    def location(self, span: Span) -> types.Location:
+        return types.Location(uri=self.uri, range=self.range(span))
 
 
-def whole(document: TextDocument) -> types.Range:
-    """The range of the whole document, for edits that replace it."""
-    return types.Range(start=types.Position(line=0, character=0),
-                       end=types.Position(line=len(document.lines), character=0))
-
-
-def diagnostic(document: TextDocument, analysis: Analysis, problem: Problem) -> types.Diagnostic:
+def diagnostic(units: Units, analysis: Analysis, problem: Problem) -> types.Diagnostic:
     message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
     # Editors fade what is unused (a channel no step names, a suppression that silences nothing) and strike
     # out what is deprecated (a renamed key).
     tags = ([types.DiagnosticTag.Deprecated] if problem.name.startswith("deprecated-")
             else [types.DiagnosticTag.Unnecessary] if problem.name.startswith("unused-") else None)
     return types.Diagnostic(
-        range=to_range(document, analysis.span(problem.location)), message=message, tags=tags,
+        range=units.range(analysis.span(problem.location)), message=message, tags=tags,
         severity=_SEVERITY[problem.severity], code=problem.code, source=SOURCE,
         code_description=types.CodeDescription(href=docs_href(problem)),
         data={"name": problem.name, "fixable": problem.fixable})
-
-
-def cursor(document: TextDocument, position: types.Position) -> tuple[int, int]:
-    found = document.position_from_client_units(position)
-    return found.line, found.character
 
 
 def build() -> MapServer:
@@ -154,45 +184,44 @@ def build() -> MapServer:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: MapServer, params: types.HoverParams) -> types.Hover | None:
-        document, analysis = ls.analysis(params.text_document.uri)
-        text = hover.hover(analysis, *cursor(document, params.position))
+        units, analysis = ls.checked(params.text_document.uri)
+        text = hover.hover(analysis, *units.cursor(params.position))
         if text is None:
             return None
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: MapServer, params: types.DefinitionParams) -> list[types.Location]:
-        document, analysis = ls.analysis(params.text_document.uri)
-        at = cursor(document, params.position)
+        units, analysis = ls.checked(params.text_document.uri)
+        at = units.cursor(params.position)
         if (linked := navigation.linked_file(analysis, *at)) is not None:
             start = types.Position(line=0, character=0)
             return [types.Location(uri=Path(linked).as_uri(), range=types.Range(start=start, end=start))]
-        return [types.Location(uri=document.uri, range=to_range(document, span))
-                for span in navigation.definitions(analysis, *at)]
+        return [units.location(span) for span in navigation.definitions(analysis, *at)]
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     def references(ls: MapServer, params: types.ReferenceParams) -> list[types.Location]:
-        document, analysis = ls.analysis(params.text_document.uri)
-        spans = navigation.references(analysis, *cursor(document, params.position),
+        units, analysis = ls.checked(params.text_document.uri)
+        spans = navigation.references(analysis, *units.cursor(params.position),
                                       include_declaration=params.context.include_declaration)
-        return [types.Location(uri=document.uri, range=to_range(document, span)) for span in spans]
+        return [units.location(span) for span in spans]
 
     @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
     def rename(ls: MapServer, params: types.RenameParams) -> types.WorkspaceEdit:
-        document, analysis = ls.analysis(params.text_document.uri)
+        units, analysis = ls.checked(params.text_document.uri)
         try:
-            edits = navigation.rename(analysis, *cursor(document, params.position), params.new_name)
+            edits = navigation.rename(analysis, *units.cursor(params.position), params.new_name)
         except navigation.RenameError as exc:
             raise ValueError(str(exc)) from None  # pygls answers with an error the editor shows
-        return types.WorkspaceEdit(changes={document.uri: [
-            types.TextEdit(range=to_range(document, span), new_text=text) for span, text in edits]})
+        return types.WorkspaceEdit(changes={units.uri: [
+            types.TextEdit(range=units.range(span), new_text=text) for span, text in edits]})
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
     def prepare_rename(ls: MapServer, params: types.PrepareRenameParams) -> types.Range | None:
-        document, analysis = ls.analysis(params.text_document.uri)
-        found = navigation.at(analysis, *cursor(document, params.position))
+        units, analysis = ls.checked(params.text_document.uri)
+        found = navigation.at(analysis, *units.cursor(params.position))
         span = navigation.span_of(analysis, found) if found is not None else None
-        return to_range(document, span) if span is not None else None
+        return units.range(span) if span is not None else None
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION,
                     types.CompletionOptions(trigger_characters=[" ", "[", ","]))
@@ -200,10 +229,11 @@ def build() -> MapServer:
         document = ls.workspace.get_text_document(params.text_document.uri)
         cached = ls.analyses.get(document.uri)
         data = cached[1].document.data if cached is not None and cached[1].document is not None else None
-        lines = [line.rstrip("\r\n") for line in document.lines]
+        units = Units.of(document)
         if not is_map_text(encode(document.source, False)):
             return types.CompletionList(is_incomplete=False, items=[])
-        found = completion.complete(lines, *cursor(document, params.position), data)
+        lines = [line.rstrip("\r\n") for line in units.lines]
+        found = completion.complete(lines, *units.cursor(params.position), data)
         return types.CompletionList(is_incomplete=False, items=[
             types.CompletionItem(label=item.label, kind=_COMPLETION_KIND[item.kind], detail=item.detail or None,
                                  documentation=item.documentation or None, insert_text=item.insert or item.label)
@@ -214,25 +244,24 @@ def build() -> MapServer:
     def code_action(ls: MapServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         from cjmap.lint.fix import apply_fixes
 
-        document, analysis = ls.analysis(params.text_document.uri)
+        units, analysis = ls.checked(params.text_document.uri)
         wanted = {(diagnostic.range.start.line, diagnostic.code) for diagnostic in params.context.diagnostics}
         actions = []
         for problem, fix in analysis.fixes:
-            span = analysis.span(problem.location)
-            if (to_range(document, span).start.line, problem.code) not in wanted:
+            if (analysis.span(problem.location).line, problem.code) not in wanted:
                 continue
             outcome = apply_fixes(analysis.text, [fix])
             if outcome.refused is not None or outcome.text == analysis.text:
                 continue
             actions.append(types.CodeAction(
                 title=f"{fix.description} ({problem.code})", kind=types.CodeActionKind.QuickFix,
-                diagnostics=[diagnostic(document, analysis, problem)], is_preferred=True,
-                edit=types.WorkspaceEdit(changes={document.uri: [
-                    types.TextEdit(range=whole(document), new_text=outcome.text)]})))
+                diagnostics=[diagnostic(units, analysis, problem)], is_preferred=True,
+                edit=types.WorkspaceEdit(changes={units.uri: [
+                    types.TextEdit(range=units.whole(), new_text=outcome.text)]})))
         # Fix-all only when asked for by kind (a "fix all" command, fix on save), not in every light bulb.
         if analysis.fixes and any(types.CodeActionKind.SourceFixAll.value.startswith(kind)
                                   for kind in params.context.only or ()):
-            actions += _fix_all(document, analysis)
+            actions += _fix_all(units, analysis)
         return actions
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
@@ -249,41 +278,35 @@ def build() -> MapServer:
                 ls.window_show_message(types.ShowMessageParams(
                     type=types.MessageType.Warning, message=f"cjmap: not formatted: {formatted.refused}"))
             return []
-        return [types.TextEdit(range=whole(document), new_text=formatted.after)]
+        return [types.TextEdit(range=Units.of(document).whole(), new_text=formatted.after)]
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def symbols(ls: MapServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
-        document, analysis = ls.analysis(params.text_document.uri)
-        return [_symbol(document, analysis, symbol) for symbol in navigation.outline(analysis)]
+        units, analysis = ls.checked(params.text_document.uri)
+        return [_symbol(units, analysis, symbol) for symbol in navigation.outline(analysis)]
 
     return server
 
 
-def _fix_all(document: TextDocument, analysis: Analysis) -> list[types.CodeAction]:
+def _fix_all(units: Units, analysis: Analysis) -> list[types.CodeAction]:
     """Every safe fix at once, as ``cjmap lint --fix`` applies them (none when they would be refused)."""
     from cjmap.lint.engine import fix_source
     from cjmap.source import Source
 
-    fixed = fix_source(Source.of(file_name(document.uri), encode(analysis.text, False)))
+    fixed = fix_source(Source.of(file_name(units.uri), encode(analysis.text, False)))
     if not fixed.changed or fixed.refused is not None:
         return []
     return [types.CodeAction(
         title=f"Apply every safe cjmap fix ({len(fixed.applied)})", kind=types.CodeActionKind.SourceFixAll,
-        edit=types.WorkspaceEdit(changes={document.uri: [types.TextEdit(range=whole(document), new_text=fixed.after)]}))]
+        edit=types.WorkspaceEdit(changes={units.uri: [types.TextEdit(range=units.whole(), new_text=fixed.after)]}))]
 
 
-def _symbol(document: TextDocument, analysis: Analysis, symbol: navigation.Symbol) -> types.DocumentSymbol:
+def _symbol(units: Units, analysis: Analysis, symbol: navigation.Symbol) -> types.DocumentSymbol:
     end = len(analysis.lines[symbol.last]) if symbol.last < len(analysis.lines) else 0
     return types.DocumentSymbol(
         name=symbol.name, kind=_SYMBOL_KIND[symbol.kind], detail=symbol.kind,
-        range=to_range_lines(document, symbol.first, symbol.last, end),
-        selection_range=to_range(document, symbol.selection),
-        children=[_symbol(document, analysis, child) for child in symbol.children])
-
-
-def to_range_lines(document: TextDocument, first: int, last: int, end: int) -> types.Range:
-    return document.range_to_client_units(ServerTextRange(start=ServerTextPosition(first, 0),
-                                                          end=ServerTextPosition(last, end)))
+        range=units.lines_range(symbol.first, symbol.last, end), selection_range=units.range(symbol.selection),
+        children=[_symbol(units, analysis, child) for child in symbol.children])
 
 
 def serve() -> bool:
