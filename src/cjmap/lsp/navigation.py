@@ -213,7 +213,7 @@ def outline(analysis: Analysis) -> list[Symbol]:
         children = tuple(
             _symbol(analysis, step, path, "step", step_lines[t],
                     step_lines[t + 1] - 1 if t + 1 < len(steps) else last)
-            for t, (path, step) in enumerate(zip(step_paths, steps)) if isinstance(step, dict))
+            for t, (path, step) in enumerate(zip(step_paths, steps, strict=True)) if isinstance(step, dict))
         symbols.append(_symbol(analysis, stage, ("stages", s), "stage", first, last, children))
     return symbols
 
