@@ -350,6 +350,15 @@ def test_shutdown_and_exit(server: tuple[Client, Path]) -> None:
     assert client.stop() == 0
 
 
+def test_the_stdio_flag_editors_pass_is_accepted(tmp_path: Path) -> None:
+    client = Client([sys.executable, "-m", "cjmap", "lsp", "--stdio"], tmp_path)
+    try:
+        assert client.initialize(tmp_path)["serverInfo"]["name"] == "cjmap"
+        assert client.stop() == 0
+    finally:
+        client.close()
+
+
 def test_exit_without_shutdown_or_a_closed_pipe_is_exit_code_1(server: tuple[Client, Path], tmp_path: Path) -> None:
     client, _ = server
     client.notify("exit")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import typer
+
 from cjmap.cli.common import EXIT_OK, EXIT_PROBLEMS, exit_with, fail
 
 HELP = """Run the language server over stdin and stdout, for editors: diagnostics from validate and lint as you
@@ -24,5 +28,10 @@ def lsp() -> int:
     return EXIT_OK if serve() else EXIT_PROBLEMS
 
 
-def command() -> None:
+def command(
+    stdio: Annotated[bool, typer.Option(
+        "--stdio", show_default=False, help="Talk over stdin and stdout: the only transport, and the default "
+                                            "(accepted because editors' clients pass it).")] = True,
+) -> None:
+    del stdio  # stdio is the one transport: the flag changes nothing
     exit_with(lsp)
