@@ -1,8 +1,8 @@
 """A tiny language-server client for the tests: JSON-RPC with Content-Length headers over a process's stdio.
 
-A reader thread files every message the server sends; :meth:`Client.request` waits for the answer with its
-id, :meth:`Client.notification` for the next notification of a method (answering the server's own requests,
-such as ``window/workDoneProgress/create``, on the way).
+A reader thread files every message the server sends (answering the server's own requests, such as
+``window/workDoneProgress/create``, on the way); :meth:`Client.request` waits for the answer with its id,
+:meth:`Client.notification` for the next notification of a method.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Client:
         self.next_id = 0
         self.answers: dict[int, Any] = {}
         self.notifications: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.backlog: list[dict[str, Any]] = []
         self.lock = threading.Condition()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -83,13 +84,20 @@ class Client:
         self._send({"jsonrpc": "2.0", "method": method, "params": params})
 
     def notification(self, method: str, timeout: float = TIMEOUT) -> dict[str, Any]:
-        """The params of the next notification of ``method`` (others are dropped)."""
+        """The params of the next notification of ``method`` (others are kept for later calls); raises
+        queue.Empty when none comes within ``timeout`` seconds."""
+        for index, message in enumerate(self.backlog):
+            if message["method"] == method:
+                del self.backlog[index]
+                params: dict[str, Any] = message["params"]
+                return params
         end = time.monotonic() + timeout
         while True:
             message = self.notifications.get(timeout=max(end - time.monotonic(), 0.01))
             if message["method"] == method:
-                params: dict[str, Any] = message["params"]
+                params = message["params"]
                 return params
+            self.backlog.append(message)
 
     def initialize(self, root: Path) -> dict[str, Any]:
         result: dict[str, Any] = self.result("initialize", {"processId": None, "rootUri": root.as_uri(),

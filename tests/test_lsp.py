@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import queue
 import re
 import sys
 import time
@@ -128,6 +129,25 @@ def test_saving_checks_again_with_the_files_the_map_names(server: tuple[Client, 
     (server[1].parent / "personas" / "later.yaml").write_text("cjmap-persona: 1\nname: Later\n", encoding="utf-8")
     client.notify("textDocument/didSave", {"textDocument": document})
     assert client.notification("textDocument/publishDiagnostics")["diagnostics"] == []
+
+
+def test_a_broken_configuration_is_said_once_and_validation_goes_on(server: tuple[Client, Path]) -> None:
+    client, path = server
+    (path.parent / ".cjmap.yaml").write_text("select: [NOPE]\n", encoding="utf-8")
+    text = MAP.replace("channel: wbe", "channel: web")
+    client, document, diagnostics = opened(server, text)
+    assert diagnostics == []
+    message = client.notification("window/showMessage")
+    assert message["type"] == 2 and message["message"].startswith("cjmap: lint skipped: ")
+    assert "'NOPE' matches no rule" in message["message"]
+    client.notify("textDocument/didChange", {"textDocument": {**document, "version": 2},
+                                             "contentChanges": [{"text": text.replace("channel: web", "channel: x")}]})
+    assert [d["code"] for d in client.notification("textDocument/publishDiagnostics")["diagnostics"]] == ["V031"]
+    client.notify("textDocument/didChange", {"textDocument": {**document, "version": 3},
+                                             "contentChanges": [{"text": text}]})
+    assert client.notification("textDocument/publishDiagnostics")["diagnostics"] == []
+    with pytest.raises(queue.Empty):
+        client.notification("window/showMessage", timeout=0.5)
 
 
 def test_lint_findings_link_to_the_rule(server: tuple[Client, Path]) -> None:

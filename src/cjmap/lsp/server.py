@@ -43,6 +43,8 @@ class MapServer(LanguageServer):
         super().__init__("cjmap", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.analyses: dict[str, tuple[int | None, Analysis]] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.said: set[str] = set()
+        """The configuration errors already shown."""
         self.shut_down = False
         """Whether the client asked to shut down before it said exit (the protocol's exit code 0, else 1)."""
 
@@ -67,7 +69,8 @@ class MapServer(LanguageServer):
     def publish(self, uri: str) -> None:
         """Check the document and send its diagnostics."""
         document, analysis = self.analysis(uri)
-        if analysis.config_error is not None:
+        if analysis.config_error is not None and analysis.config_error not in self.said:
+            self.said.add(analysis.config_error)  # once, not after every pause in typing
             self.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Warning, message=f"cjmap: lint skipped: {analysis.config_error}"))
         units = Units.of(document)
