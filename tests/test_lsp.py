@@ -131,6 +131,21 @@ def test_saving_checks_again_with_the_files_the_map_names(server: tuple[Client, 
     assert client.notification("textDocument/publishDiagnostics")["diagnostics"] == []
 
 
+def test_saving_a_persona_file_checks_the_open_maps_again(server: tuple[Client, Path]) -> None:
+    client, document, diagnostics = opened(server, MAP.replace("channel: wbe", "channel: web")
+                                           .replace("shopper.yaml", "later.yaml"))
+    assert [d["code"] for d in diagnostics] == ["V032"]
+    persona = server[1].parent / "personas" / "later.yaml"
+    persona.write_text("cjmap-persona: 1\nname: Later\n", encoding="utf-8")
+    client.open(persona, persona.read_text(encoding="utf-8"))
+    client.notify("textDocument/didSave", {"textDocument": {"uri": persona.as_uri()}})
+    published = {}
+    while document["uri"] not in published:
+        found = client.notification("textDocument/publishDiagnostics")
+        published[found["uri"]] = found["diagnostics"]
+    assert published == {persona.as_uri(): [], document["uri"]: []}
+
+
 def test_a_broken_configuration_is_said_once_and_validation_goes_on(server: tuple[Client, Path]) -> None:
     client, path = server
     (path.parent / ".cjmap.yaml").write_text("select: [NOPE]\n", encoding="utf-8")

@@ -174,8 +174,14 @@ def build() -> MapServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: MapServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.analyses.pop(params.text_document.uri, None)  # files it names may have changed too
-        ls.publish(params.text_document.uri)
+        # A saved file may be one the other open maps name (a persona file, a baseline, a zoomed map) or the
+        # files it names may have changed: every open map is checked again, the saved one first.
+        saved = params.text_document.uri
+        others = [uri for uri in ls.analyses if uri != saved]
+        ls.analyses.clear()
+        ls.publish(saved)
+        for uri in others:
+            ls.later(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: MapServer, params: types.DidCloseTextDocumentParams) -> None:
