@@ -25,6 +25,7 @@ REPOSITORY = "https://github.com/cjmap/cjmap"
 DOCS_URL = f"{REPOSITORY}/blob/main/docs"
 """Where the documentation pages live: ``rules/CODE.md`` per lint rule, ``codes.md`` for validation's codes."""
 
+
 @dataclass(frozen=True, kw_only=True)
 class Span:
     """A stretch of one line: 0-based line, start and end columns in code points (end exclusive)."""
