@@ -42,7 +42,9 @@ def explain(code: str) -> str | None:
 
 
 def _findings(analysis: Analysis, line: int, column: int) -> list[str]:
-    found = [problem.code for problem in analysis.problems if analysis.span(problem.location).holds(line, column)]
+    last = len(analysis.lines) - 1
+    found = [problem.code for problem in analysis.problems
+             if min(problem.location.line - 1, last) == line and analysis.span(problem.location).holds(line, column)]
     return [text for code in dict.fromkeys(found) if (text := explain(code)) is not None]
 
 
