@@ -112,7 +112,7 @@ def test_analyses_never_print() -> None:
     assert offenders == []
 
 
-@pytest.mark.parametrize("command", ["validate", "lint", "score", "schema", "rules", "history"])
+@pytest.mark.parametrize("command", ["validate", "lint", "score", "schema", "rules", "history", "lsp"])
 def test_command_help_does_not_import_our_machinery(command: str) -> None:
     # typer itself imports pydantic to resolve parameter types of a command; the YAML, model, rule and
     # template machinery must still stay out.

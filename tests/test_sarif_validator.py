@@ -148,12 +148,12 @@ def test_lint_rules_are_described_from_their_modules(logs: dict[str, str]) -> No
 
 def test_a_declared_project_url_gives_absolute_help_uris_that_pass(monkeypatch: pytest.MonkeyPatch,
                                                                    tmp_path: Path) -> None:
-    from cjmap import codes
+    from cjmap import codes, documentation
     from cjmap.problem import Location, Problem, Severity
     from cjmap.reporters import sarif
 
     monkeypatch.setattr(sarif, "project_url", lambda: "https://example.invalid/cjmap")
-    monkeypatch.setattr(sarif, "documentation_url", lambda: "https://example.invalid/cjmap/docs/")
+    monkeypatch.setattr(documentation, "documentation_url", lambda: "https://example.invalid/cjmap/docs/")
     report = Report("lint", ["a.yaml"])
     report.add([Problem.of(codes.UNKNOWN_KEY, "a.yaml", Location(6, 1), "unknown key 'emoton'"),
                 Problem(file="a.yaml", location=Location(8, 1), code="R006", name="missing-id",

@@ -24,6 +24,7 @@ from cjmap.cli import (
     init,
     interop,
     lint,
+    lsp,
     portfolio,
     render,
     rules,
@@ -60,6 +61,7 @@ app.command("backlog", help=backlog.HELP)(backlog.command)
 app.command("history", help=history.HELP)(history.command)
 app.command("fmt", help=fmt.HELP)(fmt.command)
 app.command("init", help=init.HELP)(init.command)
+app.command("lsp", help=lsp.HELP)(lsp.command)
 # `cjmap import`: Mermaid (cli/interop.py) and spreadsheets (cli/sheets.py, which uses interop's writers).
 interop.app.command("csv", help=sheets.CSV_HELP)(sheets.csv_command)
 interop.app.command("xlsx", help=sheets.XLSX_HELP)(sheets.xlsx_command)

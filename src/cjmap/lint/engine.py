@@ -292,6 +292,15 @@ def _unfixed(problems: list[Problem]) -> tuple[list[Problem], FileFix | None]:
     return problems, None
 
 
+def fix_source(source: Source, settings: LintSettings | None = None) -> FileFix:
+    """Every safe fix of one source, applied round by round as ``--fix`` applies them; nothing is written."""
+    linter = Linter(settings)
+    linted = linter.lint(validate_file(source), source.text)
+    if not linted.fixes or source.text is None:
+        return FileFix(source.display, source.text or "", source.text or "")
+    return _fix(linter, source, linted)[0]
+
+
 def _fix(linter: Linter, source: Source, linted: FileLint) -> tuple[FileFix, FileLint]:
     """Apply fixes round by round until none is left; returns what changed and the final lint."""
     text = source.text

@@ -12,13 +12,13 @@ the package declares a ``Documentation`` URL, the folder those pages are found i
 from __future__ import annotations
 
 import os
-from importlib import metadata
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
 from cjmap import __version__
 from cjmap.codes import CODE_BY_ID, UNREADABLE
+from cjmap.documentation import address, project_url
 from cjmap.problem import Problem, Severity
 from cjmap.report import Report
 from cjmap.reporters.base import Reporter
@@ -29,7 +29,6 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "SRCROOT"
 STDIN_NAMES = ("<stdin>", "-")
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_URL_LABELS = ("documentation", "homepage", "repository", "source")
 
 
 class SarifReporter(Reporter):
@@ -47,10 +46,9 @@ def sarif_log(report: Report, exit_code: int | None = None, cwd: Path | None = N
     index = {code: i for i, code in enumerate(codes)}
     first = {problem.code: problem for problem in reversed(problems)}
     home = project_url()
-    docs = documentation_url()
     code = derived_exit_code(report) if exit_code is None else exit_code
     driver: dict[str, Any] = {"name": "cjmap", "version": __version__, "semanticVersion": __version__,
-                              "rules": [rule_descriptor(first[c], docs) for c in codes]}
+                              "rules": [rule_descriptor(first[c]) for c in codes]}
     if home:
         driver["informationUri"] = home
     return {
@@ -75,28 +73,7 @@ def derived_exit_code(report: Report) -> int:
     return 1 if report.problems else 0
 
 
-def _project_urls() -> dict[str, str]:
-    """The installed package's project URLs that are absolute https addresses, by lower-case label."""
-    try:
-        entries = metadata.metadata("cjmap").get_all("Project-URL") or []
-    except metadata.PackageNotFoundError:
-        return {}
-    urls = {label.strip().lower(): url.strip() for label, _, url in (entry.partition(",") for entry in entries)}
-    return {label: url for label, url in urls.items() if url.startswith("https://")}
-
-
-def project_url() -> str | None:
-    """The project's documentation or home page, when the installed package declares one (else None)."""
-    urls = _project_urls()
-    return next((urls[label] for label in _URL_LABELS if label in urls), None)
-
-
-def documentation_url() -> str | None:
-    """The folder of the documentation's pages, when the installed package declares it (else None)."""
-    return _project_urls().get("documentation")
-
-
-def rule_descriptor(problem: Problem, docs: str | None) -> dict[str, Any]:
+def rule_descriptor(problem: Problem) -> dict[str, Any]:
     """What SARIF says about a rule: from the code table for validation codes, from the rule module for lint."""
     known = CODE_BY_ID.get(problem.code)
     level = _LEVEL[problem.severity]
@@ -104,7 +81,6 @@ def rule_descriptor(problem: Problem, docs: str | None) -> dict[str, Any]:
         summary = _sentence(known.summary)
         full = summary
         help_text = f"{known.code} {known.name}: {known.summary}."
-        page = "codes.md"
     else:
         from cjmap.lint.docs import parse, render_explain
         from cjmap.lint.rules import RULES
@@ -112,14 +88,12 @@ def rule_descriptor(problem: Problem, docs: str | None) -> dict[str, Any]:
         rule = RULES.get(problem.code)
         if rule is None:  # a code from neither table: describe it by its name rather than fail the report
             summary = full = help_text = _sentence(problem.name.replace("-", " "))
-            page = "rules/index.md"
         else:
             doc = parse(rule)
             summary = _sentence(doc.summary)
             full = summary + (f"\n\n{doc.description}" if doc.description else "")
             help_text = render_explain(rule)
             level = _LEVEL[rule.SEVERITY]
-            page = f"rules/{doc.code}.md"
     descriptor: dict[str, Any] = {
         "id": problem.code,
         "name": problem.name,
@@ -128,8 +102,9 @@ def rule_descriptor(problem: Problem, docs: str | None) -> dict[str, Any]:
         "defaultConfiguration": {"level": level},
         "help": {"text": help_text},
     }
-    if docs:
-        descriptor["helpUri"] = f"{docs.split('#', 1)[0].rstrip('/')}/{page}"
+    help_uri = address(problem.code)
+    if help_uri:
+        descriptor["helpUri"] = help_uri
     return descriptor
 
 
