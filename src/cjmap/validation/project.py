@@ -11,7 +11,6 @@ read here: the rest of the file is lint's (:mod:`cjmap.lint.config`), which repo
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cjmap.document import Document
+from cjmap.lint.config import nearest_config, nearest_config_read
 from cjmap.loader import LoadError, load
 from cjmap.model import CustomLane, Strict
 from cjmap.problem import Problem
@@ -47,30 +47,13 @@ NONE = SharedLanes()
 
 def shared_lanes(base_dir: Path) -> SharedLanes:
     """The lanes shared with a map in ``base_dir`` (none when no configuration is found or declares any)."""
-    found = _config_of(str(base_dir))
-    if found is None:
-        return NONE
-    try:
-        stat = os.stat(found)
-    except OSError:
-        return NONE
-    return _read_cached(found, (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    found = nearest_config_read(str(base_dir))
+    return NONE if found is None else _read_cached(*found)
 
 
 def config_file(base_dir: Path) -> str | None:
     """The configuration file in force for maps in ``base_dir`` (its shared lanes, its style), or None."""
-    return _config_of(str(base_dir))
-
-
-@functools.lru_cache(maxsize=256)
-def _config_of(base_dir: str) -> str | None:
-    from cjmap.lint.config import find_config  # the one search for a configuration, lint's
-
-    try:
-        found = find_config(Path(base_dir))
-    except OSError:
-        return None
-    return str(found) if found is not None else None
+    return nearest_config(str(base_dir))
 
 
 @functools.lru_cache(maxsize=64)
@@ -135,5 +118,5 @@ def merged(own: list[CustomLane], shared: SharedLanes) -> list[CustomLane]:
 
 def clear_caches() -> None:
     """Forget the configurations read (tests that rewrite one within a second)."""
-    _config_of.cache_clear()
+    nearest_config.cache_clear()
     _read_cached.cache_clear()
