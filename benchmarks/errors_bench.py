@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench import generate_map  # noqa: E402 - the benchmarks share one map generator
-from startup import medians  # noqa: E402
+from startup import check_jsonschema, cjmap_command, medians  # noqa: E402
 
 ADDRESSES = re.compile(r"addresses: \[pain-(s[0-9]+-[0-9]+)\]")
 
@@ -40,8 +40,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--peers", type=Path, default=Path("/tmp/peers/bin"))
     args = parser.parse_args()
-    script = Path(sys.executable).parent / "cjmap"
-    cjmap = [str(script)] if script.exists() else [sys.executable, "-m", "cjmap"]
+    cjmap = cjmap_command()
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         names = []
@@ -53,12 +52,8 @@ def main() -> int:
         assert found.count("did you mean") == args.problems, found[:2000]  # every problem has its hint
         rows = [(f"cjmap validate -f {output}", [*cjmap, "validate", "-j", "1", "--no-cache", "-f", output, *names])
                 for output in ("text", "json", "sarif")]
-        if (args.peers / "check-jsonschema").exists():
-            schema = base / "cjmap.schema.json"
-            schema.write_text(subprocess.run([*cjmap, "schema"], capture_output=True, text=True, check=True).stdout,
-                              encoding="utf-8")
-            rows.append(("check-jsonschema", [str(args.peers / "check-jsonschema"), "--schemafile", str(schema),
-                                              *names]))
+        if (checker := check_jsonschema(cjmap, args.peers, base)) is not None:
+            rows.append(("check-jsonschema", [*checker, *names]))
         result = medians(rows, args.runs, folder)
     print(f"{args.maps} maps x {args.problems} broken references each, median CPU of {args.runs} runs")
     for label, value in result.items():

@@ -59,6 +59,24 @@ def medians(rows: list[Row], runs: int, cwd: str) -> dict[str, float]:
     return {label: statistics.median(values) for label, values in times.items()}
 
 
+def cjmap_command(given: str | None = None) -> list[str]:
+    """The cjmap command: ``given`` (split as a shell would), else the console script beside this Python, else
+    ``python -m cjmap``."""
+    script = Path(sys.executable).parent / "cjmap"
+    return shlex.split(given) if given else [str(script)] if script.exists() else [sys.executable, "-m", "cjmap"]
+
+
+def check_jsonschema(cjmap: list[str], peers: Path | None, folder: Path) -> list[str] | None:
+    """check-jsonschema with cjmap's exported schema (written into ``folder``), when it is installed in
+    ``peers``; file names follow."""
+    if peers is None or not (peers / "check-jsonschema").exists():
+        return None
+    schema = folder / "cjmap.schema.json"
+    schema.write_text(subprocess.run([*cjmap, "schema"], capture_output=True, text=True, check=True).stdout,
+                      encoding="utf-8")
+    return [str(peers / "check-jsonschema"), "--schemafile", str(schema)]
+
+
 def rows_for(cjmap: list[str], peers: Path | None, folder: Path) -> list[Row]:
     rows: list[Row] = [
         ("python -c pass", [sys.executable, "-c", "pass"]),
@@ -67,12 +85,8 @@ def rows_for(cjmap: list[str], peers: Path | None, folder: Path) -> list[Row]:
         ("cjmap validate one.yaml", [*cjmap, "validate", "--no-cache", "one.yaml"]),
         ("cjmap lint one.yaml", [*cjmap, "lint", "--no-cache", "one.yaml"]),
     ]
-    if peers is not None and (peers / "check-jsonschema").exists():
-        schema = folder / "cjmap.schema.json"
-        schema.write_text(subprocess.run([*cjmap, "schema"], capture_output=True, text=True, check=True).stdout,
-                          encoding="utf-8")
-        rows.append(("check-jsonschema one.yaml", [str(peers / "check-jsonschema"), "--schemafile", str(schema),
-                                                   "one.yaml"]))
+    if (checker := check_jsonschema(cjmap, peers, folder)) is not None:
+        rows.append(("check-jsonschema one.yaml", [*checker, "one.yaml"]))
     if peers is not None and (peers / "yamllint").exists():
         rows.append(("yamllint one.yaml", [str(peers / "yamllint"), "one.yaml"]))
     return rows
@@ -85,9 +99,7 @@ def main() -> int:
                         help="folder holding the check-jsonschema and yamllint scripts (skipped when absent)")
     parser.add_argument("--cjmap", help="the cjmap command (default: the console script beside this Python)")
     args = parser.parse_args()
-    script = Path(sys.executable).parent / "cjmap"
-    cjmap = shlex.split(args.cjmap) if args.cjmap else [str(script)] if script.exists() else [
-        sys.executable, "-m", "cjmap"]
+    cjmap = cjmap_command(args.cjmap)
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "one.yaml").write_text(generate_map(0, 20), encoding="utf-8")
         result = medians(rows_for(cjmap, args.peers if args.peers.exists() else None, Path(folder)), args.runs,
