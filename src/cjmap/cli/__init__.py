@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "rules": "rules",
     "score": "score",
     "render": "render",
+    "serve": "serve",
     "diff": "diff",
     "portfolio": "portfolio",
     "backlog": "backlog",

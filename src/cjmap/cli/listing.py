@@ -26,6 +26,7 @@ HELP = (
     '  rules      List the lint rules: code, name, default severity and what...\n'
     '  score      Measure emotion curves: metrics, the curve drawn, valleys,...\n'
     '  render     Render maps for people: Markdown (with Mermaid charts), one...\n'
+    "  serve      Serve a live preview: one map's HTML page, or a folder (or...\n"
     '  diff       Show what changed in a journey: stages, steps, channels,...\n'
     '  portfolio  Read many maps as one portfolio: a heat grid of mean emotion...\n'
     '  backlog    Gather the opportunities of many maps into one backlog:...\n'

@@ -5,7 +5,8 @@ A configuration lives in ``.cjmap.yaml`` (or ``.cjmap.yml``) or in the ``[tool.c
 checks the shape (known keys, right types, well-formed globs); :func:`resolve_rules` checks the rule codes
 and options against the rule registry. Anything wrong raises :class:`ConfigError`, whose message names the
 file and the fault. ``exclude`` is read by every command's folder search (:mod:`cjmap.discovery`);
-``per-file-ignores`` by lint only.
+``per-file-ignores`` by lint only; ``framework`` (the lifecycle maps name a stage of, :mod:`cjmap.framework`)
+by validation, the portfolio and lint's project rules.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from cjmap.globs import GlobError, GlobSet
 from cjmap.problem import Location, Severity
 
 if TYPE_CHECKING:
+    from cjmap.framework import Framework
     from cjmap.loader import Limits
     from cjmap.model import Style
 
 CONFIG_NAMES = (".cjmap.yaml", ".cjmap.yml")
 PYPROJECT = "pyproject.toml"
 KEYS = ("select", "ignore", "severity", "options", "today", "exclude", "per-file-ignores", "lanes", "style",
-        "limits")
+        "framework", "limits")
 """The keys a configuration may hold; ``lanes`` (shared with every map) is read and checked by validation
 (:mod:`cjmap.validation.project`), ``limits`` applied by the loader (:mod:`cjmap.limits`)."""
 LIMIT_KEYS = ("file-size", "alias-ratio")
@@ -68,6 +70,8 @@ class Config:
     per_file_ignores: tuple[FileIgnore, ...] = ()
     style: Style | None = None
     """The look of rendered pages for the maps it covers, unless a map's own ``style:`` says otherwise."""
+    framework: tuple[Framework, ...] = ()
+    """The team's lifecycle framework(s) the maps it covers name a stage of (see :mod:`cjmap.framework`)."""
     limits: Limits | None = None
     """How large a file, and how many values its aliases may add, for the maps it covers."""
     where: Mapping[tuple[str, ...], Location] = field(default_factory=dict, compare=False, repr=False)
@@ -120,7 +124,8 @@ def find_config(start: Path) -> Path | None:
 @functools.lru_cache(maxsize=256)
 def nearest_config(folder: str) -> str | None:
     """:func:`find_config` from ``folder``, once per process for each folder (validation asks for every map);
-    None also when the search cannot look (a folder that cannot be read)."""
+    None also when the search cannot look (a folder that cannot be read). ``folder`` is absolute: a relative one
+    means another folder once the working directory changes (a long-lived process, a test)."""
     try:
         found = find_config(Path(folder))
     except OSError:
@@ -241,9 +246,24 @@ def parse_config(table: Mapping[Any, Any], source: str,
     exclude = _exclude(table["exclude"], probe, base) if "exclude" in table else None
     per_file_ignores = _per_file_ignores(table.get("per-file-ignores", {}), probe, base)
     style = _style(table["style"], probe) if "style" in table else None
+    frameworks = _framework(table["framework"], probe) if "framework" in table else ()
     limits = _limits(table["limits"], probe) if "limits" in table else None
     return dataclasses.replace(probe, select=select, ignore=ignore, severity=severity, options=options, today=today,
-                               exclude=exclude, per_file_ignores=per_file_ignores, style=style, limits=limits)
+                               exclude=exclude, per_file_ignores=per_file_ignores, style=style, framework=frameworks,
+                               limits=limits)
+
+
+def _framework(value: Any, probe: Config) -> tuple[Framework, ...]:
+    """``framework``: the lifecycle stages maps are placed on (:mod:`cjmap.framework` reads the shape)."""
+    from cjmap.framework import FrameworkError, parse
+
+    try:
+        return parse(value)
+    except FrameworkError as exc:
+        # The nearest place the configuration knows: a list item's own, else its framework's, else the key's.
+        keys = next((("framework", *exc.keys[:n]) for n in range(len(exc.keys), 0, -1)
+                     if ("framework", *exc.keys[:n]) in probe.where), ("framework",))
+        raise ConfigError(f"{probe.describe(*keys)}: {exc}") from None
 
 
 def _limits(value: Any, probe: Config) -> Limits:

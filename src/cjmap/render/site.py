@@ -21,7 +21,7 @@ from cjmap import writer
 from cjmap.model import Persona, Style
 from cjmap.parallel import map_files
 from cjmap.portfolio.digest import MapDigest, digest
-from cjmap.portfolio.report import build
+from cjmap.portfolio.report import build, project_frameworks
 from cjmap.problem import Problem
 from cjmap.render import links, sandbox, svg
 from cjmap.render.portfolio import PortfolioView, portfolio_view
@@ -173,6 +173,17 @@ def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None 
     The site is written into a temporary folder beside ``folder`` and moved into place at the end, so an
     error or a signal leaves the old site as it was. Raises :class:`SiteError`, TemplateError, OSError.
     """
+    content, problems = site_pages(files, template_dir=template_dir, today=today, jobs=jobs, paper=paper,
+                                   orientation=orientation, style=style)
+    writer.write_folder(folder, content, last=INDEX)
+    return [str(folder / page) for page in content], problems
+
+
+def site_pages(files: Sequence[str], *, template_dir: Path | None = None, today: datetime.date | None = None,
+               jobs: int | None = None, paper: str | None = None, orientation: str | None = None,
+               style: Style | None = None) -> tuple[dict[str, bytes], list[Problem]]:
+    """The site of the maps in ``files``, in memory: each page's path in the site (the index last) and its
+    bytes, and the problems of the maps that do not validate. Raises :class:`SiteError`, TemplateError."""
     day = today or datetime.date.today()
     # Page names come from the file names alone, so every page (with its links) renders in parallel.
     pages = page_names(files)
@@ -219,12 +230,12 @@ def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None 
     entries = sorted((dataclasses.replace(result.entry, futures=tuple(sorted(
         futures.get(result.entry.page, []), key=lambda link: (link.text, link.href))))
         for result in rendered if result.entry is not None), key=lambda entry: (entry.title.casefold(), entry.href))
-    portfolio = build([result.digest for result in rendered if result.digest is not None], problems, today=day)
+    digests = [result.digest for result in rendered if result.digest is not None]
+    portfolio = build(digests, problems, today=day, frameworks=project_frameworks([d.file for d in digests]))
     hrefs = {name: result.entry.href for name, result in done.items() if result.entry is not None}
     index = IndexContext(title="Journey maps", entries=tuple(entries), invalid=invalid,
                          overdue=sum(1 for entry in entries if entry.overdue),
                          portfolio=portfolio_view(portfolio, hrefs))
     content = {result.entry.page: result.html.encode("utf-8") for result in rendered if result.entry is not None}
     content[INDEX] = sandbox.render(environment(template_dir), "index.html.j2", site=index).encode("utf-8")
-    writer.write_folder(folder, content, last=INDEX)
-    return [str(folder / page) for page in content], problems
+    return content, problems
