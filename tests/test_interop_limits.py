@@ -135,13 +135,15 @@ def test_too_many_tasks_is_a_clear_error(cli: CliRunner, tmp_path: Path) -> None
 
 
 def test_a_map_over_the_size_limit_is_no_bug(cli: CliRunner, tmp_path: Path) -> None:
-    # Each Mermaid comment becomes a header line '# Mermaid comment (line N): x': 700 kB of them make a map
-    # over the 5 MiB limit, which used to be reported as 'a bug in cjmap import'.
+    # Each Mermaid comment becomes a header line '# Mermaid comment (line N): x' of 30 bytes or more: enough of
+    # them make a map over the size limit, which used to be reported as 'a bug in cjmap import'.
+    from cjmap.loader import MAX_BYTES
+
     source = tmp_path / "comments.mmd"
-    source.write_text("journey\ntitle T\n  section A\n    T: 3\n" + "%%x\n" * 170_000, encoding="utf-8")
+    source.write_text("journey\ntitle T\n  section A\n    T: 3\n" + "%%x\n" * (MAX_BYTES // 30), encoding="utf-8")
     result = cli("import", "mermaid", str(source))
     assert (result.code, result.stdout) == (1, "")
-    assert result.stderr == (f"{source}:1:1: M001 [mermaid-syntax] the imported map would be over the 5,242,880-"
+    assert result.stderr == (f"{source}:1:1: M001 [mermaid-syntax] the imported map would be over the {MAX_BYTES:,}-"
                              "byte limit of a map file\n  hint: split the journey\nFound 1 error in 1 of 1 file.\n")
 
 

@@ -30,7 +30,8 @@ Found = list[tuple[int, int, str, str]]
 
 NOT_A_LIST = "top level is a list; a map file is a mapping of keys such as 'cjmap: 1' and 'title:'"
 EMPTY = "file is empty; a map starts with 'cjmap: 1'"
-BOMB = "document expands to more than 250,000 values (an alias bomb?)"
+BOMB = "aliases repeat more than 10,000 values, 10 times the 1,000 written (an alias bomb?)"
+"""A small file counts as 1,000 values written (loader.ALIAS_FLOOR), and aliases may repeat 10 times that."""
 TOO_DEEP = "nesting is deeper than 64 levels"
 BINARY = "this looks like a binary file, not YAML text"
 
@@ -59,12 +60,13 @@ def test_the_bombs_are_the_classic_sizes() -> None:
 
 
 HOSTILE: dict[str, tuple[bytes, Found]] = {
-    # a = 10 values, b = 91, c = 820, d = 7,381, e = 66,430: the third *e on line f crosses 250,000.
-    "billion-laughs": (LOL_BOMB, [(6, 14, "V012", BOMB)]),
-    "billion-laughs-328-bytes": (LOL_BOMB_328, [(7, 14, "V012", BOMB)]),
+    # a = 10 values, b = 91, c = 820, d = 7,381: the aliases of b, c and d repeat 9 * (10 + 91 + 820) = 8,289,
+    # and the first *d on line e crosses 10,000.
+    "billion-laughs": (LOL_BOMB, [(5, 8, "V012", BOMB)]),
+    "billion-laughs-328-bytes": (LOL_BOMB_328, [(6, 8, "V012", BOMB)]),
     "alias-bomb-of-mappings": (
         b"a: &a {a: 1, b: 1, c: 1, d: 1, e: 1, f: 1, g: 1, h: 1, i: 1}\n" + billion_laughs(b"x").split(b"\n", 1)[1],
-        [(6, 8, "V012", BOMB)]),
+        [(4, 28, "V012", BOMB)]),
     "recursive-alias-list": (b"&a [*a]\n", [(1, 5, "V012", "alias *a refers to a node that contains it")]),
     "recursive-alias-mapping": (b"&a {x: *a}\n", [(1, 8, "V012", "alias *a refers to a node that contains it")]),
     "recursive-alias-deep": (MINIMAL_MAP.encode() + b"x: &a\n  y:\n    - z: *a\n",
@@ -130,17 +132,42 @@ def test_hostile_input_gives_one_clear_located_problem(content: bytes, expected:
     assert found(content) == expected
 
 
-def test_the_alias_budget_counts_aliases_without_expanding_them(monkeypatch: pytest.MonkeyPatch) -> None:
-    # With a budget of 40, 'a' (1 list + 9 scalars) and the 3 aliases of it on line 2 fit: 10 + 1 + 30 = 41 > 40
-    # only at the third alias. The exact column proves each alias costs the size of what it repeats.
-    monkeypatch.setattr(loader, "MAX_NODES", 40)
+def alias_problems(content: bytes, ratio: float) -> Found:
+    try:
+        load(content, "f.yaml", loader.Limits(alias_ratio=ratio))
+    except LoadError as exc:
+        return [(p.location.line, p.location.column, p.code, p.message) for p in exc.problems]
+    return []
+
+
+def test_the_alias_budget_counts_aliases_without_expanding_them() -> None:
+    # With a budget of 25 (0.025 times the floor of 1,000), the aliases of 'a' (1 list + 9 scalars) on line 2
+    # repeat 10, 20, then 30 values. The exact column proves each alias costs the size of what it repeats.
     content = b"a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\nb: [*a, *a, *a]\n"
-    assert found(content) == [(2, 13, "V012", "document expands to more than 40 values (an alias bomb?)")]
+    assert alias_problems(content, 0.025) == [
+        (2, 13, "V012", "aliases repeat more than 25 values, 0.025 times the 1,000 written (an alias bomb?)")]
+
+
+def test_the_alias_budget_grows_with_the_values_written() -> None:
+    # 2,004 values written before line 2 (the mapping, 2 keys, 2 lists, 1,999 numbers): aliases may repeat
+    # 20,040 of them, so 10 aliases of the 2,000 values of 'a' fit and the 11th does not.
+    def content(aliases: int) -> bytes:
+        return b"a: &a [" + b",".join([b"1"] * 1999) + b"]\nb: [" + b", ".join([b"*a"] * aliases) + b"]\n"
+
+    assert alias_problems(content(10), 10) == []
+    assert alias_problems(content(11), 10) == [
+        (2, 45, "V012", "aliases repeat more than 20,040 values, 10 times the 2,004 written (an alias bomb?)")]
+
+
+def test_a_ratio_of_0_refuses_every_alias() -> None:
+    assert [code for _, _, code, _ in alias_problems(b"a: &a 1\nb: *a\n", 0)] == ["V012"]
 
 
 def test_the_bomb_hint_says_what_to_do() -> None:
     result = validate_bytes(LOL_BOMB, "bomb.yaml", Path("."))
-    assert [p.hint for p in result.problems] == ["aliases (*name) repeat whole subtrees; use fewer of them"]
+    assert [p.hint for p in result.problems] == [
+        "aliases (*name) repeat whole subtrees; use fewer of them (or raise limits: alias-ratio in the cjmap "
+        "configuration)"]
 
 
 def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
@@ -148,8 +175,9 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) ->
     path.write_bytes(b"cjmap: 1\n" + b"#" * loader.MAX_BYTES)
     result = validate_file(str(path))
     assert [(p.location, p.code, p.name, p.message, p.hint) for p in result.problems] == [
-        (Location(1, 1), "V003", "file-too-large", "file is over the 5,242,880-byte limit",
-         "split the map, or check that this is the file you meant")]
+        (Location(1, 1), "V003", "file-too-large", "file is over the 16,777,216-byte limit",
+         "split the map, raise limits: file-size in the cjmap configuration, or check that this is the file you "
+         "meant")]
 
 
 def test_a_file_exactly_at_the_size_limit_is_read(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ class Code:
 UNREADABLE = Code(code="V001", name="unreadable", summary="the file cannot be read (exit code 2)")
 ENCODING = Code(code="V002", name="encoding",
                 summary="binary data, invalid UTF-8 (at the first bad byte), control characters")
-FILE_TOO_LARGE = Code(code="V003", name="file-too-large", summary="over the 5 MiB limit")
+FILE_TOO_LARGE = Code(code="V003", name="file-too-large", summary="over the file-size limit (16 MiB unless the configuration says)")
 NOT_A_FILE = Code(code="V004", name="not-a-file",
                   summary="a FIFO, device or socket where a map file was named (skipped in folders)")
 LONE_SURROGATE = Code(code="V005", name="lone-surrogate",
@@ -30,7 +30,7 @@ YAML_SYNTAX = Code(code="V010", name="yaml-syntax", summary="invalid YAML, unsup
 DUPLICATE_KEY = Code(code="V011", name="duplicate-key",
                      summary="a key given twice in one mapping; names both places")
 YAML_LIMIT = Code(code="V012", name="yaml-limit",
-                  summary="nesting over 64 levels, recursive aliases, alias bombs")
+                  summary="nesting over 64 levels, recursive aliases, alias bombs (over the alias ratio)")
 MULTI_DOCUMENT = Code(code="V013", name="multi-document", summary="more than one YAML document in the file")
 NOT_A_MAP = Code(code="V014", name="not-a-map", summary="empty file, or a top level that is not a mapping")
 UNKNOWN_KEY = Code(code="V020", name="unknown-key", summary="a key the format does not know, with did-you-mean")

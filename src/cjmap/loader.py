@@ -21,12 +21,28 @@ from cjmap.problem import Location, Problem
 from cjmap.scalars import LoneSurrogate, NamedFloat, join_surrogates, resolve_plain, resolve_tagged
 from cjmap.syntax import Fault, explain
 
-MAX_BYTES = 5 * 1024 * 1024
-"""Largest file cjmap reads: a 100-step map is about 60 KB."""
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists: a map needs about ten levels."""
-MAX_NODES = 250_000
-"""Most values a document may expand to once aliases are followed: a 100-step map has about 4,000."""
+ALIAS_FLOOR = 1_000
+"""The values a file counts as written, at least, when its aliases are judged: a small file may use aliases."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Limits:
+    """How much input the loader accepts; ``limits:`` in the project configuration changes them (see
+    :mod:`cjmap.limits`), and both scale with the input rather than with the format."""
+
+    file_size: int = 16 * 1024 * 1024
+    """Largest file, in bytes: a 100-step map is about 60 KB, a full 10,000-step one about 6.4 MB."""
+    alias_ratio: float = 10.0
+    """Most values aliases (``*name``) may add, per value written in the file (at least :data:`ALIAS_FLOOR`
+    counted): a map that reuses a few blocks stays far under it, an alias bomb (a few lines that expand to
+    billions of values) crosses it within a line or two."""
+
+
+DEFAULT_LIMITS = Limits()
+MAX_BYTES = DEFAULT_LIMITS.file_size
+"""Largest file cjmap reads where no project configuration applies (a git revision, an import)."""
 
 
 class LoadError(Exception):
@@ -37,15 +53,15 @@ class LoadError(Exception):
         self.problems = problems
 
 
-def load(content: bytes, name: str) -> Document:
+def load(content: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Decode, parse and compose ``content`` into a :class:`Document`, or raise :class:`LoadError`."""
-    text = decode(content, name)
-    return compose(text, name)
+    text = decode(content, name, limits)
+    return compose(text, name, limits)
 
 
-def decode(content: bytes, name: str) -> str:
+def decode(content: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> str:
     """Bytes to text: UTF-8 (with or without BOM), or UTF-16/32 when a BOM says so."""
-    check_size(len(content), name)
+    check_size(len(content), name, limits.file_size)
     for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                           (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if content.startswith(bom):
@@ -74,11 +90,13 @@ def decode(content: bytes, name: str) -> str:
     return _check_text(text, name)
 
 
-def check_size(size: int, name: str) -> None:
-    """Raise :class:`LoadError` when a file of ``size`` bytes is over the limit (asked before reading it whole)."""
-    if size > MAX_BYTES:
-        raise _error(name, Location(), codes.FILE_TOO_LARGE, f"file is over the {MAX_BYTES:,}-byte limit",
-                     "split the map, or check that this is the file you meant")
+def check_size(size: int, name: str, limit: int = MAX_BYTES) -> None:
+    """Raise :class:`LoadError` when a file of ``size`` bytes is over the ``limit`` (asked before reading it
+    whole)."""
+    if size > limit:
+        raise _error(name, Location(), codes.FILE_TOO_LARGE, f"file is over the {limit:,}-byte limit",
+                     "split the map, raise limits: file-size in the cjmap configuration, or check that this is "
+                     "the file you meant")
 
 
 def _check_text(text: str, name: str) -> str:
@@ -87,7 +105,7 @@ def _check_text(text: str, name: str) -> str:
     return text
 
 
-def compose(text: str, name: str) -> Document:
+def compose(text: str, name: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse ``text`` and build the located document.
 
     libyaml (C) does the parsing. It follows YAML 1.1 in places and refuses some valid YAML 1.2, such
@@ -99,12 +117,12 @@ def compose(text: str, name: str) -> Document:
 
     try:
         libyaml = YAML(typ="safe", pure=False).Parser(text)
-        return _compose(iter(libyaml.get_event, None), text, name, utf8_offsets=True)
+        return _compose(iter(libyaml.get_event, None), text, name, limits, utf8_offsets=True)
     except _ParserRefused as refused:
         if len(text) > MAX_FALLBACK_CHARS:
             raise refused.error from None
         try:
-            return _compose(YAML(typ="safe", pure=True).parse(text), text, name)
+            return _compose(YAML(typ="safe", pure=True).parse(text), text, name, limits)
         except _ParserRefused as second:
             chosen = second if refused.fault and second.fault and second.fault.after(refused.fault) else refused
             raise chosen.error from None
@@ -127,12 +145,12 @@ class _ParserRefused(Exception):
         self.fault = fault
 
 
-def _compose(events: Iterable[Any], text: str, name: str, utf8_offsets: bool = False) -> Document:
+def _compose(events: Iterable[Any], text: str, name: str, limits: Limits, utf8_offsets: bool = False) -> Document:
     """Compose parser events; ``utf8_offsets``: the parser counts reader positions in UTF-8 bytes (libyaml)."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
-    composer = _Composer(name)
+    composer = _Composer(name, limits)
     try:
         for event in events:
             composer.feed(event)
@@ -193,8 +211,9 @@ _NO_KEY = object()
 class _Composer:
     """Builds data and locations from parser events with explicit stacks: no recursion, bounded work."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, limits: Limits) -> None:
         self.name = name
+        self.limits = limits
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
@@ -202,7 +221,10 @@ class _Composer:
         self.keys: dict[Path, Location] = {}
         self.flow: set[Path] = set()
         self.problems: list[Problem] = []
-        self.nodes = 0
+        self.written = 0
+        """Values written in the file so far (scalars, mappings and lists)."""
+        self.repeated = 0
+        """Values aliases added so far: each alias counts the size of what it repeats, never expanded here."""
         self.documents = 0
         self.root: Any = _NO_KEY
         self.root_location = Location()
@@ -238,16 +260,20 @@ class _Composer:
             self.anchors[frame.anchor] = (frame.value, frame.size)
         self.attach(frame.value, frame.size, None)
 
-    def count(self, amount: int, where: Location) -> None:
-        self.nodes += amount
-        if self.nodes > MAX_NODES:
+    def count_repeated(self, amount: int, where: Location) -> None:
+        """Count the values an alias adds; too many for the values written so far is an alias bomb."""
+        self.repeated += amount
+        budget = int(self.limits.alias_ratio * max(self.written, ALIAS_FLOOR))
+        if self.repeated > budget:
             raise self.fail(where, codes.YAML_LIMIT,
-                            f"document expands to more than {MAX_NODES:,} values (an alias bomb?)",
-                            "aliases (*name) repeat whole subtrees; use fewer of them")
+                            f"aliases repeat more than {budget:,} values, {self.limits.alias_ratio:g} times the "
+                            f"{max(self.written, ALIAS_FLOOR):,} written (an alias bomb?)",
+                            "aliases (*name) repeat whole subtrees; use fewer of them (or raise limits: "
+                            "alias-ratio in the cjmap configuration)")
 
     def add_scalar(self, event: Any, where: Location) -> None:
         value = self.scalar_value(event, where)
-        self.count(1, where)
+        self.written += 1
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
         self.attach(value, 1, where, is_scalar=True)
@@ -291,7 +317,7 @@ class _Composer:
         if len(self.stack) >= MAX_DEPTH:
             raise self.fail(where, codes.YAML_LIMIT, f"nesting is deeper than {MAX_DEPTH} levels",
                             "a journey map needs about ten levels; check the indentation")
-        self.count(1, where)
+        self.written += 1
         path = self.child_path(where, is_container=True)
         self.values[path] = where
         if is_mapping and getattr(event, "flow_style", False):
@@ -308,7 +334,7 @@ class _Composer:
         if anchor not in self.anchors:
             raise self.fail(where, codes.YAML_SYNTAX, f"alias *{anchor} has no matching anchor &{anchor}")
         value, size = self.anchors[anchor]
-        self.count(size, where)
+        self.count_repeated(size, where)
         self.attach(value, size, where, is_scalar=not isinstance(value, (dict, list)))
 
     def child_path(self, where: Location, is_container: bool) -> Path:

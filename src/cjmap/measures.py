@@ -7,6 +7,7 @@ so an editor checks what ``cjmap validate`` checks.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -93,18 +94,23 @@ _PART_PLAIN = rf"{_NUMBER}\s*(?:{_OF}\s+)?(?:{_UNITS})"
 DURATION_PATTERN = rf"^\s*(?:{_ISO}|{_PART_PLAIN}(?:{_JOIN}{_PART_PLAIN})*)\s*$"
 """The JSON Schema pattern of a duration; :func:`duration_seconds` accepts exactly these texts."""
 
-_ISO_FULL = re.compile(rf"^\s*{_ISO}\s*$")
-_HUMAN_FULL = re.compile(rf"^\s*{_PART}(?:{_JOIN}{_PART})*\s*$")
-_HUMAN_PART = re.compile(_PART)
+
+
+@functools.cache
+def _duration_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The ISO, whole human and one-part duration regexes: compiled on first use, not at import (the units
+    spelt in any case make them slow to compile, and many runs read no duration)."""
+    return re.compile(rf"^\s*{_ISO}\s*$"), re.compile(rf"^\s*{_PART}(?:{_JOIN}{_PART})*\s*$"), re.compile(_PART)
 
 
 def duration_seconds(text: str) -> float:
     """The seconds ``text`` stands for: '10 min' -> 600, '1 h 30 min' -> 5400, 'PT1H30M' -> 5400."""
-    if match := _ISO_FULL.match(text):
+    iso, human, part = _duration_regexes()
+    if match := iso.match(text):
         weeks, days, hours, minutes, seconds = (float(group) if group else 0.0 for group in match.groups())
         return weeks * 604800 + days * 86400 + hours * 3600 + minutes * 60 + seconds
-    if _HUMAN_FULL.match(text):
-        return sum(float(number) * UNIT_SECONDS[unit.lower()] for number, unit in _HUMAN_PART.findall(text))
+    if human.match(text):
+        return sum(float(number) * UNIT_SECONDS[unit.lower()] for number, unit in part.findall(text))
     fixed = decimal_point(text)
     raise MeasureError(f"cannot read the duration {text!r}",
                        f"write {fixed!r}: a decimal point, not a comma" if fixed else DURATION_HINT)

@@ -7,7 +7,6 @@ rules), for free; only names and results travel between processes. Small runs, s
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -35,7 +34,11 @@ def map_files(function: Callable[[str], T], names: Sequence[str], jobs: int | No
     terminated before the exception goes on, so none is left behind and none prints a traceback.
     """
     count = job_count(jobs, len(names))
-    if count <= 1 or STDIN in names or "fork" not in multiprocessing.get_all_start_methods():
+    if count <= 1 or STDIN in names:
+        return [function(name) for name in names]
+    import multiprocessing  # only when there are workers to start: most runs of one file have none
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [function(name) for name in names]
     context = multiprocessing.get_context("fork")
     pool = None

@@ -4,8 +4,8 @@ Only regular files are read, and none through a symbolic link that leads out of 
 (:mod:`cjmap.paths`): a pull request could otherwise make CI read ``/etc`` or a runner's secrets. A FIFO
 named ``x.yaml`` would block ``open()`` until a writer appears, and a device could stream forever, so the
 kind of file is checked with ``stat`` before opening, the file is opened non-blocking (a FIFO swapped in
-after the check still cannot block), and checked again on the open descriptor. The size limit is applied
-before anything is parsed.
+after the check still cannot block), and checked again on the open descriptor. The size limit (the project's,
+see :mod:`cjmap.limits`) is applied before anything is parsed.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from cjmap import codes
-from cjmap.loader import MAX_BYTES
+from cjmap.limits import limits_for
 from cjmap.paths import leaves_project
 from cjmap.problem import Location, Problem
 
@@ -68,7 +68,7 @@ class Source:
         from cjmap.loader import LoadError, decode
 
         try:
-            return decode(self.content, self.display)
+            return decode(self.content, self.display, limits_for(self.base_dir))
         except LoadError:
             return None
 
@@ -79,13 +79,14 @@ def read(name: str) -> Source:
 
 
 def read_bytes(name: str) -> bytes:
-    """The bytes of file ``name`` (``-`` for stdin), at most one byte past the limit so size errors stay cheap.
+    """The bytes of file ``name`` (``-`` for stdin), at most one byte past the size limit in force for it, so
+    size errors stay cheap.
 
     Raises OSError when the file cannot be read, :class:`NotAFileError` when it is not a regular file.
     """
     if name == STDIN:
-        return sys.stdin.buffer.read(MAX_BYTES + 1)
-    return read_head(name, MAX_BYTES + 1)
+        return sys.stdin.buffer.read(limits_for(Path.cwd()).file_size + 1)
+    return read_head(name, limits_for(Path(name).parent).file_size + 1)
 
 
 def read_head(name: str, size: int) -> bytes:

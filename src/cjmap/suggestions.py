@@ -3,7 +3,9 @@
 Comparing a word with every known word (``difflib.get_close_matches`` over all of them) is quadratic when a
 map names thousands of unknown ids among thousands of known ones. :class:`Suggestions` indexes the known words
 by their trigrams and compares a word only with the few that share its rarer trigrams, so each lookup costs
-about the same however many words are known. Small sets are compared whole, exactly as difflib would.
+about the same however many words are known. Small sets are compared whole, exactly as difflib would; and
+among the candidates, :func:`closest_of` computes difflib's costly ratio only for those whose cheap upper bound
+could still beat the best found, with the result ``get_close_matches`` gives.
 """
 
 from __future__ import annotations
@@ -36,8 +38,7 @@ class Suggestions:
 
     def closest(self, word: str) -> str | None:
         """The known word most like ``word`` (difflib's ratio at least :data:`CUTOFF`), or None."""
-        close = difflib.get_close_matches(word, self._candidates(word), n=1, cutoff=CUTOFF)
-        return close[0] if close else None
+        return closest_of(word, self._candidates(word))
 
     def _candidates(self, word: str) -> list[str]:
         if len(self.words) <= WHOLE:
@@ -58,6 +59,28 @@ class Suggestions:
                 for gram in _trigrams(known):
                     self.index.setdefault(gram, []).append(number)
         return self.index
+
+
+def closest_of(word: str, candidates: Iterable[str]) -> str | None:
+    """What ``difflib.get_close_matches(word, candidates, n=1, cutoff=CUTOFF)`` returns (the highest ratio, the
+    greater word on a tie), with the full ratio computed for as few candidates as possible: in the order of
+    difflib's upper bound (``quick_ratio``), stopping once no bound left can beat the best ratio found."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    bounded: list[tuple[float, str]] = []
+    for candidate in candidates:
+        matcher.set_seq1(candidate)
+        if matcher.real_quick_ratio() >= CUTOFF and (bound := matcher.quick_ratio()) >= CUTOFF:
+            bounded.append((bound, candidate))
+    bounded.sort(reverse=True)
+    best: tuple[float, str] | None = None
+    for bound, candidate in bounded:
+        if best is not None and (bound, candidate) <= best:
+            break  # every candidate left is bounded below the best, or ties it with a lesser word
+        matcher.set_seq1(candidate)
+        if (score := matcher.ratio()) >= CUTOFF and (best is None or (score, candidate) > best):
+            best = (score, candidate)
+    return best[1] if best is not None else None
 
 
 def did_you_mean(word: str, words: Iterable[str]) -> str | None:

@@ -292,14 +292,14 @@ def _never_fail_on_text() -> None:
                 reconfigure(errors=OUTPUT_ERRORS)
 
 
-def run(app: typer.Typer, args: list[str] | None = None) -> int:
+def run(app: typer.Typer, args: list[str] | None = None, *, prog_name: str | None = None) -> int:
     """Run the app as the ``cjmap`` program and return its exit code, whatever happens inside."""
     _never_fail_on_text()
     try:
         with interrupts.handled():  # SIGTERM unwinds like Ctrl-C (finally blocks run) instead of killing
             # Standalone mode: typer itself prints usage errors (unknown command or option, bad value) with
             # the usage line and exits 2, the same with every typer version, vendored click or not.
-            app(args=args)
+            app(args=args, prog_name=prog_name)
     except (KeyboardInterrupt, interrupts.Terminated) as exc:  # a signal outside a command (rare)
         return _stopped(exc)
     except SystemExit as exc:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cjmap.cli import sheets
 from cjmap.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -145,3 +146,6 @@ nothing is written. An existing file is never overwritten without --force (exit 
 FILE: a .mmd file, a Markdown file (.md) or '-' for stdin.
 """
 app.command("mermaid", help=MERMAID_HELP)(mermaid_command)
+# Spreadsheets (cli/sheets.py, which uses this module's writers when it runs).
+app.command("csv", help=sheets.CSV_HELP)(sheets.csv_command)
+app.command("xlsx", help=sheets.XLSX_HELP)(sheets.xlsx_command)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import os
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,14 +26,18 @@ from cjmap.problem import Location, Severity
 
 if TYPE_CHECKING:
     from cjmap.framework import Framework
+    from cjmap.loader import Limits
     from cjmap.model import Style
 
 CONFIG_NAMES = (".cjmap.yaml", ".cjmap.yml")
 PYPROJECT = "pyproject.toml"
 KEYS = ("select", "ignore", "severity", "options", "today", "exclude", "per-file-ignores", "lanes", "style",
-        "framework")
+        "framework", "limits")
 """The keys a configuration may hold; ``lanes`` (shared with every map) is read and checked by validation
-(:mod:`cjmap.validation.project`)."""
+(:mod:`cjmap.validation.project`), ``limits`` applied by the loader (:mod:`cjmap.limits`)."""
+LIMIT_KEYS = ("file-size", "alias-ratio")
+"""The keys of ``limits:``."""
+_SIZE_UNITS = {"b": 1, "kb": 1000, "kib": 1024, "mb": 1000 ** 2, "mib": 1024 ** 2, "gb": 1000 ** 3, "gib": 1024 ** 3}
 ALL = "ALL"
 TODAY_ENV = "CJMAP_TODAY"
 
@@ -67,6 +72,8 @@ class Config:
     """The look of rendered pages for the maps it covers, unless a map's own ``style:`` says otherwise."""
     framework: tuple[Framework, ...] = ()
     """The team's lifecycle framework(s) the maps it covers name a stage of (see :mod:`cjmap.framework`)."""
+    limits: Limits | None = None
+    """How large a file, and how many values its aliases may add, for the maps it covers."""
     where: Mapping[tuple[str, ...], Location] = field(default_factory=dict, compare=False, repr=False)
     """Locations of keys in a YAML config, for pointed error messages."""
 
@@ -112,6 +119,35 @@ def find_config(start: Path) -> Path | None:
         if found is not None:
             return found
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def nearest_config(folder: str) -> str | None:
+    """:func:`find_config` from ``folder``, once per process for each folder (validation asks for every map);
+    None also when the search cannot look (a folder that cannot be read). ``folder`` is absolute: a relative one
+    means another folder once the working directory changes (a long-lived process, a test)."""
+    try:
+        found = find_config(Path(folder))
+    except OSError:
+        return None
+    return str(found) if found is not None else None
+
+
+Identity = tuple[int, int, int, int]
+"""A file's device, inode, size and modification time: a cache of what it says is fresh while they stay."""
+
+
+def nearest_config_read(folder: str) -> tuple[str, Identity] | None:
+    """The :func:`nearest_config` and its identity, for a cache of what it says; None when there is none, or
+    it cannot be looked at."""
+    found = nearest_config(folder)
+    if found is None:
+        return None
+    try:
+        stat = os.stat(found)
+    except OSError:
+        return None
+    return found, (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def config_in(folder: Path, names: Container[str] | None = None) -> Path | None:
@@ -211,8 +247,10 @@ def parse_config(table: Mapping[Any, Any], source: str,
     per_file_ignores = _per_file_ignores(table.get("per-file-ignores", {}), probe, base)
     style = _style(table["style"], probe) if "style" in table else None
     frameworks = _framework(table["framework"], probe) if "framework" in table else ()
+    limits = _limits(table["limits"], probe) if "limits" in table else None
     return dataclasses.replace(probe, select=select, ignore=ignore, severity=severity, options=options, today=today,
-                               exclude=exclude, per_file_ignores=per_file_ignores, style=style, framework=frameworks)
+                               exclude=exclude, per_file_ignores=per_file_ignores, style=style, framework=frameworks,
+                               limits=limits)
 
 
 def _framework(value: Any, probe: Config) -> tuple[Framework, ...]:
@@ -226,6 +264,50 @@ def _framework(value: Any, probe: Config) -> tuple[Framework, ...]:
         keys = next((("framework", *exc.keys[:n]) for n in range(len(exc.keys), 0, -1)
                      if ("framework", *exc.keys[:n]) in probe.where), ("framework",))
         raise ConfigError(f"{probe.describe(*keys)}: {exc}") from None
+
+
+def _limits(value: Any, probe: Config) -> Limits:
+    """``limits``: ``file-size`` (bytes, or a number with a unit: 32 MiB, 20 MB) and ``alias-ratio``."""
+    from cjmap.loader import DEFAULT_LIMITS, Limits
+
+    example = "limits: {file-size: 32 MiB, alias-ratio: 10}"
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{probe.describe('limits')}: 'limits' must be a mapping, e.g. {example}; "
+                          f"got {kind_of(value)}")
+    for key in value:
+        if key not in LIMIT_KEYS:
+            raise ConfigError(f"{probe.describe('limits', str(key))}: unknown key {key!r} in 'limits'"
+                              f"{did_you_mean(str(key), LIMIT_KEYS)}; expected {', '.join(LIMIT_KEYS)}")
+    size: int | None = DEFAULT_LIMITS.file_size
+    if "file-size" in value:
+        size = _file_size(value["file-size"])
+        if size is None:
+            raise ConfigError(f"{probe.describe('limits', 'file-size')}: 'file-size' must be a number of bytes "
+                              f"or a size such as 32 MiB or 20 MB, 1 byte or more; got {value['file-size']!r}")
+    ratio = value.get("alias-ratio", DEFAULT_LIMITS.alias_ratio)
+    if isinstance(ratio, bool) or not isinstance(ratio, (int, float)) or not 0 <= ratio < float("inf"):
+        raise ConfigError(f"{probe.describe('limits', 'alias-ratio')}: 'alias-ratio' must be a number, 0 or more "
+                          f"(the values aliases may add per value written; 0 refuses every alias that repeats a "
+                          f"value); got {ratio!r}")
+    return Limits(file_size=size or DEFAULT_LIMITS.file_size, alias_ratio=float(ratio))
+
+
+def _file_size(value: Any) -> int | None:
+    """Bytes from ``16777216``, ``'16 MiB'`` or ``'20MB'``; None when it is no size of 1 byte or more."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value >= 1 else None
+    if not isinstance(value, str):
+        return None
+    number, unit = value.strip(), "b"
+    for name in sorted(_SIZE_UNITS, key=len, reverse=True):
+        if number.casefold().endswith(name):
+            number, unit = number[:-len(name)].strip(), name
+            break
+    try:
+        size = float(number) * _SIZE_UNITS[unit]
+    except ValueError:
+        return None
+    return int(size) if 1 <= size < float("inf") else None
 
 
 def _style(value: Any, probe: Config) -> Style:

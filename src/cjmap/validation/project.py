@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from cjmap.document import Document
 from cjmap.framework import Framework
+from cjmap.lint.config import nearest_config, nearest_config_read
 from cjmap.loader import LoadError, load
 from cjmap.model import CustomLane, Strict
 from cjmap.problem import Problem
@@ -49,32 +50,13 @@ NONE = SharedLanes()
 
 def shared_lanes(base_dir: Path) -> SharedLanes:
     """The lanes shared with a map in ``base_dir`` (none when no configuration is found or declares any)."""
-    found = _config_of(os.path.abspath(base_dir))
-    if found is None:
-        return NONE
-    try:
-        stat = os.stat(found)
-    except OSError:
-        return NONE
-    return _read_cached(found, (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    found = nearest_config_read(os.path.abspath(base_dir))
+    return NONE if found is None else _read_cached(*found)
 
 
 def config_file(base_dir: Path) -> str | None:
     """The configuration file in force for maps in ``base_dir`` (its shared lanes, its style), or None."""
-    return _config_of(os.path.abspath(base_dir))
-
-
-@functools.lru_cache(maxsize=256)
-def _config_of(base_dir: str) -> str | None:
-    # Keyed by the absolute folder: a relative one means another folder once the working directory changes
-    # (a long-lived process, a test).
-    from cjmap.lint.config import find_config  # the one search for a configuration, lint's
-
-    try:
-        found = find_config(Path(base_dir))
-    except OSError:
-        return None
-    return str(found) if found is not None else None
+    return nearest_config(os.path.abspath(base_dir))
 
 
 @functools.lru_cache(maxsize=64)
@@ -140,14 +122,8 @@ def merged(own: list[CustomLane], shared: SharedLanes) -> list[CustomLane]:
 def frameworks(base_dir: Path) -> tuple[Framework, ...] | None:
     """The lifecycle framework(s) the configuration in force for maps in ``base_dir`` declares (none when there
     is no configuration); ``None`` when it cannot be used: the commands that read it whole report why, exit 2."""
-    found = _config_of(os.path.abspath(base_dir))
-    if found is None:
-        return ()
-    try:
-        stat = os.stat(found)
-    except OSError:
-        return ()
-    return _frameworks_cached(found, (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    found = nearest_config_read(os.path.abspath(base_dir))
+    return () if found is None else _frameworks_cached(*found)
 
 
 @functools.lru_cache(maxsize=64)
@@ -182,6 +158,6 @@ def lifecycle_problems(document: Document, base_dir: Path) -> list[Problem]:
 
 def clear_caches() -> None:
     """Forget the configurations read (tests that rewrite one within a second)."""
-    _config_of.cache_clear()
+    nearest_config.cache_clear()
     _read_cached.cache_clear()
     _frameworks_cached.cache_clear()

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from cjmap import collector, references
 from cjmap.discovery import named_kind
 from cjmap.document import Document
+from cjmap.limits import limits_for
 from cjmap.loader import LoadError, load
 from cjmap.model import JourneyMap, PersonaFile
 from cjmap.problem import Problem
@@ -62,7 +63,7 @@ def validate_bytes(content: bytes, name: str, base_dir: Path,
 
 def _validate_bytes(content: bytes, name: str, base_dir: Path, tree: references.Tree) -> FileResult:
     try:
-        document = load(content, name)
+        document = load(content, name, limits_for(base_dir))
     except LoadError as exc:
         return FileResult(name, exc.problems)
     if PERSONA_MARKER in document.data or (named_kind(name) == "persona" and "cjmap" not in document.data):
