@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 CONFIG_NAMES = (".cjmap.yaml", ".cjmap.yml")
 PYPROJECT = "pyproject.toml"
-KEYS = ("select", "ignore", "severity", "options", "today", "exclude", "per-file-ignores", "lanes", "style")
+KEYS = ("select", "ignore", "severity", "options", "today", "exclude", "per-file-ignores", "lanes", "style",
+        "language")
 """The keys a configuration may hold; ``lanes`` (shared with every map) is read and checked by validation
 (:mod:`cjmap.validation.project`)."""
 ALL = "ALL"
@@ -62,6 +63,8 @@ class Config:
     per_file_ignores: tuple[FileIgnore, ...] = ()
     style: Style | None = None
     """The look of rendered pages for the maps it covers, unless a map's own ``style:`` says otherwise."""
+    language: str | None = None
+    """The language (BCP 47 tag) of the pages of the maps it covers that declare none (:mod:`cjmap.language`)."""
     where: Mapping[tuple[str, ...], Location] = field(default_factory=dict, compare=False, repr=False)
     """Locations of keys in a YAML config, for pointed error messages."""
 
@@ -94,6 +97,7 @@ class Config:
                                         for code, opts in other.options.items()}},
             today=other.today if other.today is not None else self.today,
             style=other.style if other.style is not None else self.style,
+            language=other.language if other.language is not None else self.language,
         )
 
 
@@ -205,8 +209,21 @@ def parse_config(table: Mapping[Any, Any], source: str,
     exclude = _exclude(table["exclude"], probe, base) if "exclude" in table else None
     per_file_ignores = _per_file_ignores(table.get("per-file-ignores", {}), probe, base)
     style = _style(table["style"], probe) if "style" in table else None
+    language = _language(table["language"], probe) if "language" in table else None
     return dataclasses.replace(probe, select=select, ignore=ignore, severity=severity, options=options, today=today,
-                               exclude=exclude, per_file_ignores=per_file_ignores, style=style)
+                               exclude=exclude, per_file_ignores=per_file_ignores, style=style, language=language)
+
+
+def _language(value: Any, probe: Config) -> str:
+    """``language``: the BCP 47 tag of the pages of maps that declare no ``language:`` of their own."""
+    from cjmap.language import tag_problem
+
+    if not isinstance(value, str):
+        raise ConfigError(f"{probe.describe('language')}: language must be a language tag such as 'it' or 'ru'")
+    problem = tag_problem(value)
+    if problem is not None:
+        raise ConfigError(f"{probe.describe('language')}: language: {problem}")
+    return value
 
 
 def _style(value: Any, probe: Config) -> Style:

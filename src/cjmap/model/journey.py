@@ -261,6 +261,9 @@ class JourneyMap(Strict):
     type: MapType
     status: Status = "draft"
     owner: str | None = None
+    language: Text | None = Field(default=None, description=(
+        "The language of the map's rendered pages: a BCP 47 tag such as it, ru, ro, pt-BR (default: the project "
+        "configuration's language, then en)."))
     tags: list[Text] = []
     reviewed: Annotated[datetime.date | None, BeforeValidator(_date)] = Field(
         default=None, description="When the map was last reviewed (YYYY-MM-DD).")

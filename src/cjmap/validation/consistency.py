@@ -61,7 +61,18 @@ def check(document: Document, base_dir: FilePath, scale: Scale | None, *, well_f
         *(located(document, finding) for finding in lanes.check(found.data, found.steps, shared, unjudged)),
         *_file_references(document, base_dir, tree),
         *files.picture_problems(document, base_dir, tree),
+        *_language(document, found.data),
     ]
+
+
+def _language(document: Document, data: Data) -> Iterator[Problem]:
+    """A ``language:`` that names no language a page can be written in (a wrong type is V022's)."""
+    from cjmap.language import tag_problem
+
+    tag = data.get("language")
+    if isinstance(tag, str) and tag.strip() and (problem := tag_problem(tag)) is not None:
+        yield _problem(document, ("language",), codes.UNKNOWN_LANGUAGE, problem,
+                       "see the languages cjmap ships in docs/languages.md; any other tag keeps English words")
 
 
 def scale_of(data: Data) -> Scale | None:
