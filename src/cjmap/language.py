@@ -32,17 +32,25 @@ _TAG = re.compile(r"(?P<language>[A-Za-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?(?:-
                   r"(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*")
 """A well-formed BCP 47 language tag as maps use them: language, then optional script, region and variants."""
 MINUS = "\N{MINUS SIGN}"
-_UNITS: tuple[tuple[str, str, int], ...] = (
-    ("%(num)s week", "%(num)s weeks", 604800), ("%(num)s day", "%(num)s days", 86400),
-    ("%(num)s hour", "%(num)s hours", 3600), ("%(num)s minute", "%(num)s minutes", 60),
-    ("%(num)s second", "%(num)s seconds", 1))
-"""Units of a length of time, largest first: singular and plural message, and seconds."""
 
 
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue (``pybabel extract`` finds it) where it is defined; it is translated
     where it is shown, with :meth:`Language.gettext`."""
     return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a plural for the catalogue where it is defined (translated where it is shown, with
+    :meth:`Language.counted`)."""
+    return singular, plural
+
+
+_UNITS: tuple[tuple[tuple[str, str], int], ...] = (
+    (N_plural("%(num)s week", "%(num)s weeks"), 604800), (N_plural("%(num)s day", "%(num)s days"), 86400),
+    (N_plural("%(num)s hour", "%(num)s hours"), 3600), (N_plural("%(num)s minute", "%(num)s minutes"), 60),
+    (N_plural("%(num)s second", "%(num)s seconds"), 1))
+"""Units of a length of time, largest first: their messages, and seconds."""
 
 
 class LanguageError(ValueError):
@@ -58,8 +66,8 @@ def tag_problem(tag: str) -> str | None:
     from babel import localedata  # CLDR's list of languages, read only when a tag is written
 
     if not localedata.exists(match["language"].lower()):
-        shipped = ", ".join(SHIPPED)
-        return f"unknown language {match['language']!r} in {tag!r}; cjmap has pages in {shipped}"
+        where = "" if match["language"] == tag else f" in {tag!r}"
+        return f"unknown language {match['language']!r}{where}: no language of the CLDR has that code"
     return None
 
 
@@ -97,7 +105,7 @@ class Language:
         """The form of ``singular``/``plural`` for ``count``, by the language's plural rules (CLDR)."""
         return self.translations.ngettext(singular, plural, count)
 
-    def count(self, singular: str, plural: str, count: int, **values: object) -> str:
+    def counted(self, singular: str, plural: str, count: int, **values: object) -> str:
         """``singular``/``plural`` for ``count`` with ``%(num)s`` the count as this language writes numbers."""
         return self.ngettext(singular, plural, count) % {"num": self.number(count), **values}
 
@@ -134,15 +142,15 @@ class Language:
             rounded = round(seconds, 1)
             # gettext picks forms by whole numbers; a fraction takes the form of 2 ('1,5 секунды', '1.5 seconds').
             form = int(rounded) if rounded.is_integer() else 2
-            return self.ngettext(*_UNITS[-1][:2], form) % {"num": self.number(rounded)}
-        for (one, many, size), (small_one, small_many, small_size) in zip(_UNITS, _UNITS[1:]):
+            return self.ngettext(*_UNITS[-1][0], form) % {"num": self.number(rounded)}
+        for (unit, size), (small_unit, small_size) in zip(_UNITS, _UNITS[1:]):
             if seconds >= size:
                 whole = int(seconds // size)
                 rest = round((seconds - whole * size) / small_size)
-                if rest * small_size >= size:
+                if rest * small_size >= size:  # 1 h 59 min 40 s rounds to 2 hours, not '1 hour 60 minutes'
                     whole, rest = whole + 1, 0
-                text = self.count(one, many, whole)
-                return f"{text} {self.count(small_one, small_many, rest)}" if rest else text
+                text = self.counted(*unit, whole)
+                return f"{text} {self.counted(*small_unit, rest)}" if rest else text
         raise AssertionError("unreachable: a minute or more always finds a unit")
 
 

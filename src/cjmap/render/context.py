@@ -399,7 +399,7 @@ def _chart(journey: JourneyMap, builder: _Builder, baseline: JourneyMap | None, 
         negative_height=svg.fmt(frame.height - frame.pad_bottom - neutral_y),
         title=_("Emotion curve of %(title)s on the scale %(scale)s") % {"title": journey.title,
                                                                          "scale": scale_text(scale, words)},
-        description=words.count("%(scored)s of %(num)s step scored: %(points)s.",
+        description=words.counted("%(scored)s of %(num)s step scored: %(points)s.",
                                 "%(scored)s of %(num)s steps scored: %(points)s.", report.steps,
                                 scored=words.number(len(report.points)), points=described),
         ticks=ticks, columns=tuple(svg.fmt(frame.column_width * i) for i in range(1, len(steps))),
@@ -426,7 +426,7 @@ def _metrics(report: ScoreReport, words: Language) -> tuple[MetricView, ...]:
     low = report.min_at
     return tuple(metric for metric in (
         MetricView(name=_("Mean"), value=number(curve.mean),
-                   note=words.count("%(scored)s of %(num)s step scored", "%(scored)s of %(num)s steps scored",
+                   note=words.counted("%(scored)s of %(num)s step scored", "%(scored)s of %(num)s steps scored",
                                     report.steps, scored=number(len(report.points)))),
         MetricView(name=_("End"), value=number(curve.end), note=_("how the journey ends")),
         MetricView(name=_("Peak-end"), value=number(curve.peak_end), note=_("what people remember")),
@@ -507,8 +507,8 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
                                labels={key: _(text) for key, text in CAPTIONS.items()}) if steps else None
     summary = (_("%(steps)s in %(stages)s; lanes read top to bottom, from the customer down to support processes.")
                if blueprint else _("%(steps)s in %(stages)s; lanes read top to bottom.")) % {
-        "steps": words.count("%(num)s step", "%(num)s steps", len(steps)),
-        "stages": words.count("%(num)s stage", "%(num)s stages", len(stages))}
+        "steps": words.counted("%(num)s step", "%(num)s steps", len(steps)),
+        "stages": words.counted("%(num)s stage", "%(num)s stages", len(stages))}
     return MapContext(
         id=journey.id, title=journey.title, description=journey.description or "", type=journey.type,
         type_label=_(TYPE_LABELS[journey.type]), status=journey.status, status_text=_(STATUS_LABELS[journey.status]),
@@ -538,8 +538,8 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
         kpis=tuple(k for step in steps for k in step.kpis),
         moments=tuple(step for step in steps if step.moment_of_truth),
         mermaid_journey=mermaid.to_mermaid(journey),
-        mermaid_journey_fitted=mermaid.to_mermaid(journey, fit=True), mermaid_xychart=mermaid.xychart(journey) if report.points else "",
-        mermaid_xychart_legend=mermaid.xychart_legend(journey),
+        mermaid_journey_fitted=mermaid.to_mermaid(journey, fit=True), mermaid_xychart=mermaid.xychart(journey, words) if report.points else "",
+        mermaid_xychart_legend=mermaid.xychart_legend(journey, words),
         layout=layout, shortened=shortened,
         icons=tuple(IconView(kind=kind, shapes=icons.shapes(kind)) for kind in _used_icons(steps)),
     )

@@ -67,12 +67,13 @@ def check(document: Document, base_dir: FilePath, scale: Scale | None, *, well_f
 
 def _language(document: Document, data: Data) -> Iterator[Problem]:
     """A ``language:`` that names no language a page can be written in (a wrong type is V022's)."""
-    from cjmap.language import tag_problem
+    from cjmap.language import SHIPPED, tag_problem
 
     tag = data.get("language")
     if isinstance(tag, str) and tag.strip() and (problem := tag_problem(tag)) is not None:
         yield _problem(document, ("language",), codes.UNKNOWN_LANGUAGE, problem,
-                       "see the languages cjmap ships in docs/languages.md; any other tag keeps English words")
+                       f"write a language tag such as {', '.join(SHIPPED[1:])} or pt-BR (pages in a language cjmap has no "
+                       "words for are written with English words)")
 
 
 def scale_of(data: Data) -> Scale | None:
