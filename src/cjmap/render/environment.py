@@ -44,8 +44,19 @@ def _autoescape(name: str | None) -> bool:
     return name is not None and (name.endswith(".html.j2") or name.endswith(".svg.j2") or name.endswith(".html"))
 
 
-@functools.lru_cache(maxsize=32)
 def environment(template_dir: Path | None = None, language: str = DEFAULT) -> Environment:
+    """The environment that finds templates in ``template_dir`` first, then the built-ins, in ``language``
+    (see :func:`_environment`); one per folder and language, however the arguments are passed."""
+    return _environment(template_dir, language)
+
+
+def clear_environments() -> None:
+    """Forget every environment made (a test that changed one's bounds puts them back this way)."""
+    _environment.cache_clear()
+
+
+@functools.lru_cache(maxsize=32)
+def _environment(template_dir: Path | None, language: str) -> Environment:
     """The environment that finds templates in ``template_dir`` first, then the built-ins, and speaks
     ``language`` (a BCP 47 tag): ``{% trans %}`` and ``_()`` in templates read its catalogue (jinja2.ext.i18n).
 
