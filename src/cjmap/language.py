@@ -139,7 +139,7 @@ class Language:
         """A length of time, largest unit first, at most two, each with its plural: '1 day 3 hours',
         '2 дня 5 часов' (the rest rounded into the smaller unit, as :func:`cjmap.score.timing.format_seconds`)."""
         if seconds < 60:
-            rounded = round(seconds, 1)
+            rounded = round(float(seconds), 1)
             # gettext picks forms by whole numbers; a fraction takes the form of 2 ('1,5 секунды', '1.5 seconds').
             form = int(rounded) if rounded.is_integer() else 2
             return self.ngettext(*_UNITS[-1][0], form) % {"num": self.number(rounded)}
