@@ -108,6 +108,7 @@ def test_the_page_speaks_the_maps_language_without_lang(cli: CliRunner, project:
     shown = visible(page.stdout)
     assert "Болевые точки" in shown and "момент истины" in shown and "1 неделя" in shown
     assert "10 января 2025" in shown and "4,5" in shown
+    assert "на согласовании" in shown and "in-review" not in shown  # the status, not its key
     assert left_in_english(shown, "ru") == []
 
 
