@@ -123,6 +123,11 @@ class Language:
 
         return get_decimal_symbol(self.locale)
 
+    def decimal(self, text: str) -> str:
+        """A number already written with a decimal point and sign (``+0.58``, ``3.5``) in this language's
+        notation (``+0,58``): for reports whose numbers are formatted where they are computed."""
+        return text.replace(".", self.decimal_sign)
+
     def percent(self, fraction: float) -> str:
         """``fraction`` (0.42) as a percentage in this language: '42%', '42 %'."""
         from babel.numbers import format_percent
