@@ -18,7 +18,6 @@ from cjmap.cli.common import (
     check_language,
     ExcludeOption,
     JobsOption,
-    LangOption,
     PathsArgument,
     choices,
     excluding,
