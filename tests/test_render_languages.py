@@ -196,3 +196,12 @@ def test_the_score_markdown_report_is_english_without_lang(cli: CliRunner, proje
     assert "+0.06" in report
     text = cli("score", str(project / MAP.name), "--lang", "ru")
     assert text.code == 0 and "Кривые" not in text.stdout  # the terminal report stays English
+
+
+def test_a_users_templates_can_speak_the_language_too(cli: CliRunner, project: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "map.md.j2").write_text('{{ _("Summary") }} · {% trans %}Pain points{% endtrans %} · {{ map.lang }}'
+                                         "\n", encoding="utf-8")
+    page = cli("render", str(project / MAP.name), "-f", "markdown", "--template-dir", str(templates), "--lang", "ro")
+    assert (page.code, page.stdout) == (0, "Rezumat · Puncte dureroase · ro\n")

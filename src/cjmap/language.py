@@ -46,11 +46,28 @@ def N_plural(singular: str, plural: str) -> tuple[str, str]:
     return singular, plural
 
 
-_UNITS: tuple[tuple[tuple[str, str], int], ...] = (
-    (N_plural("%(num)s week", "%(num)s weeks"), 604800), (N_plural("%(num)s day", "%(num)s days"), 86400),
-    (N_plural("%(num)s hour", "%(num)s hours"), 3600), (N_plural("%(num)s minute", "%(num)s minutes"), 60),
-    (N_plural("%(num)s second", "%(num)s seconds"), 1))
-"""Units of a length of time, largest first: their messages, and seconds."""
+UNIT_SECONDS = (604800, 86400, 3600, 60, 1)
+"""The units of a length of time for people, largest first: week, day, hour, minute, second."""
+_UNITS = (N_plural("%(num)s week", "%(num)s weeks"), N_plural("%(num)s day", "%(num)s days"),
+          N_plural("%(num)s hour", "%(num)s hours"), N_plural("%(num)s minute", "%(num)s minutes"),
+          N_plural("%(num)s second", "%(num)s seconds"))
+"""The words of each of :data:`UNIT_SECONDS`."""
+
+
+def split_seconds(seconds: float) -> tuple[tuple[int, int | float], ...]:
+    """A length of time as people say it: at most two parts, largest unit first, each ``(index into
+    UNIT_SECONDS, amount)``; the rest is rounded into the smaller unit (3 d 4 h 10 min is 3 d 4 h), and under a
+    minute it is seconds to one decimal. Every format of a duration (terminal, page, report) says it so."""
+    if seconds < 60:
+        return ((len(UNIT_SECONDS) - 1, round(float(seconds), 1)),)
+    for index, (size, small) in enumerate(zip(UNIT_SECONDS, UNIT_SECONDS[1:])):
+        if seconds >= size:
+            whole = int(seconds // size)
+            rest = round((seconds - whole * size) / small)
+            if rest * small >= size:  # 1 h 59 min 40 s rounds to 2 h, not '1 h 60 min'
+                whole, rest = whole + 1, 0
+            return ((index, whole), (index + 1, rest)) if rest else ((index, whole),)
+    raise AssertionError("unreachable: a minute or more always finds a unit")
 
 
 class LanguageError(ValueError):
@@ -141,22 +158,14 @@ class Language:
         return format_date(value, "long", locale=self.locale)
 
     def duration(self, seconds: float) -> str:
-        """A length of time, largest unit first, at most two, each with its plural: '1 day 3 hours',
-        '2 дня 5 часов' (the rest rounded into the smaller unit, as :func:`cjmap.score.timing.format_seconds`)."""
-        if seconds < 60:
-            rounded = round(float(seconds), 1)
+        """A length of time as :func:`split_seconds` parts it, each with its plural: '1 day 3 hours',
+        '2 дня 5 часов'."""
+        said = []
+        for unit, amount in split_seconds(seconds):
             # gettext picks forms by whole numbers; a fraction takes the form of 2 ('1,5 секунды', '1.5 seconds').
-            form = int(rounded) if rounded.is_integer() else 2
-            return self.ngettext(*_UNITS[-1][0], form) % {"num": self.number(rounded)}
-        for (unit, size), (small_unit, small_size) in zip(_UNITS, _UNITS[1:]):
-            if seconds >= size:
-                whole = int(seconds // size)
-                rest = round((seconds - whole * size) / small_size)
-                if rest * small_size >= size:  # 1 h 59 min 40 s rounds to 2 hours, not '1 hour 60 minutes'
-                    whole, rest = whole + 1, 0
-                text = self.counted(*unit, whole)
-                return f"{text} {self.counted(*small_unit, rest)}" if rest else text
-        raise AssertionError("unreachable: a minute or more always finds a unit")
+            form = amount if isinstance(amount, int) else int(amount) if amount.is_integer() else 2
+            said.append(self.ngettext(*_UNITS[unit], form) % {"num": self.number(amount)})
+        return " ".join(said)
 
 
 @functools.lru_cache(maxsize=32)
