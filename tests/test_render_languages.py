@@ -138,7 +138,7 @@ def test_a_bad_language_is_a_located_problem_or_a_usage_error(cli: CliRunner, tm
     (tmp_path / "map.yaml").write_text(text, encoding="utf-8")
     checked = cli("validate", str(tmp_path / "map.yaml"))
     assert checked.code == 1
-    assert f"{tmp_path / 'map.yaml'}:5:11: V040 [unknown-language] 'russian' is not a BCP 47 language tag" \
+    assert f"{tmp_path / 'map.yaml'}:5:11: V041 [unknown-language] 'russian' is not a BCP 47 language tag" \
         in checked.stdout
     refused = cli("render", str(MAPS / "vozvrat.current.yaml"), "--lang", "xx-")
     assert (refused.code, refused.stdout) == (2, "")

@@ -66,7 +66,7 @@ ZOOM_CYCLE = Code(code="V039", name="zoom-cycle",
 BAD_PICTURE = Code(code="V038", name="bad-picture",
                    summary="a persona picture over the 2 MiB limit, or whose bytes are no PNG, JPEG, WebP or GIF "
                            "image (SVG is refused: it can carry script)")
-UNKNOWN_LANGUAGE = Code(code="V040", name="unknown-language",
+UNKNOWN_LANGUAGE = Code(code="V041", name="unknown-language",
                         summary="a `language:` that is no BCP 47 tag (`it`, `ru`, `pt-BR`) or names a language CLDR "
                                 "does not know")
 INVALID_SUPPRESSION = Code(code="L001", name="invalid-suppression",
