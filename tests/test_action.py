@@ -373,9 +373,9 @@ def test_check_refuses_a_bad_input(repo: Path) -> None:
     assert result.stdout == "::error::cjmap action: input 'lint' is 'maybe'; expected true or false\n"
 
 
-def test_the_readme_table_lists_every_input() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## GitHub Actions\n", 1)[1].split("\n## ", 1)[0]
+def test_the_docs_table_lists_every_input() -> None:
+    page = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    section = page.split("\n## GitHub Actions\n", 1)[1].split("\n## ", 1)[0]
     listed = {name for row in re.findall(r"(?m)^\| (`.+?`) \|", section) for name in re.findall(r"`([a-z-]+)`", row)}
     assert listed == set(action()["inputs"])
     assert "uses: cjmap/cjmap@v" in section

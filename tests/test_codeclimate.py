@@ -14,7 +14,7 @@ from conftest import EXAMPLES, MINIMAL_MAP, CliRunner
 
 TWO_KEYS = MINIMAL_MAP + "emoton: 1\nsevrity: 2\n"
 KEYS_HINT = ("allowed keys here: cjmap, id, title, description, type, status, owner, tags, reviewed, review_every, "
-             "baseline, persona, scope, scale, style, channels, actors, lanes, stages")
+             "baseline, lifecycle, persona, scope, scale, style, channels, actors, lanes, stages")
 
 
 def issues(cli: CliRunner, *args: str) -> list[dict[str, Any]]:

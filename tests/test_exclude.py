@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.discovery import Exclusion, excluding, select
+from cjmap.discovery import ConfigChoice, Exclusion, select
 from cjmap.globs import GlobError, GlobSet, compile_glob
 from cjmap.lint.config import ConfigError
 from conftest import MINIMAL_MAP, REPO, CliRunner
@@ -116,7 +116,7 @@ def project(tmp_path: Path) -> Path:
 
 def test_search_skips_what_the_configuration_excludes(project: Path) -> None:
     assert found(project) == ["a.yaml", "maps/b.yaml", "tests/valid/g.yaml"]
-    assert found(project, Exclusion(use_config=False)) == [
+    assert found(project, Exclusion(config=ConfigChoice(use=False))) == [
         "a.yaml", "drafts/d.yaml", "maps/b.yaml", "maps/c.draft.yaml", "maps/drafts/e.yaml",
         "tests/invalid/f.yaml", "tests/valid/g.yaml"]
 
@@ -157,18 +157,14 @@ def test_command_line_globs_are_relative_to_the_working_directory(
 
 def test_an_explicit_configuration_file_excludes_everywhere(project: Path, tmp_path: Path) -> None:
     other = write(tmp_path / "other" / "cjmap.yaml", "exclude: ['*.yaml']\n")
-    assert found(project, Exclusion(config_file=str(other))) == []
-    assert found(project, Exclusion(config_file=str(project / ".cjmap.yaml"), use_config=False)) == [
+    assert found(project, Exclusion(config=ConfigChoice(file=str(other)))) == []
+    assert found(project, Exclusion(config=ConfigChoice(file=str(project / ".cjmap.yaml"), use=False))) == [
         "a.yaml", "drafts/d.yaml", "maps/b.yaml", "maps/c.draft.yaml", "maps/drafts/e.yaml",
         "tests/invalid/f.yaml", "tests/valid/g.yaml"]
     with pytest.raises(ConfigError, match=r"missing.yaml: no such configuration file$"):
-        select([str(project)], exclusion=Exclusion(config_file=str(tmp_path / "missing.yaml")))
+        select([str(project)], exclusion=Exclusion(config=ConfigChoice(file=str(tmp_path / "missing.yaml"))))
 
 
-def test_the_exclusion_in_force_is_the_one_the_cli_set(project: Path) -> None:
-    with excluding(Exclusion(use_config=False)):
-        assert len(found(project)) == 7
-    assert len(found(project)) == 3
 
 
 def test_configuration_errors_stop_a_search_but_not_a_named_file(project: Path) -> None:
@@ -218,7 +214,7 @@ def test_bad_exclusion_exits_2(project: Path, cli: CliRunner, monkeypatch: pytes
     write(project / ".cjmap.yaml", "exclude: [drafts]\nexlude: [tests]\n")
     assert run(cli, command, ".") == (  # configurations are found resolved, so named in full
         2, "", f"cjmap: error: {project.resolve() / '.cjmap.yaml'}:2:1: unknown key 'exlude' (did you mean "
-               "'exclude'?); expected select, ignore, severity, options, today, exclude, per-file-ignores, lanes, style, language\n")
+               "'exclude'?); expected select, ignore, severity, options, today, exclude, per-file-ignores, lanes, style, framework, language\n")
 
 
 # The repository's own configuration
@@ -243,7 +239,8 @@ def test_the_repository_still_checks_its_invalid_maps_when_named(cli: CliRunner,
     monkeypatch.chdir(REPO)
     code, out, _ = run(cli, "validate", "tests/maps/invalid", "--format", "json")
     assert code == 1
-    assert json.loads(out)["files"] == select(["tests/maps/invalid"], exclusion=Exclusion(use_config=False)).files
+    unconfigured = Exclusion(config=ConfigChoice(use=False))
+    assert json.loads(out)["files"] == select(["tests/maps/invalid"], exclusion=unconfigured).files
     assert len(json.loads(out)["files"]) > 5
 
 

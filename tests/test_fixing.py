@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cjmap.discovery import ConfigChoice
 from cjmap import roundtrip, writer
 from cjmap.lint import fix as fixing
 from cjmap.lint.engine import LintSettings, lint_paths
@@ -186,7 +187,7 @@ def fixed_copy(tmp_path: Path, name: str = "preserve.yaml") -> Path:
 
 def test_engine_fix_matches_golden_file_and_is_idempotent(tmp_path: Path) -> None:
     target = fixed_copy(tmp_path)
-    settings_ = LintSettings(isolated=True)
+    settings_ = LintSettings(config=ConfigChoice(use=False))
     run = lint_paths([str(target)], settings_, fix=True)
     [file_fix] = run.fixes
     assert file_fix.refused is None
@@ -206,7 +207,7 @@ def test_engine_fix_matches_golden_file_and_is_idempotent(tmp_path: Path) -> Non
 def test_engine_keeps_byte_order_mark(tmp_path: Path) -> None:
     target = fixed_copy(tmp_path)
     target.write_bytes(b"\xef\xbb\xbf" + target.read_bytes())
-    [file_fix] = lint_paths([str(target)], LintSettings(isolated=True), fix=True).fixes
+    [file_fix] = lint_paths([str(target)], LintSettings(config=ConfigChoice(use=False)), fix=True).fixes
     assert file_fix.bom
     assert roundtrip.encode(file_fix.after, file_fix.bom) == b"\xef\xbb\xbf" + (DATA / "preserve.fixed.yaml").read_bytes()
 
@@ -226,7 +227,8 @@ def test_engine_refuses_a_fix_that_would_invalidate_the_map(tmp_path: Path) -> N
     rule = SimpleNamespace(CODE="Z001", NAME="breaker", SEVERITY=Severity.WARNING, OPTIONS={}, check=check,
                            __doc__="Breaks.")
     target = fixed_copy(tmp_path)
-    run = lint_paths([str(target)], LintSettings(isolated=True, rules={"Z001": rule}), fix=True)  # type: ignore[dict-item]
+    settings_ = LintSettings(config=ConfigChoice(use=False), rules={"Z001": rule})  # type: ignore[dict-item]
+    run = lint_paths([str(target)], settings_, fix=True)
     [file_fix] = run.fixes
     assert not file_fix.changed
     assert file_fix.refused is not None

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import CliRunner
 
+from cjmap.discovery import ConfigChoice
 from cjmap.document import Document
 from cjmap.ids import MAX_ID, derive_ids, slugify
 from cjmap.lint.engine import LintSettings, lint_paths
@@ -36,7 +37,7 @@ stages:
       - {name: Takes a first sip, emotion: 5}
       - {name: Walks to work, emotion: 4}
 """
-"""The README's smallest map: Mermaid-style, names and scores only, 20 lines."""
+"""The smallest map of the format page (docs/format.md): Mermaid-style, names and scores only, 20 lines."""
 
 
 @pytest.mark.parametrize(("name", "slug"), [
@@ -130,7 +131,7 @@ def test_the_smallest_map_is_20_lines_and_validates_lints_and_scores(tmp_path: P
     assert [(stage.stage, stage.mean) for stage in report.stages] == [("order", 3), ("wait", 2.5), ("drink", 14 / 3)]
     path = tmp_path / "coffee.yaml"
     path.write_text(SMALLEST, encoding="utf-8")
-    run = lint_paths([str(path)], LintSettings(isolated=True))
+    run = lint_paths([str(path)], LintSettings(config=ConfigChoice(use=False)))
     found = [(p.code, p.severity) for p in run.report.problems]
     assert not [code for code, severity in found if severity == Severity.ERROR]
     assert found.count(("R007", Severity.INFO)) == 1  # once per map: three stages and eight steps

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from cjmap.discovery import ConfigChoice
 from cjmap.codes import CODE_BY_ID
 from cjmap.lint.engine import LintSettings, Linter
 from cjmap.loader import LoadError, decode
@@ -55,7 +56,7 @@ def wrong_problems(problems: list[Problem], rule_codes: set[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def linter() -> Linter:
-    return Linter(LintSettings(isolated=True))
+    return Linter(LintSettings(config=ConfigChoice(use=False)))
 
 
 def test_mutated_maps_never_crash(linter: Linter) -> None:

@@ -92,7 +92,7 @@ def test_bad_config_exits_2_naming_file_and_fault(clean: Path, tmp_path: Path) -
     pyproject.write_text("[tool.cjmap]\nselect = 'S'\nselectt = 1\n")
     assert lint(str(clean), "--config", str(pyproject)) == (
         2, "", f"cjmap: error: {pyproject} [tool.cjmap]: unknown key 'selectt' (did you mean 'select'?); "
-               "expected select, ignore, severity, options, today, exclude, per-file-ignores, lanes, style, language\n")
+               "expected select, ignore, severity, options, today, exclude, per-file-ignores, lanes, style, framework, language\n")
 
 
 def test_bad_cjmap_today_exits_2(clean: Path) -> None:
@@ -175,12 +175,17 @@ def test_rules_command() -> None:
     result = runner.invoke(app, ["rules"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "SUMMARY"]
-    assert [line.split()[0] for line in lines[1:len(RULES) + 1]] == sorted(RULES)
-    assert lines[-1] == f"{len(RULES)} rules. 'cjmap lint --explain CODE' shows a rule's documentation."
+    assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "DEFAULT", "SUMMARY"]
+    rows = [line.split() for line in lines[1:len(RULES) + 1]]
+    assert [row[0] for row in rows] == sorted(RULES)
+    # The opt-in rules (only I008 today) say so in their row, not only in their summary's words.
+    opt_in = sorted(code for code, rule in RULES.items() if getattr(rule, "OPT_IN", False))
+    assert "I008" in opt_in
+    assert [row[0] for row in rows if row[3] == "no"] == opt_in
+    assert lines[-1].startswith(f"{len(RULES)} rules; {len(opt_in)} opt-in (DEFAULT no: ")
     listed = json.loads(runner.invoke(app, ["rules", "--format", "json"]).stdout)
-    assert [(r["code"], r["name"], r["severity"]) for r in listed] == [
-        (code, RULES[code].NAME, RULES[code].SEVERITY.label) for code in sorted(RULES)]
+    assert [(r["code"], r["name"], r["severity"], r["opt_in"]) for r in listed] == [
+        (code, RULES[code].NAME, RULES[code].SEVERITY.label, code in opt_in) for code in sorted(RULES)]
 
 
 def test_help_stays_light() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from cjmap.discovery import ConfigChoice
 from cjmap.lint.config import Config, ConfigError
 from cjmap.lint.engine import LintSettings, exit_code, lint_paths, lint_results
 from cjmap.problem import Location, Problem, Severity
@@ -83,7 +84,7 @@ TODAY = datetime.date(2026, 4, 11)
 
 
 def settings(**overrides: Any) -> LintSettings:
-    return LintSettings(isolated=True, rules=RULES,
+    return LintSettings(config=ConfigChoice(use=False), rules=RULES,
                         overrides=Config(source="command line", **{"today": TODAY, **overrides}))
 
 
@@ -149,10 +150,10 @@ def test_explicit_config_file(tmp_path: Path) -> None:
     path = write_map(tmp_path / "maps")
     config = tmp_path / "ci.yaml"
     config.write_text("select: [T001]\n")
-    report = lint_paths([str(path)], LintSettings(config_file=str(config), rules=RULES)).report
+    report = lint_paths([str(path)], LintSettings(config=ConfigChoice(file=str(config)), rules=RULES)).report
     assert [p.code for p in report.problems] == ["T001"]
     with pytest.raises(ConfigError, match="no-such.yaml: no such configuration file"):
-        lint_paths([str(path)], LintSettings(config_file=str(tmp_path / "no-such.yaml"), rules=RULES))
+        lint_paths([str(path)], LintSettings(config=ConfigChoice(file=str(tmp_path / "no-such.yaml")), rules=RULES))
 
 
 def test_bad_config_raises_with_file_and_fault(tmp_path: Path) -> None:
@@ -213,7 +214,7 @@ def test_bad_suppressions_are_reported(tmp_path: Path) -> None:
 
 def test_a_crashing_rule_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     rules = {**RULES, "T009": rule("T009", "crasher", crashing)}
-    report = lint_paths([str(write_map(tmp_path))], LintSettings(isolated=True, rules=rules,
+    report = lint_paths([str(write_map(tmp_path))], LintSettings(config=ConfigChoice(use=False), rules=rules,
                                                                   overrides=Config(select=("T009", "T001")))).report
     assert lines(report) == [
         "1:1 L002 error  rule T009 (crasher) failed on this map: ZeroDivisionError: division by zero",
@@ -252,6 +253,7 @@ def test_registered_rules_do_not_clash_with_engine_codes() -> None:
 
 def test_examples_lint_without_engine_findings() -> None:
     examples = Path(__file__).parent.parent / "examples"
-    run = lint_paths([str(examples)], LintSettings(isolated=True, overrides=Config(today=datetime.date(2026, 11, 1))))
+    run = lint_paths([str(examples)], LintSettings(config=ConfigChoice(use=False),
+                                                   overrides=Config(today=datetime.date(2026, 11, 1))))
     assert not run.missing and not run.unreadable
     assert not [p for p in run.report.problems if p.code.startswith(("V", "L"))]

@@ -118,7 +118,7 @@ def test_the_long_description_is_short_and_links_the_repository() -> None:
     assert len(text.splitlines()) < 80 < len(readme.splitlines())
     links = re.findall(r"\]\((\S+?)\)", text)
     assert links and all(link.startswith("https://") for link in links)  # a package page has no relative links
-    assert f"{REPOSITORY}#readme" in links
+    assert f"{PROJECT['urls']['Documentation']}/index.md" in links  # the documentation's home, on GitHub
     assert "pipx install cjmap" in text and "python3 -m venv" in text
 
 

@@ -383,9 +383,9 @@ def test_signal_leaves_no_half_site_and_no_temporary_folder(tmp_path: Path, sign
         assert left == [] or (left == ["site"] and len(list(site.iterdir())) == 101)
 
 
-def test_readme_states_the_bounds() -> None:
+def test_the_render_page_states_the_bounds() -> None:
     from cjmap.render import sandbox
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert f"A render is bounded: {sandbox.TIME_LIMIT:g} s, at most {sandbox.SIZE_LIMIT // 10**6} million" in readme
-    assert f"ranges of at most {sandbox.RANGE_LIMIT:,} numbers, {sandbox.MEMORY_LIMIT // 2**30} GiB" in readme
+    page = (REPO / "docs" / "commands" / "render.md").read_text(encoding="utf-8")
+    assert f"A render is bounded: {sandbox.TIME_LIMIT:g} s, at most {sandbox.SIZE_LIMIT // 10**6} million" in page
+    assert f"ranges of at most {sandbox.RANGE_LIMIT:,} numbers, {sandbox.MEMORY_LIMIT // 2**30} GiB" in page

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from cjmap.discovery import ConfigChoice
 from cjmap.document import Document
 from cjmap.lint.config import Config
 from cjmap.lint.engine import LintSettings, lint_paths
@@ -68,7 +69,7 @@ def findings(problems: list[Problem], document: Document) -> set[Finding]:
 
 def settings(code: str, options: dict[str, Any]) -> LintSettings:
     """Every registered rule, no configuration file, a fixed today, and the case's options for its rule."""
-    return LintSettings(isolated=True, overrides=Config(source="command line", today=TODAY,
+    return LintSettings(config=ConfigChoice(use=False), overrides=Config(source="command line", today=TODAY,
                                                         options={code: options} if options else {}))
 
 

@@ -1,4 +1,5 @@
-"""Rule documentation: the README reference is generated and in sync; every rule's examples do what they say."""
+"""Rule documentation: laid out from the docstrings; every rule's examples do what they say (the site's generated
+rule pages are kept in step by tests/test_docs_site.py)."""
 
 from __future__ import annotations
 
@@ -9,22 +10,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from cjmap import readme
-from cjmap.codes import render_table
+from cjmap.discovery import ConfigChoice
 from cjmap.lint import docs as ruledocs
 from cjmap.lint.config import Config
 from cjmap.lint.engine import LintSettings, lint_paths
 from cjmap.problem import Severity
 from cjmap.lint.rules import RULES
-
-README = Path(__file__).parent.parent / "README.md"
-
-
-def test_readme_rules_reference_is_up_to_date() -> None:
-    block = readme.block(README.read_text(encoding="utf-8"), "rules")
-    assert block == ruledocs.render_markdown(RULES), (
-        "README rules reference is out of date: run python -m cjmap.readme README.md")
-
+from test_rules import NEEDS_GIT, PROJECT_RULES, with_referenced_files
 
 def test_at_least_twenty_documented_rules() -> None:
     docs = ruledocs.docs(RULES)
@@ -33,7 +25,7 @@ def test_at_least_twenty_documented_rules() -> None:
         assert doc.summary and doc.description and doc.fails and doc.passes, doc.code
 
 
-@pytest.mark.parametrize("code", sorted(RULES))
+@pytest.mark.parametrize("code", sorted(set(RULES) - PROJECT_RULES - NEEDS_GIT))  # those: test_framework_rules.py
 def test_documented_examples_fail_and_pass(code: str, tmp_path: Path) -> None:
     doc = ruledocs.parse(RULES[code])
     (tmp_path / "fails.yaml").write_text(doc.fails, encoding="utf-8")
@@ -41,7 +33,9 @@ def test_documented_examples_fail_and_pass(code: str, tmp_path: Path) -> None:
     for example in (doc.fails, doc.passes):  # files an example points at must exist for it to validate
         for target in re.findall(r"^baseline: *(\S+)$", example, re.MULTILINE):
             (tmp_path / target).write_text(doc.fails, encoding="utf-8")
-    settings = LintSettings(isolated=True, overrides=Config(select=(code,), today=datetime.date(2026, 11, 1)))
+        with_referenced_files(re.sub(r"^baseline: .*$", "", example, flags=re.MULTILINE), tmp_path)  # zoomed maps
+    settings = LintSettings(config=ConfigChoice(use=False),
+                            overrides=Config(select=(code,), today=datetime.date(2026, 11, 1)))
     failing = lint_paths([str(tmp_path / "fails.yaml")], settings).report.problems
     passing = lint_paths([str(tmp_path / "passes.yaml")], settings).report.problems
     assert [p.code for p in failing if not p.code.startswith(code)] == [], failing
@@ -84,30 +78,9 @@ def test_parse_and_render_a_docstring() -> None:
                              "`max` (default `3`), `on` (default `true`).\n\nWhy it matters, with `code`.\n\n"
                              "Options:\n\n- `max` (default `3`): the most.\n\nFails:\n\n```yaml\na: 1\n  b: 2\n```\n\n"
                              "Passes:\n\n```yaml\na: 2\n```\n")
-
-
-def test_replace_block_touches_only_the_block() -> None:
-    text = "intro\n<!-- rules:start -->\nold\n<!-- rules:end -->\noutro\n"
-    assert readme.replace_block(text, "rules", "new\n") == (
-        "intro\n<!-- rules:start -->\nnew\n<!-- rules:end -->\noutro\n")
-    assert readme.block(readme.replace_block(text, "rules", "new\n"), "rules") == "new\n"
-    with pytest.raises(ValueError, match="no '<!-- rules:start -->'"):
-        readme.replace_block("no markers", "rules", "x")
-
-
-def test_readme_problem_codes_are_the_table_in_codes_py() -> None:
-    assert readme.block(README.read_text(encoding="utf-8"), "codes") == render_table(), (
-        "README problem codes are out of date: run python -m cjmap.readme README.md")
-
-
-def test_readme_check_mode_reports_drift(tmp_path: Path) -> None:
-    stale = tmp_path / "README.md"
-    stale.write_text(README.read_text(encoding="utf-8").replace("| V001 | unreadable |", "| V001 | gone |"),
-                     encoding="utf-8")
-    assert readme.main(["--check", str(stale)]) == 1
-    assert readme.main([str(stale)]) == 0
-    assert stale.read_text(encoding="utf-8") == README.read_text(encoding="utf-8")
-    assert readme.main(["--check", str(stale)]) == 0
+    page = ruledocs.render_markdown_page(rule)  # type: ignore[arg-type]
+    assert page.startswith("# Z001 things-wrong\n\nThings are wrong.\n\nDefault severity: **info**.")
+    assert page.endswith(markdown.split("### Z001 things-wrong\n", 1)[1])
 
 
 def test_no_problem_code_literal_outside_the_table() -> None:

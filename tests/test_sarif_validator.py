@@ -149,16 +149,22 @@ def test_lint_rules_are_described_from_their_modules(logs: dict[str, str]) -> No
 def test_a_declared_project_url_gives_absolute_help_uris_that_pass(monkeypatch: pytest.MonkeyPatch,
                                                                    tmp_path: Path) -> None:
     from cjmap import codes
-    from cjmap.problem import Location, Problem
+    from cjmap.problem import Location, Problem, Severity
     from cjmap.reporters import sarif
 
     monkeypatch.setattr(sarif, "project_url", lambda: "https://example.invalid/cjmap")
-    report = Report("validate", ["a.yaml"])
-    report.add([Problem.of(codes.UNKNOWN_KEY, "a.yaml", Location(6, 1), "unknown key 'emoton'")])
+    monkeypatch.setattr(sarif, "documentation_url", lambda: "https://example.invalid/cjmap/docs/")
+    report = Report("lint", ["a.yaml"])
+    report.add([Problem.of(codes.UNKNOWN_KEY, "a.yaml", Location(6, 1), "unknown key 'emoton'"),
+                Problem(file="a.yaml", location=Location(8, 1), code="R006", name="missing-id",
+                        message="pain point has no id", severity=Severity.WARNING)])
     log = sarif_log(report, exit_code=1, cwd=tmp_path)
     driver = log["runs"][0]["tool"]["driver"]
     assert driver["informationUri"] == "https://example.invalid/cjmap"
-    assert driver["rules"][0]["helpUri"] == "https://example.invalid/cjmap#cjmap-validate"
+    # each rule's page of the documentation (docs/), as tools/docs_pages.py writes them
+    assert {rule["id"]: rule["helpUri"] for rule in driver["rules"]} == {
+        "V020": "https://example.invalid/cjmap/docs/codes.md", "R006": "https://example.invalid/cjmap/docs/rules/R006.md"}
+    assert (REPO / "docs" / "codes.md").is_file() and (REPO / "docs" / "rules" / "R006.md").is_file()
     findings = validate_logs({"with-url": json.dumps(log)}, tmp_path)
     assert [f for f in findings["with-url"] if f[0] in ("error", "warning")] == []
 

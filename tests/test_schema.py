@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from test_validation import INVALID, VALID, declared
 
 from cjmap.loader import LoadError, load
-from cjmap.schema import DIALECT, SCHEMA_FILES, build_schema, render_schema
+from cjmap.schema import DIALECT, SCHEMA_BASE, SCHEMA_FILES, build_schema, render_schema, schema_url
 
 STRUCTURAL = {"V020", "V021", "V022", "V023"}
 SEMANTIC = {
@@ -80,6 +80,50 @@ def test_schemas_declare_draft_2020_12_first_and_are_valid_schemas(kind: str) ->
     assert DIALECT == "https://json-schema.org/draft/2020-12/schema"
     assert next(iter(schema)) == "$schema" and schema["$schema"] == DIALECT
     Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("kind", ["map", "persona"])
+def test_schemas_carry_their_published_address_and_a_title(kind: str) -> None:
+    schema = build_schema(kind)
+    assert list(schema)[:2] == ["$schema", "$id"]
+    assert schema["$id"] == schema_url(kind) == SCHEMA_BASE + SCHEMA_FILES[kind]
+    assert schema["$id"].startswith("https://") and schema["$id"].endswith("/" + SCHEMA_FILES[kind])
+    assert schema["title"].startswith("cjmap ") and schema["description"]
+
+
+def test_the_published_address_is_in_the_repository_pyproject_names() -> None:
+    import tomllib
+
+    repository = tomllib.loads((SCHEMAS.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"][
+        "Repository"]
+    owner_and_name = repository.removeprefix("https://github.com/")
+    assert SCHEMA_BASE == f"https://raw.githubusercontent.com/{owner_and_name}/main/schemas/"
+
+
+def undescribed(schema: Any, at: str = "#") -> list[str]:
+    """Every property, anywhere in ``schema`` (``$defs``, ``anyOf`` branches ...), that has no description."""
+    found: list[str] = []
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "properties" and isinstance(value, dict):
+                found += [f"{at}/properties/{name}" for name, sub in value.items() if not sub.get("description")]
+            found += undescribed(value, f"{at}/{key}")
+    elif isinstance(schema, list):
+        for index, value in enumerate(schema):
+            found += undescribed(value, f"{at}/{index}")
+    return found
+
+
+@pytest.mark.parametrize("kind", ["map", "persona"])
+def test_every_property_has_a_description_for_hover_and_completion(kind: str) -> None:
+    schema = json.loads((SCHEMAS / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
+    assert undescribed(schema) == [], "add Field(description=...) to these fields of the models"
+
+
+def test_the_description_check_finds_a_property_without_one() -> None:
+    schema = {"$defs": {"Step": {"anyOf": [{"type": "string"}, {"properties": {"name": {"type": "string"},
+                                                                              "id": {"description": "x"}}}]}}}
+    assert undescribed(schema) == ["#/$defs/Step/anyOf/1/properties/name"]
 
 
 def test_map_schema_names_the_required_keys_and_forbids_others() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from cjmap.discovery import ConfigChoice
 from cjmap.lint.config import Config
 from cjmap.lint.engine import LintSettings, lint_paths
 from cjmap.lint.rules import RULES
@@ -166,7 +167,7 @@ stages:
 
 
 def lint_lines(path: Path, rules: Mapping[str, RuleModule] | None = None, **overrides: Any) -> list[str]:
-    report = lint_paths([str(path)], LintSettings(isolated=True, rules=rules, overrides=Config(
+    report = lint_paths([str(path)], LintSettings(config=ConfigChoice(use=False), rules=rules, overrides=Config(
         source="command line", today=datetime.date(2026, 11, 1), **overrides))).report
     return [f"{p.location.line}:{p.location.column} {p.code} {p.severity.label} {p.message}"
             for p in report.sorted_problems()]

@@ -146,7 +146,7 @@ def test_usage_errors_exit_2(cli: CliRunner, args: list[str], message: str) -> N
 def test_an_unexpected_exception_exits_3_without_a_traceback(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     import cjmap.checking
 
-    def explode(paths: list[str], jobs: int | None = None) -> None:
+    def explode(paths: list[str], jobs: int | None = None, **settings: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cjmap.checking, "validate_paths", explode)
@@ -207,7 +207,7 @@ def test_github_format_escapes_percent_colon_comma_and_newlines(cli: CliRunner, 
     assert result.stdout == (
         "::error file=a%2Cb%3Ac%25.yaml,line=6,col=1,title=V020 unknown-key::unknown key '100%25: x, y'"
         "%0Ahint: allowed keys here: cjmap, id, title, description, type, status, owner, tags, reviewed, "
-        "review_every, baseline, persona, scope, scale, style, channels, actors, lanes, stages\n")
+        "review_every, baseline, lifecycle, persona, scope, scale, style, channels, actors, lanes, stages\n")
 
 
 def test_sarif_format_is_well_formed(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -256,7 +256,7 @@ def test_text_format_shows_markup_and_emoji_codes_verbatim_and_never_wraps(cli: 
     assert result.stdout.splitlines() == [
         f"{path}:6:1: V020 [unknown-key] unknown key ':smile: [bold]x[/bold]'",
         ("  hint: allowed keys here: cjmap, id, title, description, type, status, owner, tags, reviewed, "
-        "review_every, baseline, persona, scope, scale, style, channels, actors, lanes, stages"),
+        "review_every, baseline, lifecycle, persona, scope, scale, style, channels, actors, lanes, stages"),
         "Found 1 error in 1 of 1 file.",
     ]
 

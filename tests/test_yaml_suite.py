@@ -31,7 +31,7 @@ def test_every_file_gives_located_problems_or_none(kind: str) -> None:
         if kind == "error":
             assert result.problems, f"{path.name} is invalid YAML but no problem was reported"
         # Valid files are rarely maps, so they get problems too; some are syntax errors on purpose (custom
-        # tags, complex keys) or because libyaml is stricter than YAML 1.2 (see README, "YAML rules").
+        # tags, complex keys) or because libyaml is stricter than YAML 1.2 (see docs/format.md, "YAML rules").
 
 
 def test_through_the_real_cli() -> None:

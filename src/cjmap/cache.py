@@ -26,8 +26,7 @@ import json
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -71,24 +70,6 @@ class Keeping(Generic[T]):
     """The settings that shape the result for the file of this name, as text (validate: none)."""
     to_problems: Callable[[T], list[Problem]]
     from_problems: Callable[[list[Problem]], T]
-
-
-_STORE: ContextVar[Store | None] = ContextVar("cjmap_cache_store", default=None)
-
-
-@contextlib.contextmanager
-def using(store: Store | None) -> Iterator[None]:
-    """Make ``store`` the one :func:`cjmap.run.run` keeps results in (None: no cache, the default)."""
-    token = _STORE.set(store)
-    try:
-        yield
-    finally:
-        _STORE.reset(token)
-
-
-def current() -> Store | None:
-    """The store set by :func:`using`, if any."""
-    return _STORE.get()
 
 
 def default_folder() -> str:

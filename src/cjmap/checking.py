@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from cjmap import cache, collector
+from cjmap.discovery import Exclusion
 from cjmap.problem import Problem
 from cjmap.report import Report
 from cjmap.run import run
@@ -33,9 +34,11 @@ VALIDATE = cache.Keeping(command="validate", shape=lambda name: "", to_problems=
 """Validation's result is its problems; nothing but the file and its references shapes it."""
 
 
-def validate_paths(paths: list[str], jobs: int | None = None) -> tuple[Report, list[str], bool]:
-    """The validation report, the missing paths, and whether some file could not be read."""
-    done = run(paths, _problems_only, jobs, keeping=VALIDATE)
+def validate_paths(paths: list[str], jobs: int | None = None, *, exclusion: Exclusion | None = None,
+                   store: cache.Store | None = None) -> tuple[Report, list[str], bool]:
+    """The validation report, the missing paths, and whether some file could not be read (folders searched
+    under ``exclusion``, results kept in ``store``; see :func:`cjmap.run.run`)."""
+    done = run(paths, _problems_only, jobs, exclusion=exclusion, keeping=VALIDATE, store=store)
     report = Report("validate", done.names)
     for outcome in done.outcomes:
         report.add([outcome.problem] if outcome.problem is not None else outcome.value or [])
@@ -54,12 +57,12 @@ def _each_valid(make: Callable[[JourneyMap, str], T], source: Source) -> tuple[T
         return None, result.problems
 
 
-def valid_maps(paths: list[str], make: Callable[[JourneyMap, str], T],
-               jobs: int | None = None) -> tuple[list[T], list[Problem], list[str], bool]:
+def valid_maps(paths: list[str], make: Callable[[JourneyMap, str], T], jobs: int | None = None, *,
+               exclusion: Exclusion | None = None) -> tuple[list[T], list[Problem], list[str], bool]:
     """``make(journey, file)`` for every valid map under ``paths`` (a module-level function: it may run in a
     worker process); also the problems of the files that are not valid maps, the missing paths, and whether
-    some file could not be read. Persona files are skipped."""
-    done = run(paths, functools.partial(_each_valid, make), jobs)
+    some file could not be read. Persona files are skipped; folders are searched under ``exclusion``."""
+    done = run(paths, functools.partial(_each_valid, make), jobs, exclusion=exclusion)
     values = [outcome.value[0] for outcome in done.outcomes if outcome.value is not None and outcome.value[0] is not None]
     found = [problem for outcome in done.outcomes
              for problem in (outcome.value[1] if outcome.value is not None else [outcome.problem])]
@@ -67,11 +70,12 @@ def valid_maps(paths: list[str], make: Callable[[JourneyMap, str], T],
     return values, problems, done.missing, done.unreadable
 
 
-def score_paths(paths: list[str], jobs: int | None = None) -> tuple[list[ScoreReport], list[Problem], list[str], bool]:
+def score_paths(paths: list[str], jobs: int | None = None, *, exclusion: Exclusion | None = None,
+                ) -> tuple[list[ScoreReport], list[Problem], list[str], bool]:
     """Score every valid map under ``paths`` (see :func:`valid_maps`)."""
     from cjmap.score.metrics import score_map
 
-    return valid_maps(paths, score_map, jobs)
+    return valid_maps(paths, score_map, jobs, exclusion=exclusion)
 
 
 def baseline_of(report: ScoreReport) -> str | None:

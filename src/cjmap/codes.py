@@ -1,6 +1,6 @@
 """The one table of problem codes that validation and the lint engine report (lint rules carry their own).
 
-The README's list of problem codes is generated from :data:`CODES`; a test keeps the two in step.
+The site's page of problem codes (docs/codes.md) is generated from :data:`CODES`; a test keeps the two in step.
 """
 
 from __future__ import annotations
@@ -63,6 +63,9 @@ LANE_DECLARATION = Code(code="V037", name="lane-declaration",
                                 "text or list lane")
 ZOOM_CYCLE = Code(code="V039", name="zoom-cycle",
                   summary="a step's `zoom:` leads, through the zoom links of the maps it names, back to its own map")
+UNKNOWN_LIFECYCLE_STAGE = Code(code="V040", name="unknown-lifecycle-stage",
+                               summary="a map's `lifecycle:` names no stage of the framework the project "
+                                       "configuration declares (or none is declared), with did-you-mean")
 BAD_PICTURE = Code(code="V038", name="bad-picture",
                    summary="a persona picture over the 2 MiB limit, or whose bytes are no PNG, JPEG, WebP or GIF "
                            "image (SVG is refused: it can carry script)")
@@ -108,13 +111,14 @@ CODES: tuple[Code, ...] = (
     UNREADABLE, ENCODING, FILE_TOO_LARGE, NOT_A_FILE, LONE_SURROGATE, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT,
     MULTI_DOCUMENT, NOT_A_MAP, UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE, DUPLICATE_ID,
     UNKNOWN_REFERENCE, MISSING_FILE, EMOTION_OUT_OF_SCALE, OUTSIDE_PROJECT, UNKNOWN_LANE, LANE_VALUE, LANE_DECLARATION,
-    BAD_PICTURE, ZOOM_CYCLE, UNKNOWN_LANGUAGE, INVALID_SUPPRESSION, RULE_FAILED, UNUSED_SUPPRESSION, MERMAID_SYNTAX,
+    BAD_PICTURE, ZOOM_CYCLE, UNKNOWN_LIFECYCLE_STAGE, UNKNOWN_LANGUAGE,
+    INVALID_SUPPRESSION, RULE_FAILED, UNUSED_SUPPRESSION, MERMAID_SYNTAX,
     MERMAID_DROPPED, MERMAID_CHANGED, SHEET_LAYOUT, SHEET_CELL, SHEET_LIMIT, INTERNAL_ERROR,
 )
 CODE_BY_ID: dict[str, Code] = {code.code: code for code in CODES}
 
 
 def render_table() -> str:
-    """The README's Markdown table of problem codes."""
+    """The Markdown table of problem codes (the documentation site's codes page, docs/codes.md)."""
     rows = [f"| {code.code} | {code.name} | {code.summary} |" for code in CODES]
     return "\n".join(["| code | name | what |", "|---|---|---|", *rows]) + "\n"

@@ -9,18 +9,21 @@ checks the folder a project excludes from ``cjmap validate .``.
 Inside a project, a file a symbolic link leads out of it is skipped with a note when a search finds it, and
 refused when read (:mod:`cjmap.paths`, :func:`cjmap.source.read_head`): ``validate .`` in a pull request's
 checkout reads only the checkout.
+
+A YAML file is a map when a top-level ``cjmap:`` key (``cjmap-persona:`` for a persona file) stands near its
+start, or when its name follows the convention a team may opt into, which editors and SchemaStore can match
+without reading the file: ``*.journey.yaml`` (or ``.yml``) for maps, ``*.persona.yaml`` for persona files.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from cjmap.globs import GlobError, GlobSet, child
 from cjmap.paths import leaves_project
@@ -30,6 +33,10 @@ SUFFIXES = (".yaml", ".yml")
 _MARKER = re.compile(rb"^(?:\xef\xbb\xbf)?cjmap(?:-persona)?[ \t]*:", re.MULTILINE)
 _MAP_MARKER = re.compile(rb"^(?:\xef\xbb\xbf)?cjmap[ \t]*:", re.MULTILINE)
 _SNIFF_BYTES = 65536
+MAP_NAMES = (".journey.yaml", ".journey.yml")
+PERSONA_NAMES = (".persona.yaml", ".persona.yml")
+"""The file-name endings that make a file a map (a persona file) whatever it holds: SchemaStore's catalogue
+entries (``schemas/schemastore-catalog.json``) match the same names."""
 
 
 @dataclass
@@ -41,36 +48,48 @@ class Selection:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ConfigChoice:
+    """Which configuration files a run reads, for its folder searches and its lint rules alike: the nearest one
+    to each map (the default), one ``file`` for every map (``cjmap lint --config FILE``), or none (``use``
+    false, ``--no-config``)."""
+
+    file: str | None = None
+    use: bool = True
+
+    @property
+    def nearest(self) -> bool:
+        """Whether the configuration nearest to each folder applies."""
+        return self.use and self.file is None
+
+    def given(self) -> Path | None:
+        """The one configuration file for every map, when there is one; raises
+        :class:`~cjmap.lint.config.ConfigError` when it does not exist."""
+        if not self.use or self.file is None:
+            return None
+        path = Path(self.file)
+        if not path.is_file():
+            from cjmap.lint.config import ConfigError
+
+            raise ConfigError(f"{path}: no such configuration file")
+        return path
+
+
+@dataclass(frozen=True, kw_only=True)
 class Exclusion:
     """What keeps found files out of a run, besides the built-in skips."""
 
     patterns: tuple[str, ...] = ()
     """``--exclude`` globs, relative to the working directory; added to the configuration's."""
-    use_config: bool = True
-    """Whether configuration files are read at all (``cjmap lint --no-config`` turns them off)."""
-    config_file: str | None = None
-    """``cjmap lint --config FILE``: this file's ``exclude`` for every folder, instead of the nearest one's."""
+    config: ConfigChoice = ConfigChoice()
+    """Whose ``exclude`` applies: the nearest configuration's, the one given file's, or none."""
     on_skip: Callable[[str], None] | None = None
     """Told of every file a search leaves out because a symbolic link leads it out of the project, in a
     sentence (the command line prints it as a note)."""
 
 
-_EXCLUSION: ContextVar[Exclusion] = ContextVar("cjmap_exclusion", default=Exclusion())
-
-
-@contextlib.contextmanager
-def excluding(exclusion: Exclusion) -> Iterator[None]:
-    """Make ``exclusion`` the one :func:`select` uses when given none: how the CLI hands ``--exclude`` to every
-    command without each analysis passing it along."""
-    token = _EXCLUSION.set(exclusion)
-    try:
-        yield
-    finally:
-        _EXCLUSION.reset(token)
-
-
 def select(paths: list[str], maps_only: bool = True, exclusion: Exclusion | None = None) -> Selection:
-    """Expand ``paths``: files as given, directories searched recursively for YAML files that look like maps.
+    """Expand ``paths``: files as given, directories searched recursively for YAML files that look like maps,
+    skipping what ``exclusion`` excludes (default: only the configurations' ``exclude``).
 
     Raises :class:`~cjmap.lint.config.ConfigError` for a configuration (or ``--exclude`` glob) that cannot be
     used; configurations are only read when a folder is searched.
@@ -82,7 +101,7 @@ def select(paths: list[str], maps_only: bool = True, exclusion: Exclusion | None
         if name == STDIN:
             found = [STDIN]
         elif os.path.isdir(name):
-            search = search or _Search(exclusion or _EXCLUSION.get())
+            search = search or _Search(exclusion or Exclusion())
             found = [str(path) for path in search.walk(Path(name)) if not maps_only or looks_like_map(path)]
         elif os.path.exists(name):
             found = [name]
@@ -117,12 +136,8 @@ class _Search:
             self.command_line = GlobSet.of(Path.cwd(), exclusion.patterns) if exclusion.patterns else None
         except GlobError as exc:
             raise ConfigError(f"--exclude: {exc}") from None
-        self.fixed: GlobSet | None = None
-        if exclusion.use_config and exclusion.config_file is not None:
-            path = Path(exclusion.config_file)
-            if not path.is_file():
-                raise ConfigError(f"{path}: no such configuration file")
-            self.fixed = self._exclude_of(path)
+        given = exclusion.config.given()
+        self.fixed = self._exclude_of(given) if given is not None else None
 
     def _exclude_of(self, path: Path) -> GlobSet | None:
         from cjmap.lint.config import read_config
@@ -137,7 +152,7 @@ class _Search:
 
         real = root.resolve()
         config = self.fixed
-        if self.exclusion.use_config and self.exclusion.config_file is None:
+        if self.exclusion.config.nearest:
             found = find_config(real)
             config = self._exclude_of(found) if found is not None else None
         return _Place(config, config.relative(real) if config is not None else None,
@@ -159,7 +174,7 @@ class _Search:
         """
         from cjmap.lint.config import config_in
 
-        nested = self.exclusion.use_config and self.exclusion.config_file is None
+        nested = self.exclusion.config.nearest
         places = {str(root): self._start(root)}
         found: list[Path] = []
         for directory, subdirs, files in os.walk(root):
@@ -198,10 +213,21 @@ def is_map_text(content: bytes, *, personas: bool = True) -> bool:
     return (_MARKER if personas else _MAP_MARKER).search(content[:_SNIFF_BYTES]) is not None
 
 
+def named_kind(name: str) -> Literal["map", "persona"] | None:
+    """What a file's name says it is by the opt-in convention (``trip.journey.yaml`` a map,
+    ``maya.persona.yaml`` a persona file), or None for any other name."""
+    if name.endswith(MAP_NAMES):
+        return "map"
+    return "persona" if name.endswith(PERSONA_NAMES) else None
+
+
 def looks_like_map(path: Path) -> bool:
-    """True when a top-level ``cjmap:`` or ``cjmap-persona:`` key appears near the start of the file."""
+    """True when the file's name follows the convention (:func:`named_kind`), or a top-level ``cjmap:`` or
+    ``cjmap-persona:`` key appears near the start of the file."""
     from cjmap.source import read_head
 
+    if named_kind(path.name) is not None:
+        return True  # checked as what its name says: a missing marker is then reported, not passed over
     try:
         return is_map_text(read_head(str(path), _SNIFF_BYTES))
     except OSError:

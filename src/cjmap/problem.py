@@ -55,6 +55,16 @@ class Problem:
     hint: str | None = field(default=None, compare=False)
     fixable: bool = field(default=False, compare=False)
 
+    @property
+    def line(self) -> int:
+        """The 1-based line the problem points at."""
+        return self.location.line
+
+    @property
+    def column(self) -> int:
+        """The 1-based column the problem points at."""
+        return self.location.column
+
     @classmethod
     def of(cls, code: Code, file: str, location: Location, message: str, *, hint: str | None = None,
            path: str = "", severity: Severity = Severity.ERROR) -> Problem:

@@ -54,6 +54,11 @@ class Report:
     def count(self, severity: Severity) -> int:
         return sum(1 for problem in self.problems if problem.severity == severity)
 
+    def fails(self, fail_on: Severity = Severity.ERROR, max_warnings: int | None = None) -> bool:
+        """Whether a problem reaches ``fail_on``, or the warnings are more than ``max_warnings`` (lint's gate)."""
+        return (any(problem.severity >= fail_on for problem in self.problems)
+                or (max_warnings is not None and self.count(Severity.WARNING) > max_warnings))
+
     def files_with_problems(self) -> int:
         return len({problem.file for problem in self.problems})
 

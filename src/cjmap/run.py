@@ -60,20 +60,18 @@ class Run(Generic[T]):
 
 def run(paths: Sequence[str], per_file: Callable[[Source], T], jobs: int | None = None,
         before: Callable[[Sequence[str]], object] | None = None, *, exclusion: Exclusion | None = None,
-        keeping: cache.Keeping[T] | None = None) -> Run[T]:
+        keeping: cache.Keeping[T] | None = None, store: cache.Store | None = None) -> Run[T]:
     """Apply ``per_file`` to every file selected by ``paths``, on every core when that pays off.
 
-    Folders are searched under ``exclusion`` (default: the one the CLI set, see
-    :func:`cjmap.discovery.excluding`); a configuration that cannot be used raises
-    :class:`~cjmap.lint.config.ConfigError` before any file is read. ``before`` sees the selected files
-    first, in this process (configuration errors raised there are the run's, not a file's; what it caches,
-    the forked workers inherit). With ``keeping``, values are kept in the result cache the CLI set (see
-    :func:`cjmap.cache.using`), if any.
+    Folders are searched under ``exclusion`` (default: only the configurations' ``exclude``); a configuration
+    that cannot be used raises :class:`~cjmap.lint.config.ConfigError` before any file is read. ``before`` sees
+    the selected files first, in this process (configuration errors raised there are the run's, not a file's;
+    what it caches, the forked workers inherit). With ``keeping`` and a ``store``, values are kept in that
+    result cache (see :mod:`cjmap.cache`).
     """
     selection = select(list(paths), exclusion=exclusion)
     if before is not None:
         before(selection.files)
-    store = cache.current()
     if keeping is not None and store is not None:
         per_file = functools.partial(cache.kept, keeping, store, per_file)
     with interrupts.handled():

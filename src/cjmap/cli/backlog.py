@@ -63,8 +63,9 @@ def backlog(paths: Sequence[str], *, output_format: BacklogFormat = BacklogForma
     from cjmap.reporters.base import use_color
 
     place = output_target(output) if output not in (None, "-") else None
-    with excluding(exclude):
-        digests, problems, missing, unreadable = valid_maps(list(paths) or ["."], digest, jobs)
+    with excluding(exclude) as exclusion:
+        digests, problems, missing, unreadable = valid_maps(list(paths) or ["."], digest, jobs,
+                                                            exclusion=exclusion)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     colored = place is None and output_format is BacklogFormat.text and use_color(color, sys.stdout)

@@ -21,6 +21,8 @@ import typer
 from cjmap import interrupts
 
 if TYPE_CHECKING:
+    from cjmap.cache import Store
+    from cjmap.discovery import ConfigChoice, Exclusion
     from cjmap.report import Report
     from cjmap.writer import Target
 
@@ -130,34 +132,29 @@ def warn(message: str) -> None:
 
 
 @contextlib.contextmanager
-def excluding(patterns: Sequence[str] = (), *, use_config: bool = True,
-              config_file: str | None = None) -> Iterator[None]:
-    """Search folders skipping ``--exclude`` and the configuration's ``exclude``; a configuration or glob
-    that cannot be used stops the command (exit 2)."""
+def excluding(patterns: Sequence[str] = (), *, config: ConfigChoice | None = None) -> Iterator[Exclusion]:
+    """The exclusion to search folders with: ``--exclude`` and the configuration's ``exclude``; a configuration
+    or glob that cannot be used, inside the block, stops the command (exit 2)."""
     from cjmap import discovery
     from cjmap.lint.config import ConfigError
 
-    exclusion = discovery.Exclusion(patterns=tuple(patterns), use_config=use_config, config_file=config_file,
-                                    on_skip=lambda sentence: warn(f"note: {shown(sentence)}"))
     try:
-        with discovery.excluding(exclusion):
-            yield
+        yield discovery.Exclusion(patterns=tuple(patterns), config=config or discovery.ConfigChoice(),
+                                  on_skip=lambda sentence: warn(f"note: {shown(sentence)}"))
     except ConfigError as exc:
         fail(str(exc))
 
 
-@contextlib.contextmanager
-def caching(enabled: bool = True, folder: str | None = None) -> Iterator[None]:
-    """Keep per-file results in the cache (see :mod:`cjmap.cache`) unless ``enabled`` is false; a cache that
-    cannot be used is a note on stderr, and the run goes on without it."""
+def caching(enabled: bool = True, folder: str | None = None) -> Store | None:
+    """The result cache to keep per-file results in (see :mod:`cjmap.cache`), None unless ``enabled``; a cache
+    that cannot be used is a note on stderr, and the run goes on without it."""
     from cjmap import cache
 
     store = cache.open_store(folder) if enabled else None
     if isinstance(store, str):
         warn(f"note: {shown(store)}")
-        store = None
-    with cache.using(store):
-        yield
+        return None
+    return store
 
 
 def exit_with(command: Callable[P, int], *args: P.args, **kwargs: P.kwargs) -> NoReturn:

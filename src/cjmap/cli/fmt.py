@@ -48,8 +48,8 @@ def fmt(paths: Sequence[str], *, check: bool = False, diff: bool = False, color:
     from cjmap.run import run
 
     names = list(paths) or ["."]
-    with excluding(exclude):
-        done = run(names, format_source, jobs)
+    with excluding(exclude) as exclusion:
+        done = run(names, format_source, jobs, exclusion=exclusion)
     if done.missing:
         fail("no such file or directory: " + ", ".join(done.missing))
     results = [outcome.value for outcome in done.outcomes if outcome.value is not None]

@@ -76,6 +76,7 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
     """Lint (and with ``fix``/``diff`` fix) every map under ``paths``, print the outcome (and write the
     ``--output-file`` ones), return the exit code. ``known`` is the ``--findings-baseline``, ``write_known``
     the ``--write-findings-baseline``."""
+    from cjmap.discovery import ConfigChoice
     from cjmap.lint import config as configuration
     from cjmap.lint.engine import LintSettings, exit_code, lint_paths
     from cjmap.lint.fix import write_fixes
@@ -94,11 +95,12 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
     baseline = findings_baseline(known, write_known)
     try:
         overrides = configuration.command_line_config(select=select, ignore=ignore, today=today)
-        settings = LintSettings(config_file=config, isolated=no_config, overrides=overrides)
+        choice = ConfigChoice(file=config, use=not no_config)
+        settings = LintSettings(config=choice, overrides=overrides)
         # Fixing writes files, so it reads no kept result (lint_paths keeps none then either).
-        with (excluding(exclude, use_config=not no_config, config_file=config),
-              caching(not (no_cache or fix or diff), cache_dir)):
-            run = lint_paths(names, settings, fix=fix or diff, jobs=jobs)
+        store = caching(not (no_cache or fix or diff), cache_dir)
+        with excluding(exclude, config=choice) as exclusion:
+            run = lint_paths(names, settings, fix=fix or diff, jobs=jobs, exclusion=exclusion, store=store)
     except configuration.ConfigError as exc:
         fail(str(exc))
     if run.missing:

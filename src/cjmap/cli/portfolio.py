@@ -57,7 +57,7 @@ def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = Portfoli
     from cjmap.checking import valid_maps
     from cjmap.lint.config import ConfigError, command_line_config
     from cjmap.portfolio.digest import digest
-    from cjmap.portfolio.report import build
+    from cjmap.portfolio.report import build, project_frameworks
     from cjmap.reporters.portfolio import PORTFOLIO_REPORTER_BY_NAME
 
     try:
@@ -65,11 +65,12 @@ def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = Portfoli
     except ConfigError as exc:
         fail(str(exc))
     place = output_target(output) if output not in (None, "-") else None
-    with excluding(exclude):
-        digests, problems, missing, unreadable = valid_maps(list(paths) or ["."], digest, jobs)
+    with excluding(exclude) as exclusion:
+        digests, problems, missing, unreadable = valid_maps(list(paths) or ["."], digest, jobs, exclusion=exclusion)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
-    report = build(digests, problems, today=day or datetime.date.today(), top=top)
+    report = build(digests, problems, today=day or datetime.date.today(), top=top,
+                   frameworks=project_frameworks([map_.file for map_ in digests]))
 
     def page() -> str:  # templates load only for HTML
         from cjmap.render.portfolio import render_portfolio

@@ -6,7 +6,6 @@ import datetime
 import enum
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -110,24 +109,14 @@ def _report(problems: Sequence[Problem], color: bool | None) -> None:
 
 
 def _browser_output(rendered: Rendered, fmt: str, browser: str | None) -> bytes:
-    """The PDF or PNG Chromium makes of the page, printed into a private temporary folder."""
-    from cjmap.render import browser as chromium
-    from cjmap.render.grid import screenshot_size
+    """The PDF or PNG Chromium makes of the page; no browser, or a failing one, stops the command."""
+    from cjmap.render.browser import BrowserError
+    from cjmap.render.pages import printed
 
     try:
-        executable = chromium.find_browser(browser)
-        with tempfile.TemporaryDirectory(prefix="cjmap-render-") as scratch:
-            temporary = Path(scratch, "out." + fmt)
-            if fmt == "pdf":
-                chromium.print_pdf(executable, rendered.text, temporary)
-            else:
-                width, height = screenshot_size(rendered.context)
-                chromium.screenshot(executable, rendered.text, temporary, width, height)
-            return temporary.read_bytes()
-    except chromium.BrowserError as exc:
+        return printed(rendered, fmt, browser)
+    except BrowserError as exc:
         fail(str(exc))
-    except OSError as exc:
-        fail(f"cannot print the page: {exc.strerror or exc}")
 
 
 def _check_site(files: Sequence[str], output: str) -> None:
@@ -215,8 +204,8 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
     if templates is not None and not templates.is_dir():
         fail(f"--template-dir {template_dir}: not a directory")
     named = list(paths) or ["."]
-    with excluding(exclude):
-        selection = select(named)
+    with excluding(exclude) as exclusion:
+        selection = select(named, exclusion=exclusion)
     if selection.missing:
         fail("no such file or directory: " + ", ".join(selection.missing))
     fmt = output_format.value

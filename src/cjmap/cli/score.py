@@ -61,8 +61,8 @@ def score(paths: Sequence[str], *, output_format: ScoreFormat = ScoreFormat.text
     except ValueError as exc:
         fail(str(exc))
     outputs = output_files(output_file, ScoreFormat, paths)
-    with excluding(exclude):
-        reports, invalid, missing, unreadable = score_paths(list(paths) or ["."], jobs)
+    with excluding(exclude) as exclusion:
+        reports, invalid, missing, unreadable = score_paths(list(paths) or ["."], jobs, exclusion=exclusion)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     comparison = None

@@ -53,8 +53,10 @@ def validate(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat
     check_statistics(statistics, output_format)
     outputs = output_files(output_file, OutputFormat, paths)
     baseline = findings_baseline(known, write_known)
-    with excluding(exclude), caching(not no_cache, cache_dir):
-        report, missing, unreadable = checking.validate_paths(list(paths) or ["."], jobs)
+    store = caching(not no_cache, cache_dir)
+    with excluding(exclude) as exclusion:
+        report, missing, unreadable = checking.validate_paths(list(paths) or ["."], jobs, exclusion=exclusion,
+                                                              store=store)
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     settled = settle(baseline, report, unreadable=unreadable)

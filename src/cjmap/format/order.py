@@ -1,6 +1,6 @@
 """The canonical shape of a map: key order per kind of mapping, short forms, and quoting.
 
-Key order follows the README's tables (map keys, then step keys) and the examples: ``id`` first wherever
+Key order follows the tables of docs/format.md (map keys, then step keys) and the examples: ``id`` first wherever
 there is one, then the name or text, then the rest in the order a reader needs them. Renamed keys
 (``evidence``, ``scope.goals``) take the place of their new name. A key the table does not know (there is
 none in a valid map) keeps its place after the known ones.
@@ -20,7 +20,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 MAP = ("cjmap", "id", "title", "description", "type", "status", "owner", "language", "tags", "reviewed", "review_every",
-       "baseline", "persona", "scope", "scale", "style", "channels", "actors", "lanes", "stages")
+       "baseline", "lifecycle", "persona", "scope", "scale", "style", "channels", "actors", "lanes", "stages")
 PERSONA = ("id", "name", "role", "description", "picture", "quote", "goals", "needs", "motivations", "frustrations")
 PERSONA_FILE = ("cjmap-persona", *PERSONA)
 SCOPE = ("scenario", "learning_goals", "business_goals", "goals", "expectations", "out_of_scope", "channels")
@@ -32,7 +32,7 @@ STYLE = ("palette", "faces", "icons")
 STEP = ("id", "name", "description", "touchpoint", "channel", "time", "duration", "actions", "thoughts",
         "emotion", "actors", "pain_points", "opportunities", "kpis", "owner", "research", "evidence",
         "moment_of_truth", "physical_evidence", "frontstage", "backstage", "support", "people", "policies",
-        "technologies", "processes", "resources", "lanes", "zoom")
+        "technologies", "processes", "resources", "lanes", "zoom", "zoom_other_persona")
 LANE = ("id", "title", "kind", "description", "min", "max")
 EMOTION = ("score", "label")
 PAIN_POINT = ("id", "text", "severity")
@@ -57,7 +57,7 @@ SHORT_FORMS: tuple[tuple[str, str], ...] = (
     ("scale: {min: 1, max: 5}", "scale: 1..5"),
     ("actors: {kids: null}", "actors: [kids]"),
 )
-"""What ``cjmap fmt`` shortens, for the README and ``--help``; lists of texts are kept as written."""
+"""What ``cjmap fmt`` shortens, for docs/commands/fmt.md and ``--help``; lists of texts are kept as written."""
 
 _CHILDREN: dict[str, dict[str, str]] = {
     "map": {"persona": "persona-entry", "scope": "scope", "scale": "scale", "style": "style", "channels": "channels",

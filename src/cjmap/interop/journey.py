@@ -1,6 +1,6 @@
 """A parsed Mermaid journey as a cjmap map: sections become stages, tasks steps, actors the actor catalogue.
 
-Decisions (the README's ``cjmap import mermaid`` section says the same to users):
+Decisions (docs/commands/import-mermaid.md says the same to users):
 
 - A task's score is the step's ``emotion``; its actors are the step's ``actors: [id, ...]`` (in Mermaid the
   score belongs to the task, and actors are only listed), declared once in the map's ``actors`` catalogue.

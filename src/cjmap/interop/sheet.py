@@ -1,6 +1,6 @@
 """The spreadsheet layout of a map: one row per step, a column per step field, forgiving header matching.
 
-Columns (the README's "Spreadsheets" section lists them for users): the issue's designer columns first, then
+Columns (docs/commands/import-export-sheets.md lists them for users): the issue's designer columns first, then
 the blueprint lanes, then optional columns written only when a step uses them. Headers match whatever the
 case, spacing and punctuation, and by synonyms in English, German, French, Spanish and Dutch ("Phase" is
 the stage, "Feeling" the emotion). Multi-value cells hold one value per line (:mod:`sheet_cells`).
@@ -309,7 +309,8 @@ def _carried(unit: str) -> bool:
 
 # --- the "map" sheet (xlsx) -------------------------------------------------------------------------------
 
-TEXT_KEYS = ("id", "title", "description", "type", "status", "owner", "reviewed", "review_every", "baseline")
+TEXT_KEYS = ("id", "title", "description", "type", "status", "owner", "reviewed", "review_every", "baseline",
+             "lifecycle")
 """Map keys whose value is written as text in the "map" sheet; the others (persona, scope, scale, channels,
 actors, tags) as JSON."""
 

@@ -1,7 +1,7 @@
 """What one spreadsheet cell holds: lines, numbers, the pain point / opportunity / KPI mini-syntax, and the
 formula-injection guard.
 
-The mini-syntax (the README's "Spreadsheets" section says the same to users), one item per line:
+The mini-syntax (docs/commands/import-export-sheets.md says the same to users), one item per line:
 
 - an optional leading ``[...]`` of comma-separated attributes: a bare level word (a pain point's severity,
   an opportunity's priority, a KPI's better side ``higher``/``lower``), ``#id``, ``owner: NAME``,

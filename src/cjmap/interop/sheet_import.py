@@ -1,7 +1,7 @@
 """Rows to map: a read sheet (:class:`Table`) becomes map data, checked like a map file, every problem located
 at the ``row:column`` of the cell to fix.
 
-Decisions (the README's "Spreadsheets" section says the same to users):
+Decisions (docs/commands/import-export-sheets.md says the same to users):
 
 - A row starts a new stage when its Stage cell (or Stage id) differs from the row above; a blank Stage cell
   continues the stage above (as merged cells read). A row with a stage and nothing else is a stage without
@@ -39,7 +39,7 @@ costs no more than one with fifty."""
 STEP_ORDER = ("id", "name", "description", "touchpoint", "channel", "time", "duration", "actions", "thoughts",
               "emotion", "actors", "pain_points", "opportunities", "kpis", "owner", "research", "moment_of_truth",
               *LANES, "people", "policies", "technologies", "processes", "resources", "lanes")
-"""The order of a step's keys in the YAML written (the README's order)."""
+"""The order of a step's keys in the YAML written (the order of docs/format.md)."""
 _YES = {"yes", "y", "true", "x", "1", "ja", "oui", "si", "sí", "wahr", "vrai"}
 _NO = {"no", "n", "false", "0", "nein", "non", "falsch", "faux"}
 
@@ -424,7 +424,7 @@ def _map_data(table: Table, options: MapOptions, stages: list[dict[str, Any]],
     data: dict[str, Any] = {"cjmap": 1, "id": options.id or meta.get("id") or ids.slugify(str(title))
                             or ids.slugify(options.stem) or "journey", "title": title}
     blueprint = any(key in step for stage in stages for step in stage["steps"] for key in LANES)
-    for key in ("description", "type", "status", "owner", "tags", "reviewed", "review_every", "baseline",
+    for key in ("description", "type", "status", "owner", "tags", "reviewed", "review_every", "baseline", "lifecycle",
                 "persona", "scope", "scale", "style"):
         if key == "type":
             data["type"] = options.type or meta.get("type") or ("service-blueprint" if blueprint else "current-state")

@@ -5,7 +5,8 @@ A configuration lives in ``.cjmap.yaml`` (or ``.cjmap.yml``) or in the ``[tool.c
 checks the shape (known keys, right types, well-formed globs); :func:`resolve_rules` checks the rule codes
 and options against the rule registry. Anything wrong raises :class:`ConfigError`, whose message names the
 file and the fault. ``exclude`` is read by every command's folder search (:mod:`cjmap.discovery`);
-``per-file-ignores`` by lint only.
+``per-file-ignores`` by lint only; ``framework`` (the lifecycle maps name a stage of, :mod:`cjmap.framework`)
+by validation, the portfolio and lint's project rules.
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ from cjmap.globs import GlobError, GlobSet
 from cjmap.problem import Location, Severity
 
 if TYPE_CHECKING:
+    from cjmap.framework import Framework
     from cjmap.model import Style
 
 CONFIG_NAMES = (".cjmap.yaml", ".cjmap.yml")
 PYPROJECT = "pyproject.toml"
 KEYS = ("select", "ignore", "severity", "options", "today", "exclude", "per-file-ignores", "lanes", "style",
-        "language")
+        "framework", "language")
 """The keys a configuration may hold; ``lanes`` (shared with every map) is read and checked by validation
 (:mod:`cjmap.validation.project`)."""
 ALL = "ALL"
@@ -65,6 +67,8 @@ class Config:
     """The look of rendered pages for the maps it covers, unless a map's own ``style:`` says otherwise."""
     language: str | None = None
     """The language (BCP 47 tag) of the pages of the maps it covers that declare none (:mod:`cjmap.language`)."""
+    framework: tuple[Framework, ...] = ()
+    """The team's lifecycle framework(s) the maps it covers name a stage of (see :mod:`cjmap.framework`)."""
     where: Mapping[tuple[str, ...], Location] = field(default_factory=dict, compare=False, repr=False)
     """Locations of keys in a YAML config, for pointed error messages."""
 
@@ -209,9 +213,24 @@ def parse_config(table: Mapping[Any, Any], source: str,
     exclude = _exclude(table["exclude"], probe, base) if "exclude" in table else None
     per_file_ignores = _per_file_ignores(table.get("per-file-ignores", {}), probe, base)
     style = _style(table["style"], probe) if "style" in table else None
+    frameworks = _framework(table["framework"], probe) if "framework" in table else ()
     language = _language(table["language"], probe) if "language" in table else None
     return dataclasses.replace(probe, select=select, ignore=ignore, severity=severity, options=options, today=today,
-                               exclude=exclude, per_file_ignores=per_file_ignores, style=style, language=language)
+                               exclude=exclude, per_file_ignores=per_file_ignores, style=style, framework=frameworks,
+                               language=language)
+
+
+def _framework(value: Any, probe: Config) -> tuple[Framework, ...]:
+    """``framework``: the lifecycle stages maps are placed on (:mod:`cjmap.framework` reads the shape)."""
+    from cjmap.framework import FrameworkError, parse
+
+    try:
+        return parse(value)
+    except FrameworkError as exc:
+        # The nearest place the configuration knows: a list item's own, else its framework's, else the key's.
+        keys = next((("framework", *exc.keys[:n]) for n in range(len(exc.keys), 0, -1)
+                     if ("framework", *exc.keys[:n]) in probe.where), ("framework",))
+        raise ConfigError(f"{probe.describe(*keys)}: {exc}") from None
 
 
 def _language(value: Any, probe: Config) -> str:

@@ -1,9 +1,9 @@
 """Rule documentation: read from each rule module's docstring, laid out for ``cjmap rules``, ``--explain``
-and the README's rules reference.
+and the documentation site's page per rule.
 
 A rule's docstring is its documentation: a one-line summary, paragraphs on what it checks and why, an
 optional ``Options:`` list, and a failing and a passing example (indented YAML after lines ``Fails:`` and
-``Passes:``). The README's rules reference is generated from them by ``python -m cjmap.readme README.md``.
+``Passes:``). The site's rule pages (docs/rules/) are generated from them by ``python tools/docs_pages.py``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cjmap.lint.rules.base import RuleModule
+from cjmap.lint.rules.base import RuleModule, is_opt_in
 
 _SECTIONS = ("Options:", "Fails:", "Passes:")
 
@@ -27,6 +27,7 @@ class RuleDoc:
     code: str
     name: str
     severity: str
+    opt_in: bool
     options: Mapping[str, Any]
     summary: str
     description: str
@@ -50,6 +51,7 @@ def parse(rule: RuleModule) -> RuleDoc:
         code=rule.CODE,
         name=rule.NAME,
         severity=rule.SEVERITY.label,
+        opt_in=is_opt_in(rule),
         options=dict(rule.OPTIONS),
         summary=summary,
         description="\n".join(parts[""]).strip("\n"),
@@ -96,19 +98,23 @@ def _options_line(doc: RuleDoc) -> str:
 # The plain-text layouts of ``cjmap rules`` and ``cjmap lint --explain``.
 
 def render_list(rules: Mapping[str, RuleModule]) -> str:
-    """A table of rules: code, name, default severity, summary."""
-    rows = [(doc.code, doc.name, doc.severity, doc.summary) for doc in docs(rules)]
-    header = ("CODE", "NAME", "SEVERITY", "SUMMARY")
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(3)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths)) + "  " + row[3]
+    """A table of rules: code, name, default severity, whether it runs by default, summary."""
+    all_docs = docs(rules)
+    rows = [(doc.code, doc.name, doc.severity, "no" if doc.opt_in else "yes", doc.summary) for doc in all_docs]
+    header = ("CODE", "NAME", "SEVERITY", "DEFAULT", "SUMMARY")
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(4)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4]
              for row in (header, *rows)]
-    return "\n".join(lines) + f"\n\n{len(rows)} rules. 'cjmap lint --explain CODE' shows a rule's documentation.\n"
+    opt_in = sum(doc.opt_in for doc in all_docs)
+    return "\n".join(lines) + (
+        f"\n\n{len(rows)} rules; {opt_in} opt-in (DEFAULT no: run only when `select` names them by code, prefix "
+        "or name). 'cjmap lint --explain CODE' shows a rule's documentation.\n")
 
 
 def render_json(rules: Mapping[str, RuleModule]) -> str:
     """Every rule's documentation as stable JSON."""
     return json.dumps([{
-        "code": doc.code, "name": doc.name, "severity": doc.severity, "options": dict(doc.options),
+        "code": doc.code, "name": doc.name, "severity": doc.severity, "opt_in": doc.opt_in, "options": dict(doc.options),
         "summary": doc.summary, "description": doc.description, "options_text": doc.options_text,
         "fails": doc.fails, "passes": doc.passes,
     } for doc in docs(rules)], indent=2, ensure_ascii=False) + "\n"
@@ -129,36 +135,50 @@ def render_explain(rule: RuleModule) -> str:
     return "\n".join(out) + "\n"
 
 
-# The README rules reference, in Markdown.
+# The rules reference in Markdown: one document (``cjmap rules --format markdown``) or a page per rule (the
+# documentation site, written by tools/docs_pages.py).
 
 def render_markdown(rules: Mapping[str, RuleModule]) -> str:
     """The rules reference: a summary table, then each rule's documentation and examples."""
     all_docs = docs(rules)
+    out = [*markdown_table(all_docs, lambda doc: f"#{_anchor(doc)}")]
+    for doc in all_docs:
+        out += ["", f"### {doc.code} {doc.name}", "", *_markdown_body(doc)]
+    return "\n".join(out) + "\n"
+
+
+def markdown_table(all_docs: list[RuleDoc], link: Callable[[RuleDoc], str]) -> list[str]:
+    """The summary table of rules, each code linked to ``link(doc)``, with the line that introduces it."""
     out = [
-        "<!-- Generated from the rule docstrings by `python -m cjmap.readme README.md`; "
-        "do not edit by hand. -->",
-        "",
         f"{len(all_docs)} rules. Codes are stable; select, ignore and configure rules by code, code prefix or "
-        "name (see `cjmap lint` above).",
+        "name (see `cjmap lint`).",
         "",
         "| code | name | severity | options | what it finds |",
         "|---|---|---|---|---|",
     ]
     for doc in all_docs:
         options = ", ".join(f"`{name}: {format_value(value)}`" for name, value in doc.options.items())
-        out.append(f"| [{doc.code}](#{_anchor(doc)}) | {doc.name} | {doc.severity} | {options} | "
+        out.append(f"| [{doc.code}]({link(doc)}) | {doc.name} | {doc.severity} | {options} | "
                    f"{_cell(doc.summary)} |")
-    for doc in all_docs:
-        out += ["", f"### {doc.code} {doc.name}", "", doc.summary, "",
-                f"Default severity: **{doc.severity}**. Options: {_markdown_options(doc)}."]
-        if doc.description:
-            out += ["", doc.description]
-        if doc.options_text:
-            out += ["", "Options:", "", doc.options_text]
-        for title, example in (("Fails:", doc.fails), ("Passes:", doc.passes)):
-            if example:
-                out += ["", title, "", "```yaml", example.rstrip("\n"), "```"]
-    return "\n".join(out) + "\n"
+    return out
+
+
+def render_markdown_page(rule: RuleModule) -> str:
+    """One rule's documentation as a page of its own, headed by its code and name."""
+    doc = parse(rule)
+    return "\n".join([f"# {doc.code} {doc.name}", "", *_markdown_body(doc)]) + "\n"
+
+
+def _markdown_body(doc: RuleDoc) -> list[str]:
+    out = [doc.summary, "", f"Default severity: **{doc.severity}**. Options: {_markdown_options(doc)}."]
+    if doc.description:
+        out += ["", doc.description]
+    if doc.options_text:
+        out += ["", "Options:", "", doc.options_text]
+    for title, example in (("Fails:", doc.fails), ("Passes:", doc.passes)):
+        if example:
+            out += ["", title, "", "```yaml", example.rstrip("\n"), "```"]
+    return out
 
 
 def _markdown_options(doc: RuleDoc) -> str:

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
 from cjmap import cache, codes, roundtrip
+from cjmap.discovery import ConfigChoice, Exclusion
 from cjmap.lint import config as configuration
 from cjmap.lint import selection, suppression
-from cjmap.lint.config import Config, ConfigError
+from cjmap.lint.config import Config
 from cjmap.lint.fix import FileFix, apply_fixes
+from cjmap.lint.project import is_project_rule, project_problems
 from cjmap.lint.rules.base import Fix, LintContext, RuleModule, Violation
 from cjmap.lint.selection import ActiveRule
 from cjmap.problem import Problem, Severity
@@ -38,10 +40,9 @@ FIX_PASSES = 5
 class LintSettings:
     """What the command line asks of a lint run."""
 
-    config_file: str | None = None
-    """An explicit configuration file (``--config``); otherwise the nearest one to each map is used."""
-    isolated: bool = False
-    """Ignore configuration files altogether (``--no-config``)."""
+    config: ConfigChoice = ConfigChoice()
+    """The configuration files read: the nearest one to each map (default), one given file (``--config``), or
+    none (``--no-config``)."""
     overrides: Config = field(default_factory=lambda: Config(source="command line"))
     """Settings given on the command line; they win over the configuration file."""
     rules: Mapping[str, RuleModule] | None = None
@@ -87,14 +88,12 @@ class Linter:
 
     def base_config(self, name: str) -> Config:
         """The configuration file's settings for file ``name`` (found once per folder); raises ConfigError."""
-        if self.settings.isolated:
+        choice = self.settings.config
+        if not choice.use:
             base = self._isolated
-        elif self.settings.config_file is not None:
+        elif (given := choice.given()) is not None:
             if self._explicit is None:
-                path = FilePath(self.settings.config_file)
-                if not path.is_file():
-                    raise ConfigError(f"{path}: no such configuration file")
-                self._explicit = configuration.read_config(path)
+                self._explicit = configuration.read_config(given)
             base = self._explicit
         else:
             folder = FilePath.cwd() if name in (STDIN, "<stdin>") else FilePath(name).parent
@@ -104,6 +103,17 @@ class Linter:
                 base = configuration.read_config(found) if found is not None else Config()
                 self._config_by_folder[folder] = base
         return base
+
+    def config_file(self, name: str) -> str | None:
+        """The configuration file in force for file ``name`` (``--config``, else the nearest), or None."""
+        choice = self.settings.config
+        if not choice.use:
+            return None
+        if choice.file is not None:
+            return choice.file
+        from cjmap.validation.project import config_file
+
+        return config_file(FilePath.cwd() if name in (STDIN, "<stdin>") else FilePath(name).parent)
 
     def active_rules(self, name: str) -> tuple[list[ActiveRule], datetime.date]:
         """The rules in force for file ``name`` and the date that counts as today."""
@@ -142,6 +152,8 @@ class Linter:
         linted.problems += _directive_problems(result.name, suppressions, self.rules)
         ran: set[str] = set()  # rules that ran to the end; only their suppressions can be judged unused
         for rule in rules:
+            if is_project_rule(rule):
+                continue  # judged over the whole run (cjmap.lint.project); its suppressions are not judged here
             try:
                 violations = list(rule.module.check(context, rule.options))
             except Exception as exc:  # noqa: BLE001 - a broken rule is reported, not a crash of the run
@@ -238,8 +250,10 @@ def _lint_file(linter: Linter, fix: bool, source: Source) -> tuple[list[Problem]
 
 
 def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool = False,
-               jobs: int | None = None) -> LintRun:
-    """Lint every selected file; with ``fix``, compute the fixed text of each (writing is the caller's)."""
+               jobs: int | None = None, *, exclusion: Exclusion | None = None,
+               store: cache.Store | None = None) -> LintRun:
+    """Lint every selected file; with ``fix``, compute the fixed text of each (writing is the caller's).
+    Folders are searched under ``exclusion``; results are kept in ``store`` (never when fixing)."""
     linter = Linter(settings)
 
     def configure(names: Sequence[str]) -> None:
@@ -250,7 +264,8 @@ def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool
     # Fixing writes files: it never trusts a kept result.
     keeping = None if fix else cache.Keeping(command="lint", shape=linter.shape, to_problems=_problems_of,
                                              from_problems=_unfixed)
-    done = run(paths, functools.partial(_lint_file, linter, fix), jobs, before=configure, keeping=keeping)
+    done = run(paths, functools.partial(_lint_file, linter, fix), jobs, before=configure, exclusion=exclusion,
+               keeping=keeping, store=store)
     lint_run = LintRun(Report("lint", done.names), missing=done.missing, unreadable=done.unreadable)
     for outcome in done.outcomes:
         if outcome.problem is not None:
@@ -261,6 +276,11 @@ def lint_paths(paths: list[str], settings: LintSettings | None = None, fix: bool
         lint_run.report.add(problems)
         if file_fix is not None:
             lint_run.fixes.append(file_fix)
+    valid = [outcome.name for outcome in done.outcomes if outcome.value is not None and outcome.name != "<stdin>"
+             and not any(problem.code.startswith("V") and problem.severity is Severity.ERROR
+                         and problem.file == outcome.name for problem in outcome.value[0])]
+    lint_run.report.add(project_problems(valid, paths, rules_for=lambda name: linter.active_rules(name)[0],
+                                         config_for=linter.base_config, config_file=linter.config_file))
     return lint_run
 
 
@@ -312,9 +332,5 @@ def _fix(linter: Linter, source: Source, linted: FileLint) -> tuple[FileFix, Fil
 
 def exit_code(report: Report, fail_on: Severity = Severity.ERROR, max_warnings: int | None = None) -> int:
     """1 when a problem reaches ``fail_on`` or warnings exceed ``max_warnings``, else 0."""
-    if any(problem.severity >= fail_on for problem in report.problems):
-        return 1
-    if max_warnings is not None and report.count(Severity.WARNING) > max_warnings:
-        return 1
-    return 0
+    return 1 if report.fails(fail_on, max_warnings) else 0
 

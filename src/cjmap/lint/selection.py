@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cjmap.lint.config import ALL, Config, ConfigError, did_you_mean, kind_of, same_kind
-from cjmap.lint.rules.base import RuleModule
+from cjmap.lint.rules.base import RuleModule, is_opt_in
 from cjmap.problem import Severity
 
 
@@ -96,7 +96,7 @@ def resolve_rules(config: Config, rules: Mapping[str, RuleModule]) -> list[Activ
         chosen = [s for s in select if matches(s, rule)]
         if not chosen or any(matches(s, rule) for s in config.ignore):
             continue
-        if getattr(rule, "OPT_IN", False) and all(s.upper() == ALL for s in chosen):
+        if is_opt_in(rule) and all(s.upper() == ALL for s in chosen):
             continue  # an opt-in rule runs only when a selector names it (code, prefix or name), not with ALL
         severity = rule.SEVERITY
         for selector, level in by_specificity:

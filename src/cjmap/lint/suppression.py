@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from cjmap import codes
-from cjmap.lint.rules.base import RuleModule
+from cjmap.lint.rules.base import RuleModule, is_opt_in
 from cjmap.lint.config import ALL
 from cjmap.lint.selection import matches
 from cjmap.problem import Location, Problem, Severity
@@ -190,11 +190,13 @@ def unused_problems(name: str, found: Suppressions, rules: Mapping[str, RuleModu
         # As in selection: a bare directive or ALL names every rule but the opt-in ones, which only a
         # code, prefix or name picks.
         if not selector or selector.upper() == ALL:
-            return not getattr(rule, "OPT_IN", False)
+            return not is_opt_in(rule)
         return matches(selector, rule)
 
     def judged(selector: str) -> bool:
-        named = [code for code, rule in rules.items() if names(selector, rule)]
+        # Project rules run after every file (cjmap.lint.project): what they silence is never known here.
+        named = [code for code, rule in rules.items()
+                 if names(selector, rule) and not getattr(rule, "PROJECT", False)]
         return bool(named) and all(code in ran for code in named)
 
     problems = []

@@ -35,7 +35,8 @@ these two rather than the metadata of :data:`Id`, which no type checker can see.
 Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID),
-    Field(description="A short stable slug such as 'sign-up', used by references, lint and diff."),
+    Field(description="A short stable slug such as 'sign-up', used by references, lint and diff.",
+          examples=["sign-up"]),
 ]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
@@ -112,8 +113,8 @@ TextList = Annotated[list[Text], BeforeValidator(_listify), Field(json_schema_ex
 ``goals: TextList = Field(default=[], description="...")``."""
 
 Lane = TextList
-"""A service-blueprint lane (a TextList that may be left out): ``Annotated[Lane, Field(description=...)] | None``
-keeps the description on the list, as the schema has always had it."""
+"""A service-blueprint lane (a TextList that may be left out): ``Lane | None = Field(default=None,
+description=...)``."""
 
 IdList = Annotated[list[Id], BeforeValidator(_listify), Field(json_schema_extra=single_or_list)]
 
@@ -156,8 +157,8 @@ def renamed(new: str, old: str) -> AliasChoices:
 class Named(Strict):
     """A catalogue entry (channel, actor); ``web: Website`` is short for ``web: {name: Website}``."""
 
-    name: Text
-    description: str | None = None
+    name: Text = Field(description="The name the rendered page shows.")
+    description: str | None = Field(default=None, description="A sentence or two for the reader of the map.")
 
     @model_validator(mode="before")
     @classmethod

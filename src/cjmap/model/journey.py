@@ -65,7 +65,8 @@ class Channel(Named):
 
     EXPECTED = "a name such as 'Website', or {name, kind, icon, description}"
 
-    kind: Literal["digital", "physical", "human", "third-party"] | None = None
+    kind: Literal["digital", "physical", "human", "third-party"] | None = Field(
+        default=None, description="What kind of channel it is: digital, physical, human or third-party.")
     icon: ChannelIcon | None = Field(
         default=None, description="The icon the rendered page shows (when the map's style asks for icons); "
                                   "without it, guessed from the channel's id and name.")
@@ -96,11 +97,11 @@ class CustomLane(Strict):
     """A lane of the team's own (customer quotes, data, engagement), declared once and filled by steps."""
 
     id: Id
-    title: Text
+    title: Text = Field(description="The lane's heading on the rendered page.", examples=["Customer quotes"])
     kind: Literal["text", "list", "score"] = Field(
         default="text", description="What a step writes in it: one text, a list of texts, or a score (drawn as a "
                                     "second curve on the emotion chart).")
-    description: str | None = None
+    description: str | None = Field(default=None, description="What the lane holds, for the people who fill it.")
     min: ScaleNumber | None = Field(default=None, description="Score lanes: the lowest score (default 1).")
     max: ScaleNumber | None = Field(default=None, description="Score lanes: the highest score (default 5).")
 
@@ -129,11 +130,12 @@ class Persona(Strict):
 
     EXPECTED = "the path of a persona file, or a persona {name, role, goals, ...}"
 
-    id: Id | None = None
-    name: Text
-    description: str | None = None
-    role: str | None = None
-    quote: str | None = None
+    id: Id | None = Field(default=None, description="A short stable slug for the persona, such as 'maya'.",
+                          examples=["maya"])
+    name: Text = Field(description="The persona's name, as the page shows it.", examples=["Maya"])
+    description: str | None = Field(default=None, description="Who the persona is, in a few sentences.")
+    role: str | None = Field(default=None, description="What the persona does, such as 'freelance accountant'.")
+    quote: str | None = Field(default=None, description="Something the persona would say, in their own words.")
     goals: TextList = Field(default=[], description="What the persona wants to achieve.")
     needs: TextList = Field(default=[], description="What the persona needs along the way.")
     motivations: TextList = Field(default=[], description="Why the persona acts.")
@@ -146,7 +148,7 @@ class Persona(Strict):
 class PersonaFile(Persona):
     """A persona kept in its own file so several maps can share it."""
 
-    model_config = ConfigDict(extra="forbid", title="PersonaFile")
+    model_config = ConfigDict(extra="forbid", title="cjmap persona file")
 
     cjmap_persona: Literal[1] = Field(alias="cjmap-persona", description="Marks a cjmap persona file.")
 
@@ -178,7 +180,8 @@ class Scope(Strict):
 
     RENAMED = {"goals": "business_goals"}
 
-    scenario: str | None = None
+    scenario: str | None = Field(default=None, description="The situation the map follows, such as 'Maya files "
+                                                          "her first VAT return online'.")
     learning_goals: TextList = Field(default=[], description="What the team wants to learn from the map.")
     business_goals: TextList = Field(
         default=[], validation_alias=renamed("business_goals", "goals"),
@@ -193,13 +196,13 @@ class Stage(Strict):
     """A phase of the journey (awareness, purchase, ...), holding its steps in order."""
 
     id: DerivedId = Field(default=None)  # type: ignore[assignment] # filled in by JourneyMap, as a step's id
-    name: Text
-    description: str | None = None
+    name: Text = Field(description="The stage's name, such as 'Awareness' or 'Purchase'.", examples=["Awareness"])
+    description: str | None = Field(default=None, description="What happens in this stage, for the reader.")
     colour: Colour | None = Field(
         default=None, description="The colour of the stage's band on the rendered page (lint checks its contrast).")
     goals: TextList = Field(default=[], description="What the customer wants at this stage.")
     expectations: TextList = Field(default=[], description="What the customer expects at this stage.")
-    steps: list[Step] = []
+    steps: list[Step] = Field(default=[], description="The stage's steps, in the order the customer takes them.")
 
     @property
     def id_written(self) -> bool:
@@ -256,28 +259,42 @@ class JourneyMap(Strict):
 
     cjmap: Literal[1] = Field(description="Format version; marks the file as a cjmap map.")
     id: Id
-    title: Text
-    description: str | None = None
-    type: MapType
-    status: Status = "draft"
-    owner: str | None = None
+    title: Text = Field(description="The map's title, at the top of the rendered page.",
+                        examples=["Filing a first VAT return"])
+    description: str | None = Field(default=None, description="What the map shows and why it was made.")
+    type: MapType = Field(description="The kind of map: the journey as it is today (current-state), as it should "
+                                      "become (future-state), a whole day around it (day-in-the-life), or with "
+                                      "the work behind the scenes (service-blueprint).")
+    status: Status = Field(default="draft", description="Where the map stands: draft (the default), in-review, "
+                                                        "approved or archived.")
+    owner: str | None = Field(default=None, description="Who keeps the map up to date: a person or a team.")
     language: Text | None = Field(default=None, description=(
         "The language of the map's rendered pages: a BCP 47 tag such as it, ru, ro, pt-BR (default: the project "
-        "configuration's language, then en)."))
-    tags: list[Text] = []
+        "configuration's language, then en)."), examples=["it"])
+    tags: list[Text] = Field(default=[], description="Words to group and find maps by, such as a product or a "
+                                                     "market.", examples=[["onboarding", "self-service"]])
     reviewed: Annotated[datetime.date | None, BeforeValidator(_date)] = Field(
-        default=None, description="When the map was last reviewed (YYYY-MM-DD).")
+        default=None, description="When the map was last reviewed (YYYY-MM-DD).", examples=["2026-03-01"])
     review_every: Cadence | None = Field(default=None, description="Review cadence; lint assumes quarterly.")
-    baseline: Text | None = Field(default=None, description="Future-state maps: path to the current-state map.")
+    baseline: Text | None = Field(default=None, description="Future-state maps: path to the current-state map.",
+                                  examples=["current-state.yaml"])
+    lifecycle: Text | None = Field(
+        default=None, description="The stage of the team's lifecycle framework (declared under `framework:` in the "
+                                  "project configuration) this map belongs to: 'onboarding', or 'retail/onboarding' "
+                                  "to name one of several frameworks.", examples=["onboarding"])
     persona: PersonaList = []
-    scope: Scope | None = None
-    scale: Scale = DEFAULT_SCALE
-    style: Style | None = None
+    scope: Scope | None = Field(default=None, description="What the map is for: the scenario, learning and "
+                                                          "business goals, what it leaves out.")
+    scale: Scale = Field(default=DEFAULT_SCALE, description="The scale emotions are scored on: '1..5' (the "
+                                                            "default), '-2..2', '1..10', or {min, max, neutral, "
+                                                            "labels}.")
+    style: Style | None = Field(default=None, description="How the rendered page looks: stage colours, channel "
+                                                          "icons, faces on the emotion curve.")
     channels: dict[Id, Channel] = Field(default={}, description="Channel catalogue: id -> name or details.")
     actors: dict[Id, Actor] = Field(default={}, description="Actor catalogue: id -> name or details.")
     lanes: list[CustomLane] = Field(default=[], description="The map's own lanes, in the order they are shown; "
                                                             "steps fill them under their own `lanes:`.")
-    stages: list[Stage]
+    stages: list[Stage] = Field(description="The phases of the journey, in order, each holding its steps.")
 
     @model_validator(mode="after")
     def _derive_ids(self) -> JourneyMap:

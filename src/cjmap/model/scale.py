@@ -24,8 +24,8 @@ class Scale(Strict):
 
     EXPECTED = "a scale such as '1..5' or {min, max, neutral, labels}"
 
-    min: ScaleNumber
-    max: ScaleNumber
+    min: ScaleNumber = Field(description="The lowest score: the worst the persona can feel.")
+    max: ScaleNumber = Field(description="The highest score: the best the persona can feel.")
     neutral: ScaleNumber | None = Field(default=None, description="Defaults to the score labelled 'neutral', "
                                         "else the midpoint (5.5 on 1..10).")
     labels: dict[ScaleKey, Text] = Field(default={}, description="A label per score, e.g. {-2: furious, 2: delighted}.")

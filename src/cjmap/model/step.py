@@ -52,7 +52,8 @@ class Emotion(Strict):
     EXPECTED = "a score such as 2, or {score, label}"
 
     score: Score
-    label: str | None = None
+    label: str | None = Field(default=None, description="A word for the feeling, such as 'relieved'.",
+                              examples=["relieved"])
 
     @model_validator(mode="before")
     @classmethod
@@ -70,9 +71,11 @@ class PainPoint(Strict):
 
     EXPECTED = "a text such as 'The form is too long', or {id, text, severity}"
 
-    id: Id | None = None
-    text: Text
-    severity: Severity = "medium"
+    id: Id | None = Field(default=None, description="A short stable slug such as 'long-wait': opportunities and "
+                                                    "KPIs name it under `addresses`.", examples=["long-wait"])
+    text: Text = Field(description="What hurts, in the customer's words.")
+    severity: Severity = Field(default="medium", description="How much it hurts: low, medium (the default), high "
+                                                             "or critical.")
 
     @model_validator(mode="before")
     @classmethod
@@ -108,10 +111,11 @@ class Opportunity(Strict):
     EXPECTED = ("a text such as 'Ask for the VAT number later', or {id, text, owner, priority, addresses, "
                 "customer_value, business_value, effort, issue}")
 
-    id: Id | None = None
-    text: Text
-    owner: str | None = None
-    priority: Priority | None = None
+    id: Id | None = Field(default=None, description="A short stable slug such as 'save-basket', so diffs and the "
+                                                    "backlog follow the idea.", examples=["save-basket"])
+    text: Text = Field(description="The idea, in a sentence.")
+    owner: str | None = Field(default=None, description="Who takes the idea forward: a person or a team.")
+    priority: Priority | None = Field(default=None, description="How urgent it is: low, medium or high.")
     addresses: IdList = Field(default=[], description="Ids of the pain points this opportunity addresses.")
     customer_value: Rating | None = Field(default=None, description="What it is worth to the customer: 1 (little) "
                                                                     "to 5 (a lot); `cjmap backlog` ranks by it.")
@@ -145,12 +149,14 @@ class Kpi(Strict):
     ``target: '<= 4 min'`` being ``target: 4, unit: min, direction: lower``.
     """
 
-    id: Id | None = None
-    name: Text
+    id: Id | None = Field(default=None, description="A short stable slug such as 'checkout-time', so diffs "
+                                                    "follow the KPI.", examples=["checkout-time"])
+    name: Text = Field(description="What is measured, such as 'Time to check out'.")
     value: Measure | None = Field(default=None, description="The measured number (42, or 42% with its unit).")
     target: Measure | None = Field(default=None, description="The number to reach ('>= 60%' and '<= 4 min' "
                                                              "also set the direction).")
-    unit: str | None = Field(default=None, description="What the numbers count: %, min, EUR, ratio ...")
+    unit: str | None = Field(default=None, description="What the numbers count: %, min, EUR, ratio ...",
+                             examples=["%", "min"])
     direction: Direction = Field(default="higher", description="Which side of the target is better.")
     addresses: IdList = Field(default=[], description="Ids of the pain points this KPI measures.")
 
@@ -299,40 +305,51 @@ class Step(Strict):
     # Filled in from the name by JourneyMap when not written, so code after validation always has an id: typed
     # as present, though the default (never seen outside validation) is None.
     id: DerivedId = Field(default=None)  # type: ignore[assignment]
-    name: Text
-    description: str | None = None
-    touchpoint: str | None = None
+    name: Text = Field(description="What happens, in a few words, such as 'Compares prices'.")
+    description: str | None = Field(default=None, description="More about the step, for the reader.")
+    touchpoint: str | None = Field(default=None, description="Where the customer meets the service at this step: a "
+                                                            "page, a letter, a counter.")
     channel: IdList = Field(default=[], description="Channel id(s) from the map's catalogue.")
-    time: str | None = Field(default=None, description="Clock time, for day-in-the-life maps ('07:30').")
+    time: str | None = Field(default=None, description="Clock time, for day-in-the-life maps ('07:30').",
+                             examples=["07:30"])
     duration: DurationText | None = Field(default=None, description="How long the step takes: '10 min', '2h', "
                                                                     "'1 h 30 min', '3 days', ISO 8601 'PT10M'.")
     actions: TextList = Field(default=[], description="What the customer does.")
     thoughts: TextList = Field(default=[], description="What the customer thinks or asks.")
-    emotion: Emotion | None = None
+    emotion: Emotion | None = Field(default=None, description="How the persona feels: a score on the map's scale "
+                                                              "(2), or {score, label}.")
     actors: ActorScores = {}
-    pain_points: list[PainPoint] = []
-    opportunities: list[Opportunity] = []
-    kpis: list[Kpi] = []
-    owner: str | None = None
+    pain_points: list[PainPoint] = Field(default=[], description="What hurts at this step: a text each, or {id, "
+                                                                 "text, severity}.")
+    opportunities: list[Opportunity] = Field(default=[], description="Ideas to improve the step: a text each, or "
+                                                                     "{id, text, owner, priority, addresses, ...}.")
+    kpis: list[Kpi] = Field(default=[], description="Numbers that tell how the step performs: {name, value, "
+                                                    "target, unit}.")
+    owner: str | None = Field(default=None, description="Who is responsible for the step on the service's side.")
     research: TextList = Field(
         default=[], validation_alias=renamed("research", "evidence"),
         description="Research behind the step: interviews, observations, analytics, tickets.")
-    moment_of_truth: StrictBool = False
-    # A lane's description stays on the list inside the optional (the schema has always had it there).
-    physical_evidence: (Annotated[Lane, Field(description="Blueprint: what the customer sees and touches.")]
-                        | None) = None
-    frontstage: (Annotated[Lane, Field(description="Blueprint: what staff or systems do in view of the customer.")]
-                 | None) = None
-    backstage: Annotated[Lane, Field(description="Blueprint: what happens out of view.")] | None = None
-    support: Annotated[Lane, Field(description="Blueprint: support processes.")] | None = None
+    moment_of_truth: StrictBool = Field(default=False, description="A moment that makes or breaks the customer's "
+                                                                   "trust; the page marks it.")
+    physical_evidence: Lane | None = Field(default=None, description="Blueprint: what the customer sees and "
+                                                                     "touches.")
+    frontstage: Lane | None = Field(default=None, description="Blueprint: what staff or systems do in view of the "
+                                                              "customer.")
+    backstage: Lane | None = Field(default=None, description="Blueprint: what happens out of view.")
+    support: Lane | None = Field(default=None, description="Blueprint: support processes.")
     people: TextList = Field(default=[], description="Blueprint: people who deliver the step.")
     policies: TextList = Field(default=[], description="Blueprint: policies behind the step.")
     technologies: TextList = Field(default=[], description="Blueprint: technologies behind the step.")
     processes: TextList = Field(default=[], description="Blueprint: processes behind the step.")
-    resources: Resources | None = None
+    resources: Resources | None = Field(default=None, description="Blueprint: what the team has and still needs "
+                                                                  "to deliver the step.")
     lanes: LaneValues = {}
     zoom: Text | None = Field(default=None, description="A more detailed map of this step: its path, relative to "
-                                                        "this map and inside the project ('payment.yaml').")
+                                                        "this map and inside the project ('payment.yaml').",
+                              examples=["payment.yaml"])
+    zoom_other_persona: StrictBool = Field(
+        default=False, description="The zoomed map follows another persona than this map, on purpose (lint P002 "
+                                   "reports a difference that is not said).")
 
     @property
     def duration_seconds(self) -> float | None:

@@ -95,6 +95,8 @@ class MapDigest:
     review_every: str | None
     baseline: str | None
     """The ``baseline:`` as written."""
+    lifecycle: str | None
+    """The ``lifecycle:`` as written: the framework stage the map names."""
     steps: int
     scored: int
     mean: float | None
@@ -132,7 +134,7 @@ def digest(journey: JourneyMap, file: str, score: ScoreReport | None = None) -> 
     return MapDigest(
         file=file, id=journey.id, title=journey.title, type=journey.type, status=journey.status, owner=journey.owner,
         persona=_persona_name(journey, file), reviewed=journey.reviewed, review_every=journey.review_every,
-        baseline=journey.baseline, steps=report.steps, scored=len(report.points), mean=report.metric("mean"),
+        baseline=journey.baseline, lifecycle=journey.lifecycle, steps=report.steps, scored=len(report.points), mean=report.metric("mean"),
         stages=tuple(StageMean(name=stage.name, normalised=stage.normalised) for stage in report.stages),
         low_steps=tuple(low),
         pain_points=tuple(

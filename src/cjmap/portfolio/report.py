@@ -5,7 +5,8 @@
 
 - **Heat grid**: a row per map (grouped by persona, then type), a column per stage name (stages of several
   maps with the same name, ignoring case and spacing, share a column), each cell the stage's mean emotion,
-  normalised (-1..+1, 0 neutral).
+  normalised (-1..+1, 0 neutral). When the project declares a lifecycle framework (:mod:`cjmap.framework`),
+  the columns are its stages instead, and each map's mean stands in the column its ``lifecycle:`` names.
 - **Worst moments**: the lowest steps below neutral of all maps, and every moment of truth below neutral.
 - **Fix first**: steps below neutral that a score lane of the team's own (engagement, value) rates high, at
   or above two thirds of its range.
@@ -17,16 +18,18 @@
 - **Coverage**: maps per persona and type; current-state maps that no future-state map names as its
   baseline; future-state maps without a baseline file; maps whose review is overdue (the cadence of
   ``review_every``, quarterly by default; a map past draft that was never reviewed counts too); maps without
-  an owner; KPIs that miss their target.
+  an owner; KPIs that miss their target; the framework stages no map is placed on.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cjmap.framework import Framework, Placement, label, placements, resolve
 from cjmap.model import DEFAULT_CADENCE, MAP_TYPES, days_overdue
 from cjmap.portfolio.digest import SEVERITY_WEIGHT, LowStep, MapDigest, PainOccurrence, text_key
 from cjmap.problem import Problem
@@ -49,14 +52,18 @@ class HeatRow:
     type: str
     mean: float | None
     cells: tuple[float | None, ...]
+    lifecycle: Placement | None = None
+    """The framework stage the map is placed on, when the project declares a framework and the map names one."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class HeatGrid:
-    """Stage names (columns) × maps (rows)."""
+    """Stage names, or the framework's stages (columns) × maps (rows)."""
 
     stages: tuple[str, ...]
     rows: tuple[HeatRow, ...]
+    framework: bool = False
+    """Whether the columns are the stages of the project's framework (else the maps' own stage names)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -134,6 +141,8 @@ class Coverage:
     overdue: tuple[Overdue, ...]
     unowned: tuple[str, ...]
     missed_kpis: tuple[MissedKpi, ...]
+    unplaced_stages: tuple[str, ...] = ()
+    """The framework stages (as :func:`cjmap.framework.label` names them) no map names in ``lifecycle:``."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -152,23 +161,40 @@ class Portfolio:
 
 
 def build(digests: Sequence[MapDigest], problems: Sequence[Problem], *, today: datetime.date,
-          top: int = 10) -> Portfolio:
+          top: int = 10, frameworks: Sequence[Framework] = ()) -> Portfolio:
     """The portfolio of ``digests`` (valid maps, in the order given) as of ``today``; ``top`` bounds the worst
-    moments and the ranked pain points."""
+    moments and the ranked pain points; ``frameworks`` (the project's lifecycle, if declared) sets the heat
+    grid's columns."""
     maps = tuple(sorted(digests, key=lambda d: (d.persona is None, d.persona or NO_PERSONA,
                                                   MAP_TYPES.index(d.type), d.file)))
     low = _low(maps)
+    heat = _framework_heat(maps, frameworks) if frameworks else _heat(maps)
+    placed = {row.lifecycle for row in heat.rows}
+    unplaced = tuple(label(place, frameworks) for place in placements(frameworks) if place not in placed)
     return Portfolio(
         maps=maps,
-        heat=_heat(maps),
+        heat=heat,
         worst=tuple(low[:top]),
         moments=tuple(moment for moment in low if moment.moment_of_truth),
         fix_first=tuple(moment for moment in low if moment.high_lanes)[:top],
         pain_points=tuple(_ranked_pains(maps)[:top]),
-        coverage=_coverage(maps, today),
+        coverage=dataclasses.replace(_coverage(maps, today), unplaced_stages=unplaced),
         problems=tuple(problems),
         today=today,
     )
+
+
+def project_frameworks(files: Sequence[str]) -> tuple[Framework, ...]:
+    """The lifecycle frameworks the configurations in force for the map ``files`` declare (each framework id
+    once, the first declaration winning)."""
+    from cjmap.references import base_dir_of
+    from cjmap.validation.project import frameworks
+
+    found: dict[str, Framework] = {}
+    for file in files:
+        for framework in frameworks(base_dir_of(file)) or ():
+            found.setdefault(framework.id, framework)
+    return tuple(found.values())
 
 
 def persona_label(persona: str) -> str:
@@ -198,6 +224,19 @@ def _heat(maps: Sequence[MapDigest]) -> HeatGrid:
         rows.append(HeatRow(file=map_.file, title=map_.title, persona=map_.persona or NO_PERSONA,
                             type=map_.type, mean=map_.mean, cells=tuple(means.get(key) for key in keys)))
     return HeatGrid(stages=tuple(columns.values()), rows=tuple(rows))
+
+
+def _framework_heat(maps: Sequence[MapDigest], frameworks: Sequence[Framework]) -> HeatGrid:
+    """Framework stages (columns) × maps: each map's mean in the column of the stage it names."""
+    columns = placements(frameworks)
+    rows = []
+    for map_ in maps:
+        found = resolve(map_.lifecycle, frameworks) if map_.lifecycle else None
+        place = found if isinstance(found, Placement) else None
+        rows.append(HeatRow(file=map_.file, title=map_.title, persona=map_.persona or NO_PERSONA, type=map_.type,
+                            mean=map_.mean, lifecycle=place,
+                            cells=tuple(map_.mean if column == place else None for column in columns)))
+    return HeatGrid(stages=tuple(label(place, frameworks) for place in columns), rows=tuple(rows), framework=True)
 
 
 def _low(maps: Sequence[MapDigest]) -> list[Moment]:

@@ -157,6 +157,29 @@ def render_map(loaded: Loaded, output_format: str, *, template_dir: Path | None 
                        style=style, zooms=zooms, parents=parents, language=language).text
 
 
+def printed(rendered: Rendered, output_format: str, browser: str | None = None) -> bytes:
+    """The ``pdf`` or ``png`` a local Chromium (``browser``, else the first found on PATH) makes of a page
+    :func:`render_page` rendered in that format, printed into a private temporary folder; raises
+    :class:`~cjmap.render.browser.BrowserError` when there is no browser or printing fails."""
+    import tempfile
+
+    from cjmap.render import browser as chromium
+    from cjmap.render.grid import screenshot_size
+
+    executable = chromium.find_browser(browser)
+    try:
+        with tempfile.TemporaryDirectory(prefix="cjmap-render-") as scratch:
+            temporary = Path(scratch, "out." + output_format)
+            if output_format == "pdf":
+                chromium.print_pdf(executable, rendered.text, temporary)
+            else:
+                width, height = screenshot_size(rendered.context)
+                chromium.screenshot(executable, rendered.text, temporary, width, height)
+            return temporary.read_bytes()
+    except OSError as exc:
+        raise chromium.BrowserError(f"cannot print the page: {exc.strerror or exc}") from None
+
+
 def page_language(loaded: Loaded, override: str | None = None) -> str:
     """The language tag of ``loaded``'s pages: ``override`` (``--lang``), else the map's ``language:``, else the
     project configuration's, else English (:data:`cjmap.language.DEFAULT`)."""

@@ -128,6 +128,7 @@ class MatrixView:
 class PortfolioView:
     title: str
     summary: str
+    heat_title: str
     heat: HeatView | None
     worst: tuple[MomentView, ...]
     moments: tuple[MomentView, ...]
@@ -242,6 +243,8 @@ def portfolio_view(portfolio: Portfolio, hrefs: Mapping[str, str] | None = None)
         title="Journey portfolio",
         summary=f"{len(portfolio.maps)} maps · {personas} persona{'s' if personas != 1 else ''}"
                 + (f" · {len(portfolio.problems)} problems in maps left out" if portfolio.problems else ""),
+        heat_title="Mean emotion per map, on the lifecycle framework" if portfolio.heat.framework
+                   else "Mean emotion per stage",
         heat=_heat(portfolio, link),
         worst=tuple(moment(m) for m in portfolio.worst),
         moments=tuple(moment(m) for m in portfolio.moments),
@@ -265,6 +268,9 @@ def portfolio_view(portfolio: Portfolio, hrefs: Mapping[str, str] | None = None)
             GapView(title="Maps without an owner", items=tuple((link[file], "") for file in coverage.unowned)),
             GapView(title="KPIs that miss their target", items=tuple(
                 (link[k.file], k.kpi.name) for k in coverage.missed_kpis)),
+            *((GapView(title="Framework stages without a map",
+                       items=tuple((Link(href="", text=stage), "") for stage in coverage.unplaced_stages)),)
+              if portfolio.heat.framework else ()),
         ),
         matrix=_matrix(build_backlog(portfolio.maps)),
         invalid=tuple((links.readable(file), tuple(f"line {p.location.line}: {p.code} {p.message}" for p in portfolio.problems

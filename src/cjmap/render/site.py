@@ -21,7 +21,7 @@ from cjmap import writer
 from cjmap.model import Persona, Style
 from cjmap.parallel import map_files
 from cjmap.portfolio.digest import MapDigest, digest
-from cjmap.portfolio.report import build
+from cjmap.portfolio.report import build, project_frameworks
 from cjmap.problem import Problem
 from cjmap.render import links, sandbox, svg
 from cjmap.render.portfolio import PortfolioView, portfolio_view
@@ -222,7 +222,8 @@ def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None 
     entries = sorted((dataclasses.replace(result.entry, futures=tuple(sorted(
         futures.get(result.entry.page, []), key=lambda link: (link.text, link.href))))
         for result in rendered if result.entry is not None), key=lambda entry: (entry.title.casefold(), entry.href))
-    portfolio = build([result.digest for result in rendered if result.digest is not None], problems, today=day)
+    digests = [result.digest for result in rendered if result.digest is not None]
+    portfolio = build(digests, problems, today=day, frameworks=project_frameworks([d.file for d in digests]))
     hrefs = {name: result.entry.href for name, result in done.items() if result.entry is not None}
     index = IndexContext(title="Journey maps", entries=tuple(entries), invalid=invalid,
                          overdue=sum(1 for entry in entries if entry.overdue),

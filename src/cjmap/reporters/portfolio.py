@@ -1,8 +1,8 @@
 """Output formats for ``cjmap portfolio``, picked by name: each writes a :class:`~cjmap.portfolio.report.Portfolio`.
 
-Text for a terminal, JSON for scripts (a versioned shape, documented in the README), Markdown for a wiki or a
-pull-request comment (tables GitHub shows; the heat grid's cells carry a coloured square, since Markdown has
-no colour of its own).
+Text for a terminal, JSON for scripts (a versioned shape, documented in docs/commands/portfolio.md), Markdown
+for a wiki or a pull-request comment (tables GitHub shows; the heat grid's cells carry a coloured square, since
+Markdown has no colour of its own).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from rich.table import Table
 
 from cjmap import __version__
 from cjmap.model import MAP_TYPES
+from cjmap.framework import Placement
 from cjmap.portfolio.report import Moment, Portfolio, band, persona_label
 from cjmap.reporters.base import use_color
 from cjmap.reporters.escape import guard_lines, json_text, markdown_code, markdown_text
@@ -48,8 +49,12 @@ def _moment(moment: Moment) -> dict[str, Any]:
             "high_lanes": [{"lane": title, "value": value} for title, value in moment.high_lanes]}
 
 
+def _placement(place: Placement | None) -> dict[str, str] | None:
+    return None if place is None else {"framework": place.framework, "stage": place.stage, "name": place.name}
+
+
 def portfolio_dict(portfolio: Portfolio) -> dict[str, Any]:
-    """The stable JSON shape of a portfolio (documented in the README)."""
+    """The stable JSON shape of a portfolio (documented in docs/commands/portfolio.md)."""
     coverage = portfolio.coverage
     return {
         "tool": "cjmap",
@@ -60,11 +65,13 @@ def portfolio_dict(portfolio: Portfolio) -> dict[str, Any]:
         "maps": [{"file": m.file, "id": m.id, "title": m.title, "type": m.type,
                   "status": m.status, "owner": m.owner, "persona": m.persona, "steps": m.steps,
                   "scored": m.scored, "mean": _round(m.mean),
-                  "reviewed": m.reviewed.isoformat() if m.reviewed else None, "review_every": m.review_every}
+                  "reviewed": m.reviewed.isoformat() if m.reviewed else None, "review_every": m.review_every,
+                  "lifecycle": m.lifecycle}
                  for m in portfolio.maps],
-        "heat": {"stages": list(portfolio.heat.stages),
+        "heat": {"stages": list(portfolio.heat.stages), "framework": portfolio.heat.framework,
                  "rows": [{"file": row.file, "title": row.title, "persona": row.persona or None, "type": row.type,
-                           "mean": _round(row.mean), "cells": [_round(cell) for cell in row.cells]}
+                           "mean": _round(row.mean), "cells": [_round(cell) for cell in row.cells],
+                           "lifecycle": _placement(row.lifecycle)}
                           for row in portfolio.heat.rows]},
         "worst": [_moment(moment) for moment in portfolio.worst],
         "moments_below_neutral": [_moment(moment) for moment in portfolio.moments],
@@ -85,6 +92,7 @@ def portfolio_dict(portfolio: Portfolio) -> dict[str, Any]:
             "overdue": [{"file": o.file, "reviewed": o.reviewed.isoformat() if o.reviewed else None,
                          "cadence": o.cadence, "days_overdue": o.days} for o in coverage.overdue],
             "without_owner": list(coverage.unowned),
+            "framework_stages_without_map": list(coverage.unplaced_stages),
             "kpis_missed": [{"file": k.file, "stage": k.kpi.stage, "step": k.kpi.step, "id": k.kpi.id,
                              "name": k.kpi.name, "value": k.kpi.value, "target": k.kpi.target, "unit": k.kpi.unit,
                              "direction": k.kpi.direction} for k in coverage.missed_kpis],
@@ -122,7 +130,8 @@ def write_markdown(stream: TextIO, portfolio: Portfolio, color: bool | None) -> 
     heat = portfolio.heat
     lines = [f"## Portfolio: {len(portfolio.maps)} maps", "",
              "Values are mean emotions, normalised: 0 is neutral, ±1 the ends of the scale. "
-             "🟥 below −0.33, 🟧 below neutral, ⬜ up to +0.33, 🟩 above.", "", "### Heat grid", ""]
+             "🟥 below −0.33, 🟧 below neutral, ⬜ up to +0.33, 🟩 above.", "",
+             "### Heat grid" + (": maps on the lifecycle framework" if heat.framework else ""), ""]
     if heat.rows:
         lines += _table(["map", "persona", "type", "mean", *(_md(stage) for stage in heat.stages)],
                         [[f"{_md(row.title)} ({markdown_code(row.file, in_table=True)})", _md(persona_label(row.persona)),
@@ -165,6 +174,8 @@ def write_markdown(stream: TextIO, portfolio: Portfolio, color: bool | None) -> 
             ("Maps without an owner", [markdown_code(f) for f in coverage.unowned]),
             ("KPIs that miss their target",
              [f"{markdown_code(k.file)}: {_md(kpi_line(k.kpi))}" for k in coverage.missed_kpis])]
+    if heat.framework:
+        gaps.append(("Framework stages without a map", [_md(stage) for stage in coverage.unplaced_stages]))
     for title, items in gaps:
         lines += ["", f"**{title}:** " + ("; ".join(items) if items else "none")]
     if portfolio.problems:
@@ -190,7 +201,8 @@ def write_text(stream: TextIO, portfolio: Portfolio, color: bool | None) -> None
     console.print(f"[bold]Portfolio[/]: {len(portfolio.maps)} maps (emotions normalised -1..+1, 0 neutral)")
     heat = portfolio.heat
     if heat.rows:
-        table = Table(title="heat grid: mean emotion per stage", show_edge=False, box=None, pad_edge=False)
+        title = "heat grid: mean emotion per " + ("map, on the lifecycle framework" if heat.framework else "stage")
+        table = Table(title=title, show_edge=False, box=None, pad_edge=False)
         table.add_column("map", no_wrap=True)
         table.add_column("type", no_wrap=True)
         table.add_column("mean", justify="right")
@@ -254,7 +266,9 @@ def _coverage_text(console: Console, portfolio: Portfolio) -> None:
             ("reviews overdue", [f"{escape(o.file)} ({_overdue(o.days, o.cadence)})" for o in coverage.overdue]),
             ("maps without an owner", [escape(f) for f in coverage.unowned]),
             ("KPIs that miss their target", [f"{escape(k.file)}: {escape(kpi_line(k.kpi))}"
-                                             for k in coverage.missed_kpis])):
+                                             for k in coverage.missed_kpis]),
+            *((("framework stages without a map", [escape(stage) for stage in coverage.unplaced_stages]),)
+              if portfolio.heat.framework else ())):
         console.print(f"{title}: none" if not items else f"{title}:")
         for item in items:
             console.print(f"  {item}")

@@ -4,7 +4,9 @@ Files are written as URIs: paths under the working directory relative to the ``S
 ``originalUriBaseIds``), anything else (an absolute path, ``../x.yaml``) as an absolute ``file:`` URI, both
 percent-encoded; stdin has no URI, only a description. Every rule that occurs is described (short and full
 description, default level, help text); ``helpUri`` and the tool's ``informationUri`` must be absolute URIs,
-so they are written only when the installed package declares a project URL (``[project.urls]``).
+so they are written only when the installed package declares a project URL (``[project.urls]``). A rule's
+``helpUri`` is its page in the documentation (``docs/``: ``rules/CODE.md``, ``codes.md``), written only when
+the package declares a ``Documentation`` URL, the folder those pages are found in.
 """
 
 from __future__ import annotations
@@ -45,9 +47,10 @@ def sarif_log(report: Report, exit_code: int | None = None, cwd: Path | None = N
     index = {code: i for i, code in enumerate(codes)}
     first = {problem.code: problem for problem in reversed(problems)}
     home = project_url()
+    docs = documentation_url()
     code = derived_exit_code(report) if exit_code is None else exit_code
     driver: dict[str, Any] = {"name": "cjmap", "version": __version__, "semanticVersion": __version__,
-                              "rules": [rule_descriptor(first[c], home) for c in codes]}
+                              "rules": [rule_descriptor(first[c], docs) for c in codes]}
     if home:
         driver["informationUri"] = home
     return {
@@ -72,17 +75,28 @@ def derived_exit_code(report: Report) -> int:
     return 1 if report.problems else 0
 
 
-def project_url() -> str | None:
-    """The project's documentation or home page, when the installed package declares one (else None)."""
+def _project_urls() -> dict[str, str]:
+    """The installed package's project URLs that are absolute https addresses, by lower-case label."""
     try:
         entries = metadata.metadata("cjmap").get_all("Project-URL") or []
     except metadata.PackageNotFoundError:
-        return None
+        return {}
     urls = {label.strip().lower(): url.strip() for label, _, url in (entry.partition(",") for entry in entries)}
-    return next((urls[label] for label in _URL_LABELS if urls.get(label, "").startswith("https://")), None)
+    return {label: url for label, url in urls.items() if url.startswith("https://")}
 
 
-def rule_descriptor(problem: Problem, home: str | None) -> dict[str, Any]:
+def project_url() -> str | None:
+    """The project's documentation or home page, when the installed package declares one (else None)."""
+    urls = _project_urls()
+    return next((urls[label] for label in _URL_LABELS if label in urls), None)
+
+
+def documentation_url() -> str | None:
+    """The folder of the documentation's pages, when the installed package declares it (else None)."""
+    return _project_urls().get("documentation")
+
+
+def rule_descriptor(problem: Problem, docs: str | None) -> dict[str, Any]:
     """What SARIF says about a rule: from the code table for validation codes, from the rule module for lint."""
     known = CODE_BY_ID.get(problem.code)
     level = _LEVEL[problem.severity]
@@ -90,7 +104,7 @@ def rule_descriptor(problem: Problem, home: str | None) -> dict[str, Any]:
         summary = _sentence(known.summary)
         full = summary
         help_text = f"{known.code} {known.name}: {known.summary}."
-        anchor = "cjmap-validate"  # the README lists the codes under `cjmap validate`
+        page = "codes.md"
     else:
         from cjmap.lint.docs import parse, render_explain
         from cjmap.lint.rules import RULES
@@ -98,14 +112,14 @@ def rule_descriptor(problem: Problem, home: str | None) -> dict[str, Any]:
         rule = RULES.get(problem.code)
         if rule is None:  # a code from neither table: describe it by its name rather than fail the report
             summary = full = help_text = _sentence(problem.name.replace("-", " "))
-            anchor = "lint-rules-reference"
+            page = "rules/index.md"
         else:
             doc = parse(rule)
             summary = _sentence(doc.summary)
             full = summary + (f"\n\n{doc.description}" if doc.description else "")
             help_text = render_explain(rule)
             level = _LEVEL[rule.SEVERITY]
-            anchor = f"{doc.code} {doc.name}".lower().replace(" ", "-")
+            page = f"rules/{doc.code}.md"
     descriptor: dict[str, Any] = {
         "id": problem.code,
         "name": problem.name,
@@ -114,8 +128,8 @@ def rule_descriptor(problem: Problem, home: str | None) -> dict[str, Any]:
         "defaultConfiguration": {"level": level},
         "help": {"text": help_text},
     }
-    if home:
-        descriptor["helpUri"] = f"{home.split('#', 1)[0]}#{anchor}"
+    if docs:
+        descriptor["helpUri"] = f"{docs.split('#', 1)[0].rstrip('/')}/{page}"
     return descriptor
 
 

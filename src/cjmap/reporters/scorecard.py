@@ -67,7 +67,7 @@ def _curve_metrics(scale: Curve | None, normalised: Curve | None) -> dict[str, A
 
 
 def report_dict(report: ScoreReport) -> dict[str, Any]:
-    """The stable JSON shape of one map's score (documented in the README)."""
+    """The stable JSON shape of one map's score (documented in docs/commands/score.md)."""
     metrics = _curve_metrics(report.on_scale, report.normalised)
     for change_name, change in (("largest-drop", report.largest_drop), ("largest-rise", report.largest_rise)):
         metrics[change_name] = {

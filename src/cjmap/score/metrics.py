@@ -4,7 +4,7 @@ Every metric is computed twice, on the map's own scale and on the normalised cur
 per half-span: see :meth:`cjmap.model.Scale.normalise`), so maps on different scales compare. Steps without an
 emotion are skipped, never counted as zero. Beside the curve the report carries the moments of truth, the
 time per stage (:mod:`cjmap.score.timing`) and the KPI verdicts (:mod:`cjmap.score.kpis`).
-The README ("cjmap score") defines each metric; the definitions here are the reference.
+docs/commands/score.md defines each metric; the definitions here are the reference.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ up from the map's folder.
 A configuration is read and checked once per process (cached by its real path and stat identity, as persona
 files are, see :mod:`cjmap.references`); its lanes are checked as a map's are, and what is wrong with them is
 reported in the configuration file itself, at the place to fix, on every map that uses it. Only ``lanes`` is
-read here: the rest of the file is lint's (:mod:`cjmap.lint.config`), which reports its own mistakes.
+read here, and the lifecycle ``framework`` a map's ``lifecycle:`` must name a stage of (V040, through lint's
+reading of the file, :mod:`cjmap.lint.config`, which reports its own mistakes, exit 2).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cjmap.document import Document
+from cjmap.framework import Framework
 from cjmap.loader import LoadError, load
 from cjmap.model import CustomLane, Strict
 from cjmap.problem import Problem
@@ -47,7 +49,7 @@ NONE = SharedLanes()
 
 def shared_lanes(base_dir: Path) -> SharedLanes:
     """The lanes shared with a map in ``base_dir`` (none when no configuration is found or declares any)."""
-    found = _config_of(str(base_dir))
+    found = _config_of(os.path.abspath(base_dir))
     if found is None:
         return NONE
     try:
@@ -59,11 +61,13 @@ def shared_lanes(base_dir: Path) -> SharedLanes:
 
 def config_file(base_dir: Path) -> str | None:
     """The configuration file in force for maps in ``base_dir`` (its shared lanes, its style), or None."""
-    return _config_of(str(base_dir))
+    return _config_of(os.path.abspath(base_dir))
 
 
 @functools.lru_cache(maxsize=256)
 def _config_of(base_dir: str) -> str | None:
+    # Keyed by the absolute folder: a relative one means another folder once the working directory changes
+    # (a long-lived process, a test).
     from cjmap.lint.config import find_config  # the one search for a configuration, lint's
 
     try:
@@ -133,7 +137,51 @@ def merged(own: list[CustomLane], shared: SharedLanes) -> list[CustomLane]:
     return [mine.get(lane.id, lane) for lane in shared.lanes] + [lane for lane in own if lane.id not in ids]
 
 
+def frameworks(base_dir: Path) -> tuple[Framework, ...] | None:
+    """The lifecycle framework(s) the configuration in force for maps in ``base_dir`` declares (none when there
+    is no configuration); ``None`` when it cannot be used: the commands that read it whole report why, exit 2."""
+    found = _config_of(os.path.abspath(base_dir))
+    if found is None:
+        return ()
+    try:
+        stat = os.stat(found)
+    except OSError:
+        return ()
+    return _frameworks_cached(found, (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _frameworks_cached(path: str, identity: tuple[int, int, int, int]) -> tuple[Framework, ...] | None:
+    from cjmap.lint.config import ConfigError, read_config
+
+    try:
+        return read_config(Path(path)).framework
+    except ConfigError:
+        return None
+
+
+def lifecycle_problems(document: Document, base_dir: Path) -> list[Problem]:
+    """A map's ``lifecycle:`` that names no stage of the project's framework (V040)."""
+    from cjmap import codes
+    from cjmap.framework import resolve
+
+    written = document.data.get("lifecycle")
+    if not isinstance(written, str) or not written:
+        return []  # not text: the model reports it
+    declared = frameworks(base_dir)
+    if declared is None:
+        return []  # a configuration that cannot be used is no ground to judge the map on
+    found = resolve(written, declared)
+    if not isinstance(found, str):
+        return []
+    hint = ("name a stage of the framework, or add the stage to it" if declared
+            else "declare the stages under 'framework:' in the project configuration (.cjmap.yaml)")
+    return [Problem.of(codes.UNKNOWN_LIFECYCLE_STAGE, document.name, document.value_location(("lifecycle",)),
+                       found, path=document.pointer(("lifecycle",)), hint=hint)]
+
+
 def clear_caches() -> None:
     """Forget the configurations read (tests that rewrite one within a second)."""
     _config_of.cache_clear()
     _read_cached.cache_clear()
+    _frameworks_cached.cache_clear()

@@ -208,6 +208,7 @@ def _at(data: Any, path: Path) -> Any:
 def _missing_hint(name: str) -> str | None:
     return {
         "cjmap": "start the file with 'cjmap: 1' (the format version)",
+        "cjmap-persona": "start the file with 'cjmap-persona: 1' (the format version of persona files)",
         "id": "give it a short slug id such as 'sign-up'; references, lint and diff use it",
         "type": "one of: current-state, future-state, day-in-the-life, service-blueprint",
         "stages": "a map lists its stages, each with steps",

@@ -9,6 +9,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from cjmap import collector, references
+from cjmap.discovery import named_kind
 from cjmap.document import Document
 from cjmap.loader import LoadError, load
 from cjmap.model import JourneyMap, PersonaFile
@@ -64,7 +65,7 @@ def _validate_bytes(content: bytes, name: str, base_dir: Path, tree: references.
         document = load(content, name)
     except LoadError as exc:
         return FileResult(name, exc.problems)
-    if PERSONA_MARKER in document.data:
+    if PERSONA_MARKER in document.data or (named_kind(name) == "persona" and "cjmap" not in document.data):
         _, problems = build(document, PersonaFile)
         problems += references.picture_problems(document, base_dir, tree)
         return FileResult(name, sorted({*document.problems, *problems}), document=document)
@@ -78,7 +79,8 @@ def _validate_bytes(content: bytes, name: str, base_dir: Path, tree: references.
     problems = [*document.problems, *problems,
                 *consistency.check(document, base_dir, scale, well_formed=journey is not None, tree=tree,
                                    shared=shared.lanes, unjudged=shared.unjudged),
-                *_persona_file_problems(document, base_dir, tree), *shared.problems]
+                *_persona_file_problems(document, base_dir, tree), *shared.problems,
+                *project.lifecycle_problems(document, base_dir)]
     return FileResult(name, sorted(set(problems)), journey=journey, document=document)
 
 

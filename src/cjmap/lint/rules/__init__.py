@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cjmap.lint.rules import (
+    baseline_changed_after_review,
     day_step_without_time,
     deprecated_key,
     duplicate_step_name,
@@ -10,6 +11,7 @@ from cjmap.lint.rules import (
     empty_lane,
     ends_below_neutral,
     flat_curve,
+    framework_stage_without_map,
     future_state_without_baseline,
     low_contrast_colour,
     low_emotion_without_pain_point,
@@ -21,6 +23,7 @@ from cjmap.lint.rules import (
     missing_persona,
     missing_scenario,
     multiple_personas,
+    opportunity_conflict,
     opportunity_without_owner,
     opportunity_without_pain_point,
     positional_id,
@@ -40,6 +43,7 @@ from cjmap.lint.rules import (
     unused_lane,
     urgent_pain_without_ticket,
     unwritten_id,
+    zoom_persona_mismatch,
 )
 from cjmap.lint.rules.base import RuleModule
 
@@ -61,6 +65,10 @@ RULES: dict[str, RuleModule] = {
     "I006": unaddressed_moment_of_truth,
     "I007": unresearched_moment_of_truth,
     "I008": urgent_pain_without_ticket,
+    "P001": framework_stage_without_map,
+    "P002": zoom_persona_mismatch,
+    "P003": baseline_changed_after_review,
+    "P004": opportunity_conflict,
     "R001": unused_channel,
     "R002": emotion_label_mismatch,
     "R003": duplicate_step_name,

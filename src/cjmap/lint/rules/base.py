@@ -13,6 +13,11 @@ A rule is one module in ``cjmap/rules/`` with:
 - a module docstring that *is* the user documentation: what the rule checks and why, its options, and a
   failing and a passing example (YAML blocks introduced by lines ``Fails:`` and ``Passes:``).
 
+A **project rule** (``PROJECT = True``) judges the maps of a lint run together rather than one map: its
+``check`` yields nothing, ``applies(context)`` says from a :class:`ProjectContext` without maps whether the
+run can hold a finding at all, and ``check_project(context, options)`` yields :class:`ProjectViolation` values, located in any of the maps or in the configuration. The engine runs it once
+per configuration, after every map is linted (see :mod:`cjmap.lint.project`).
+
 Rules are pure: they read the model and the located document and yield values; they never print.
 """
 
@@ -21,11 +26,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cjmap.document import Document, Path
 from cjmap.model import JourneyMap
-from cjmap.problem import Severity
+from cjmap.problem import Location, Severity
+
+if TYPE_CHECKING:
+    from cjmap.framework import Framework
 
 RoundTripData = Any
 """The ruamel.yaml round-trip data (CommentedMap) of the file a fix edits."""
@@ -60,6 +68,39 @@ class LintContext:
     file: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class ProjectMap:
+    """One map of the run, as project rules see it: its name and its located document (as written)."""
+
+    file: str
+    document: Document
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectContext:
+    """Everything a project rule may look at: the valid maps a configuration covers in this run."""
+
+    maps: tuple[ProjectMap, ...]
+    config_file: str | None
+    """The configuration's file, ``None`` when no configuration applies."""
+    frameworks: tuple[Framework, ...] = ()
+    framework_at: Location | None = None
+    """Where the configuration writes ``framework:``, when it does."""
+    whole: bool = False
+    """Whether the run searched the configuration's whole folder (a project-wide finding is then no noise)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectViolation:
+    """What a project rule found: a message about a place in one of the maps or in the configuration."""
+
+    file: str
+    location: Location
+    message: str
+    pointer: str = ""
+    hint: str | None = None
+
+
 class RuleModule(Protocol):
     """The shape of a rule module (checked by a test over the registry)."""
 
@@ -71,3 +112,8 @@ class RuleModule(Protocol):
     __name__: str
 
     def check(self, context: LintContext, options: Mapping[str, Any]) -> Iterator[Violation]: ...
+
+
+def is_opt_in(rule: RuleModule) -> bool:
+    """Whether the rule runs only when a selector names it (``OPT_IN = True`` in its module)."""
+    return bool(getattr(rule, "OPT_IN", False))

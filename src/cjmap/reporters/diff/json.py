@@ -1,4 +1,4 @@
-"""``cjmap diff --format json``: the stable, documented shape (see the README, "cjmap diff")."""
+"""``cjmap diff --format json``: the stable, documented shape (see docs/commands/diff.md)."""
 
 from __future__ import annotations
 
