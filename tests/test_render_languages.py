@@ -224,3 +224,11 @@ def test_a_site_gives_each_page_its_maps_language_unless_lang_says(cli: CliRunne
     assert languages() == {"commuter-day.html": "es", "index.html": "en", "vozvrat.current.html": "es",
                            "vozvrat.future.html": "es"}
     assert "Todos los mapas" in (site / "vozvrat.future.html").read_text(encoding="utf-8")
+
+
+def test_the_api_renders_in_a_language() -> None:
+    import cjmap
+
+    page = cjmap.render(str(MAP), "markdown", language="it")
+    assert page.content is not None and "## Punti critici" in str(page.content)
+    assert "## Болевые точки" in str(cjmap.render(str(MAP), "markdown").content)  # the map's own language
