@@ -284,6 +284,7 @@ def test_settings_choose_the_configuration_and_the_exclusion(tmp_path: Path, mon
     (lambda: cjmap.Text(b"cjmap: 1"), TypeError),  # type: ignore[arg-type]
     (lambda: cjmap.render("examples/commuter-day.yaml", "docx"), ValueError),
     (lambda: cjmap.render("examples/commuter-day.yaml", paper="B5"), ValueError),
+    (lambda: cjmap.render("examples/commuter-day.yaml", language="klingon"), ValueError),
     (lambda: cjmap.portfolio("examples", top=0), ValueError),
     (lambda: cjmap.lint("examples", select="S99x"), cjmap.ConfigError),
     (lambda: cjmap.lint("examples", settings=cjmap.Settings(config="no-such.yaml")), cjmap.ConfigError),

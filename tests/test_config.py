@@ -116,7 +116,7 @@ def test_command_line_overrides() -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("selct: [S]\n", ".cjmap.yaml:1:1: unknown key 'selct' (did you mean 'select'?); "
-                     "expected select, ignore, severity, options, today, exclude, per-file-ignores, lanes, style, framework, limits"),
+                     "expected select, ignore, severity, options, today, exclude, per-file-ignores, lanes, style, framework, language, limits"),
     ("select: 3\n", ".cjmap.yaml:1:1: 'select' must be a list of rule codes or names, e.g. select: "
                     "[S001, stage-without-steps]; got a whole number"),
     ("severity: [S001]\n", ".cjmap.yaml:1:1: 'severity' must map rule codes to error, warning or info, "
@@ -131,7 +131,7 @@ def test_command_line_overrides() -> None:
     ("select: [S]\nselect: [H]\n", ".cjmap.yaml:2:1: duplicate key 'select': first defined at line 1, column 1"),
     ("per_file_ignores: {}\n", ".cjmap.yaml:1:1: unknown key 'per_file_ignores' (did you mean "
                                "'per-file-ignores'?); expected select, ignore, severity, options, today, exclude, "
-                               "per-file-ignores, lanes, style, framework, limits"),
+                               "per-file-ignores, lanes, style, framework, language, limits"),
     ("style: {palette: loud}\n", ".cjmap.yaml:1:9: style.palette: Input should be 'default', 'calm', 'vivid' or "
                                  "'mono'; expected style: {palette: default | calm | vivid | mono, faces: true | "
                                  "false, icons: true | false}"),
@@ -201,7 +201,7 @@ def test_toml_errors_name_the_table(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         config.read_config(path)
     assert str(caught.value) == (f"{path} [tool.cjmap]: unknown key 'severe' (did you mean 'severity'?); "
-                                 "expected select, ignore, severity, options, today, exclude, per-file-ignores, lanes, style, framework, limits")
+                                 "expected select, ignore, severity, options, today, exclude, per-file-ignores, lanes, style, framework, language, limits")
     write(tmp_path / "pyproject.toml", "[tool.cjmap\n")
     with pytest.raises(ConfigError, match=r"pyproject.toml: invalid TOML: "):
         config.read_config(path)

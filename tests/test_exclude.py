@@ -214,7 +214,7 @@ def test_bad_exclusion_exits_2(project: Path, cli: CliRunner, monkeypatch: pytes
     write(project / ".cjmap.yaml", "exclude: [drafts]\nexlude: [tests]\n")
     assert run(cli, command, ".") == (  # configurations are found resolved, so named in full
         2, "", f"cjmap: error: {project.resolve() / '.cjmap.yaml'}:2:1: unknown key 'exlude' (did you mean "
-               "'exclude'?); expected select, ignore, severity, options, today, exclude, per-file-ignores, lanes, style, framework, limits\n")
+               "'exclude'?); expected select, ignore, severity, options, today, exclude, per-file-ignores, lanes, style, framework, language, limits\n")
 
 
 # The repository's own configuration

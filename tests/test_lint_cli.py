@@ -92,7 +92,7 @@ def test_bad_config_exits_2_naming_file_and_fault(clean: Path, tmp_path: Path) -
     pyproject.write_text("[tool.cjmap]\nselect = 'S'\nselectt = 1\n")
     assert lint(str(clean), "--config", str(pyproject)) == (
         2, "", f"cjmap: error: {pyproject} [tool.cjmap]: unknown key 'selectt' (did you mean 'select'?); "
-               "expected select, ignore, severity, options, today, exclude, per-file-ignores, lanes, style, framework, limits\n")
+               "expected select, ignore, severity, options, today, exclude, per-file-ignores, lanes, style, framework, language, limits\n")
 
 
 def test_bad_cjmap_today_exits_2(clean: Path) -> None:

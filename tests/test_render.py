@@ -11,6 +11,7 @@ from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from browser_support import PAYLOADS, TODAY, write_hostile_map
+from cjmap.language import language
 from cjmap.model import Scale
 from cjmap.render import kpi, mermaid, svg
 from cjmap.render.environment import escape_markdown
@@ -72,7 +73,8 @@ def test_kpi_status_follows_the_model() -> None:
     from cjmap.model import Kpi
 
     def shown(**fields: object) -> tuple[str, str, str]:
-        view = kpi.view(Kpi.model_validate({"name": "k", **fields}), links=(), step="", step_anchor="")
+        view = kpi.view(Kpi.model_validate({"name": "k", **fields}), links=(), step="", step_anchor="",
+                        words=language("en"))
         return view.value, view.target, view.status_text
 
     assert shown(value=0.42, target=0.6, unit="ratio") == ("0.42 ratio", "≥ 0.6 ratio", "✗ target missed")

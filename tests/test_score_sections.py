@@ -120,8 +120,9 @@ Values are normalised: 0 is neutral, ±1 the end of the scale farther from neutr
 **Moments of truth in Parcel delivery:** Pays (`pays`, 7, +0.40); Misses the courier (`misses`, 1, -0.80); \
 Collects at the depot (`collects`, no emotion)
 
-**Time in Parcel delivery:** 2 d 1 h over 3 of 4 steps (1 without a duration). By stage: Order 2 d (2/2 timed); \
-Receive 45 min (1/2 timed). Bottleneck: stage Order (2 d), step Waits for the parcel (`waits`, 2 d).
+**Time in Parcel delivery:** 2 days 1 hour over 3 of 4 steps (1 step without a duration). By stage: Order 2 days \
+(2/2 timed); Receive 45 minutes (1/2 timed). Bottleneck: stage Order (2 days), step Waits for the parcel (`waits`, \
+2 days).
 
 **KPIs in Parcel delivery:** 1 met, 1 missed, 1 unknown. Missed: first-attempt delivery (`misses`): 62 % against ≥ 80 %.
 """

@@ -197,13 +197,15 @@ def _side(side: Input | JourneyMap, label: str) -> _Side:
 
 def render(source: Input, format: str = "html", *, settings: Settings | None = None,  # noqa: A002 - the CLI's word
            paper: str | None = None, orientation: str | None = None, template_dir: str | os.PathLike[str] | None = None,
-           browser: str | None = None) -> RenderResult:
+           browser: str | None = None, language: str | None = None) -> RenderResult:
     """One map rendered, as ``cjmap render MAP --format FORMAT`` writes it: text for html, markdown and mermaid,
     bytes for pdf and png (printed by a local Chromium, ``browser`` or the first on PATH; raises
     :class:`BrowserError` when there is none). An invalid map gives no content and its problems.
 
     ``paper`` (A4, A3, A2, A1, letter, tabloid) and ``orientation`` (landscape, portrait) choose the sheet;
-    ``template_dir`` holds templates searched before the built-in ones.
+    ``template_dir`` holds templates searched before the built-in ones; ``language`` (a BCP 47 tag, ``--lang``)
+    is the language of the page's words, numbers and dates (default: the map's ``language:``, else the
+    configuration's, else English).
     """
     from cjmap.model import Style
     from cjmap.render.pages import load_map, printed, render_page
@@ -216,6 +218,11 @@ def render(source: Input, format: str = "html", *, settings: Settings | None = N
         raise ValueError(f"paper must be one of {', '.join(SHEETS)}; got {paper!r}")
     if orientation is not None and orientation not in ORIENTATIONS:
         raise ValueError(f"orientation must be one of {', '.join(ORIENTATIONS)}; got {orientation!r}")
+    if language is not None:
+        from cjmap.language import tag_problem
+
+        if (wrong := tag_problem(language)) is not None:
+            raise ValueError(f"language: {wrong}")
     templates = Path(template_dir) if template_dir is not None else None
     if templates is not None and not templates.is_dir():
         raise ValueError(f"template_dir {templates} is not a folder")
@@ -228,7 +235,8 @@ def render(source: Input, format: str = "html", *, settings: Settings | None = N
         problem = Problem.of(codes.NOT_A_MAP, name, Location(), "a persona file: there is no map to render")
         return RenderResult(content=None, problems=(problem,))
     rendered = render_page(loaded, format, template_dir=templates, today=chosen.today, paper=paper,
-                           orientation=orientation, style=Style(palette=None, faces=None, icons=None))
+                           orientation=orientation, style=Style(palette=None, faces=None, icons=None),
+                           language=language)
     if format in ("pdf", "png"):
         return RenderResult(content=printed(rendered, format, browser))
     return RenderResult(content=rendered.text)

@@ -69,6 +69,9 @@ UNKNOWN_LIFECYCLE_STAGE = Code(code="V040", name="unknown-lifecycle-stage",
 BAD_PICTURE = Code(code="V038", name="bad-picture",
                    summary="a persona picture over the 2 MiB limit, or whose bytes are no PNG, JPEG, WebP or GIF "
                            "image (SVG is refused: it can carry script)")
+UNKNOWN_LANGUAGE = Code(code="V041", name="unknown-language",
+                        summary="a `language:` that is no BCP 47 tag (`it`, `ru`, `pt-BR`) or names a language CLDR "
+                                "does not know")
 INVALID_SUPPRESSION = Code(code="L001", name="invalid-suppression",
                            summary="a suppression comment that cannot be read or names no rule")
 RULE_FAILED = Code(code="L002", name="rule-failed",
@@ -108,7 +111,8 @@ CODES: tuple[Code, ...] = (
     UNREADABLE, ENCODING, FILE_TOO_LARGE, NOT_A_FILE, LONE_SURROGATE, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT,
     MULTI_DOCUMENT, NOT_A_MAP, UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE, DUPLICATE_ID,
     UNKNOWN_REFERENCE, MISSING_FILE, EMOTION_OUT_OF_SCALE, OUTSIDE_PROJECT, UNKNOWN_LANE, LANE_VALUE, LANE_DECLARATION,
-    BAD_PICTURE, ZOOM_CYCLE, UNKNOWN_LIFECYCLE_STAGE, INVALID_SUPPRESSION, RULE_FAILED, UNUSED_SUPPRESSION, MERMAID_SYNTAX,
+    BAD_PICTURE, ZOOM_CYCLE, UNKNOWN_LIFECYCLE_STAGE, UNKNOWN_LANGUAGE,
+    INVALID_SUPPRESSION, RULE_FAILED, UNUSED_SUPPRESSION, MERMAID_SYNTAX,
     MERMAID_DROPPED, MERMAID_CHANGED, SHEET_LAYOUT, SHEET_CELL, SHEET_LIMIT, INTERNAL_ERROR,
 )
 CODE_BY_ID: dict[str, Code] = {code.code: code for code in CODES}

@@ -95,6 +95,22 @@ JobsOption = Annotated[int, typer.Option(
     "--jobs", "-j", metavar="N", callback=not_negative, show_default=False,
     help="Processes to use for many files: 0 (the default) one per core, 1 no extra processes.")]
 
+LangOption = Annotated[str | None, typer.Option(
+    "--lang", metavar="TAG", show_default=False,
+    help="The language of the generated words (a BCP 47 tag: en, it, ru, ro, de, fr, es …; default: the map's "
+         "language:, else the configuration's, else en).")]
+
+
+def check_language(tag: str | None) -> None:
+    """Refuse a ``--lang`` that is no language tag (exit 2) before anything is read."""
+    if tag is None:
+        return
+    from cjmap.language import tag_problem
+
+    problem = tag_problem(tag)
+    if problem is not None:
+        fail(f"--lang {tag}: {problem}")
+
 
 class CommandError(Exception):
     """A usage or environment error found by a command; the message is for the user (exit 2)."""

@@ -19,8 +19,10 @@ from cjmap.cli.common import (
     ColorOption,
     ExcludeOption,
     JobsOption,
+    LangOption,
     PathsArgument,
     check_output,
+    check_language,
     choices,
     excluding,
     exit_with,
@@ -184,9 +186,10 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
            template_dir: str | None = None, browser: str | None = None, color: bool | None = None,
            jobs: int = 0, today: datetime.date | None = None, exclude: Sequence[str] = (),
            paper: PaperSize | None = None, orientation: Orientation | None = None,
-           palette: PaletteChoice | None = None, faces: bool | None = None, icons: bool | None = None) -> int:
+           palette: PaletteChoice | None = None, faces: bool | None = None, icons: bool | None = None,
+           lang: str | None = None) -> int:
     """Render the maps under ``paths``; return the exit code. ``palette``, ``faces`` and ``icons`` override each
-    map's ``style:`` when given."""
+    map's ``style:`` when given, ``lang`` each map's ``language:``."""
     from jinja2 import TemplateError
 
     from cjmap import writer
@@ -196,6 +199,7 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
     from cjmap.render.pages import SUFFIXES, load_map, render_page
     from cjmap.render.site import SiteError, build_site
 
+    check_language(lang)
     templates = Path(template_dir) if template_dir is not None else None
     if templates is not None and not templates.is_dir():
         fail(f"--template-dir {template_dir}: not a directory")
@@ -219,7 +223,7 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
                 _check_site(selection.files, output)
                 written, problems = build_site(selection.files, Path(output), template_dir=templates,
                                                today=today, jobs=jobs, paper=sheet, orientation=turn,
-                                               style=style)
+                                               style=style, language=lang)
             except SiteError as exc:
                 fail(str(exc))
             except OSError as exc:
@@ -244,7 +248,7 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
             fail(f"--format {fmt} writes a file: give it with -o FILE (or -o - for stdout)")
         place = output_target(target) if target is not None and target != writer.STDOUT else None
         rendered = render_page(loaded, fmt, template_dir=templates, today=today, paper=sheet, orientation=turn,
-                               style=style)
+                               style=style, language=lang)
     except TemplateError as exc:
         fail(f"template error: {exc}")
     except ConfigError as exc:
@@ -303,10 +307,11 @@ def command(
         "--icons/--no-icons", show_default=False,
         help="Draw an icon beside each channel's name (default: the map's style: icons, else the project "
              "configuration's; off).")] = None,
+    lang: LangOption = None,
     color: ColorOption = None,
     jobs: JobsOption = 0,
     exclude: ExcludeOption = None,
 ) -> None:
     exit_with(render, paths or [], output_format=output_format, output=output, template_dir=template_dir,
               browser=browser, color=color, jobs=jobs, exclude=exclude or [], paper=paper, orientation=orientation,
-              palette=palette, faces=faces, icons=icons)
+              palette=palette, faces=faces, icons=icons, lang=lang)

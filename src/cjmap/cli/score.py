@@ -15,6 +15,7 @@ from cjmap.cli.common import (
     EXIT_USAGE,
     PATHS_HELP,
     ColorOption,
+    check_language,
     ExcludeOption,
     JobsOption,
     PathsArgument,
@@ -47,13 +48,14 @@ class ScoreFormat(str, enum.Enum):
 
 def score(paths: Sequence[str], *, output_format: ScoreFormat = ScoreFormat.text, compare: bool = False,
           fail_under: Sequence[str] = (), fail_over: Sequence[str] = (), color: bool | None = None,
-          jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = ()) -> int:
+          jobs: int = 0, exclude: Sequence[str] = (), output_file: Sequence[str] = (), lang: str | None = None) -> int:
     """Score every map under ``paths``, check the gates, print the report (and write the ``--output-file``
-    ones), return the exit code."""
+    ones), return the exit code. ``lang`` is the language of the Markdown report (default English)."""
     from cjmap.checking import score_paths
     from cjmap.reporters.scorecard import write_json, write_markdown, write_text
     from cjmap.score.gates import check_gates, parse_gates
 
+    check_language(lang)
     try:
         gates = parse_gates(fail_under, fail_over)
     except ValueError as exc:
@@ -73,7 +75,9 @@ def score(paths: Sequence[str], *, output_format: ScoreFormat = ScoreFormat.text
         if name == ScoreFormat.json.value:
             write_json(stream, reports, comparison, [result.as_dict() for result in results], invalid)
         elif name == ScoreFormat.markdown.value:
-            write_markdown(stream, reports, comparison, failures, invalid)
+            from cjmap.language import language
+
+            write_markdown(stream, reports, comparison, failures, invalid, language(lang))
         else:
             write_text(stream, reports, comparison, failures, invalid, color)
 
@@ -111,6 +115,10 @@ def command(
         "--fail-over", metavar="METRIC=VALUE", show_default=False,
         help="Exit 1 when a map's metric is over VALUE. Repeatable. Metrics: volatility, largest-drop, "
              "largest-rise, below-neutral-share, below-neutral-area, valleys.")] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="TAG", show_default=False,
+        help="The language of the Markdown report's words (a BCP 47 tag: en, it, ru, ro, de, fr, es …; "
+             "default en); the terminal and JSON reports stay English.")] = None,
     color: ColorOption = None,
     jobs: JobsOption = 0,
     exclude: ExcludeOption = None,
@@ -118,4 +126,4 @@ def command(
 ) -> None:
     exit_with(score, paths or [], output_format=output_format, compare=compare, fail_under=fail_under or [],
               fail_over=fail_over or [], color=color, jobs=jobs, exclude=exclude or [],
-              output_file=output_file or [])
+              output_file=output_file or [], lang=lang)

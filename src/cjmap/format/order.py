@@ -19,7 +19,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-MAP = ("cjmap", "id", "title", "description", "type", "status", "owner", "tags", "reviewed", "review_every",
+MAP = ("cjmap", "id", "title", "description", "type", "status", "owner", "language", "tags", "reviewed", "review_every",
        "baseline", "lifecycle", "persona", "scope", "scale", "style", "channels", "actors", "lanes", "stages")
 PERSONA = ("id", "name", "role", "description", "picture", "quote", "goals", "needs", "motivations", "frustrations")
 PERSONA_FILE = ("cjmap-persona", *PERSONA)

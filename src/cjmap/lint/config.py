@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 CONFIG_NAMES = (".cjmap.yaml", ".cjmap.yml")
 PYPROJECT = "pyproject.toml"
 KEYS = ("select", "ignore", "severity", "options", "today", "exclude", "per-file-ignores", "lanes", "style",
-        "framework", "limits")
+        "framework", "language", "limits")
 """The keys a configuration may hold; ``lanes`` (shared with every map) is read and checked by validation
 (:mod:`cjmap.validation.project`), ``limits`` applied by the loader (:mod:`cjmap.limits`)."""
 LIMIT_KEYS = ("file-size", "alias-ratio")
@@ -70,6 +70,8 @@ class Config:
     per_file_ignores: tuple[FileIgnore, ...] = ()
     style: Style | None = None
     """The look of rendered pages for the maps it covers, unless a map's own ``style:`` says otherwise."""
+    language: str | None = None
+    """The language (BCP 47 tag) of the pages of the maps it covers that declare none (:mod:`cjmap.language`)."""
     framework: tuple[Framework, ...] = ()
     """The team's lifecycle framework(s) the maps it covers name a stage of (see :mod:`cjmap.framework`)."""
     limits: Limits | None = None
@@ -106,6 +108,7 @@ class Config:
                                         for code, opts in other.options.items()}},
             today=other.today if other.today is not None else self.today,
             style=other.style if other.style is not None else self.style,
+            language=other.language if other.language is not None else self.language,
         )
 
 
@@ -248,9 +251,10 @@ def parse_config(table: Mapping[Any, Any], source: str,
     style = _style(table["style"], probe) if "style" in table else None
     frameworks = _framework(table["framework"], probe) if "framework" in table else ()
     limits = _limits(table["limits"], probe) if "limits" in table else None
+    language = _language(table["language"], probe) if "language" in table else None
     return dataclasses.replace(probe, select=select, ignore=ignore, severity=severity, options=options, today=today,
                                exclude=exclude, per_file_ignores=per_file_ignores, style=style, framework=frameworks,
-                               limits=limits)
+                               limits=limits, language=language)
 
 
 def _framework(value: Any, probe: Config) -> tuple[Framework, ...]:
@@ -308,6 +312,18 @@ def _file_size(value: Any) -> int | None:
     except ValueError:
         return None
     return int(size) if 1 <= size < float("inf") else None
+
+
+def _language(value: Any, probe: Config) -> str:
+    """``language``: the BCP 47 tag of the pages of maps that declare no ``language:`` of their own."""
+    from cjmap.language import tag_problem
+
+    if not isinstance(value, str):
+        raise ConfigError(f"{probe.describe('language')}: language must be a language tag such as 'it' or 'ru'")
+    problem = tag_problem(value)
+    if problem is not None:
+        raise ConfigError(f"{probe.describe('language')}: language: {problem}")
+    return value
 
 
 def _style(value: Any, probe: Config) -> Style:

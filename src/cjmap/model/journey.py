@@ -268,6 +268,9 @@ class JourneyMap(Strict):
     status: Status = Field(default="draft", description="Where the map stands: draft (the default), in-review, "
                                                         "approved or archived.")
     owner: str | None = Field(default=None, description="Who keeps the map up to date: a person or a team.")
+    language: Text | None = Field(default=None, description=(
+        "The language of the map's rendered pages: a BCP 47 tag such as it, ru, ro, pt-BR (default: the project "
+        "configuration's language, then en)."), examples=["it"])
     tags: list[Text] = Field(default=[], description="Words to group and find maps by, such as a product or a "
                                                      "market.", examples=[["onboarding", "self-service"]])
     reviewed: Annotated[datetime.date | None, BeforeValidator(_date)] = Field(

@@ -8,57 +8,67 @@ import re
 from collections.abc import Mapping, Sequence
 
 from cjmap import colours
+from cjmap.language import Language, N_
+from cjmap.language import language as load_language
 from cjmap.matching import Ident, match_entities
 from cjmap.model import ChannelIcon, CustomLane, JourneyMap, Kpi, Persona, Scale, Stage, Step, Style, days_overdue
 from cjmap.render import kpi as kpis
 from cjmap.render import grid, icons, mermaid, svg
 from cjmap.render.views import (
     ActorView, ChannelView, ChartView, CurveView, EmotionView, FaceView, IconView, KpiView, LaneView, LegendEntry,
-    Link, MapContext, MetricView, OpportunityView, PainView, PersonaView, PointView, ScopeView, ScoreRow, Shortened,
+    Link, MapContext, MetricView, SeverityView, OpportunityView, PainView, PersonaView, PointView, ScopeView, ScoreRow, Shortened,
     StageColourView, StageView, StepView, TickView,
 )
 from cjmap.score.metrics import ScoreReport, score_map, step_value
 
-TYPE_LABELS = {"current-state": "Current state", "future-state": "Future state",
-               "day-in-the-life": "Day in the life", "service-blueprint": "Service blueprint"}
+TYPE_LABELS = {"current-state": N_("Current state"), "future-state": N_("Future state"),
+               "day-in-the-life": N_("Day in the life"), "service-blueprint": N_("Service blueprint")}
+STATUS_LABELS = {"draft": N_("draft"), "in-review": N_("in review"), "approved": N_("approved"),
+                 "archived": N_("archived")}
+CADENCE_LABELS = {"monthly": N_("monthly"), "quarterly": N_("quarterly"), "half-yearly": N_("half-yearly"),
+                  "yearly": N_("yearly")}
+SEVERITY_LABELS = {"critical": N_("critical"), "high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+"""Pain-point severities, most severe first (the legend's order)."""
+PRIORITY_LABELS = {"high": N_("high priority"), "medium": N_("medium priority"), "low": N_("low priority")}
+PRIORITY_LEVELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
 CUSTOMER_LANES: tuple[tuple[str, str, str], ...] = (
-    ("touchpoint", "Touchpoint & channel", "touchpoint"),
-    ("physical_evidence", "Physical evidence", "text"),
-    ("actions", "Actions", "text"),
-    ("thoughts", "Thoughts", "text"),
-    ("emotion", "Emotion", "emotion"),
-    ("actors", "Others involved", "text"),
-    ("pain_points", "Pain points", "pain"),
-    ("opportunities", "Opportunities", "opportunity"),
-    ("kpis", "KPIs", "kpi"),
-    ("owner", "Owner", "text"),
-    ("research", "Research evidence", "text"),
+    ("touchpoint", N_("Touchpoint & channel"), "touchpoint"),
+    ("physical_evidence", N_("Physical evidence"), "text"),
+    ("actions", N_("Actions"), "text"),
+    ("thoughts", N_("Thoughts"), "text"),
+    ("emotion", N_("Emotion"), "emotion"),
+    ("actors", N_("Others involved"), "text"),
+    ("pain_points", N_("Pain points"), "pain"),
+    ("opportunities", N_("Opportunities"), "opportunity"),
+    ("kpis", N_("KPIs"), "kpi"),
+    ("owner", N_("Owner"), "text"),
+    ("research", N_("Research evidence"), "text"),
 )
 """The grid's lanes in the fixed order of the field (NN/g, UXPressia, Smaply): key, header, kind."""
 
 BLUEPRINT_LANES: tuple[tuple[str, str, str], ...] = (
-    ("line_of_interaction", "Line of interaction", "line"),
-    ("frontstage", "Frontstage", "text"),
-    ("line_of_visibility", "Line of visibility", "line"),
-    ("backstage", "Backstage", "text"),
-    ("line_of_internal_interaction", "Line of internal interaction", "line"),
-    ("support", "Support processes", "text"),
-    ("people", "People", "text"),
-    ("policies", "Policies", "text"),
-    ("technologies", "Technologies", "text"),
-    ("processes", "Processes", "text"),
-    ("resources_had", "Resources we have", "text"),
-    ("resources_needed", "Resources we need", "text"),
+    ("line_of_interaction", N_("Line of interaction"), "line"),
+    ("frontstage", N_("Frontstage"), "text"),
+    ("line_of_visibility", N_("Line of visibility"), "line"),
+    ("backstage", N_("Backstage"), "text"),
+    ("line_of_internal_interaction", N_("Line of internal interaction"), "line"),
+    ("support", N_("Support processes"), "text"),
+    ("people", N_("People"), "text"),
+    ("policies", N_("Policies"), "text"),
+    ("technologies", N_("Technologies"), "text"),
+    ("processes", N_("Processes"), "text"),
+    ("resources_had", N_("Resources we have"), "text"),
+    ("resources_needed", N_("Resources we need"), "text"),
 )
-CAPTIONS = {"steps": "Steps", "of": "of", "continued": "continued",
-            "lanes": "continued from the page before: {first} to {last}"}
+CAPTIONS = {"steps": N_("Steps %(first)s–%(last)s of %(total)s"), "continued": N_("continued"),
+            "lanes": N_("continued from the page before: %(first)s to %(last)s")}
 """The words of the printed pages' captions."""
 BLUEPRINT_KEYS = ("physical_evidence", "frontstage", "backstage", "support")
 LINE_NOTES = {
-    "line_of_interaction": "above: the customer · below: the organisation",
-    "line_of_visibility": "above: seen by the customer · below: out of view",
-    "line_of_internal_interaction": "above: frontline and backstage · below: support",
+    "line_of_interaction": N_("above: the customer · below: the organisation"),
+    "line_of_visibility": N_("above: seen by the customer · below: out of view"),
+    "line_of_internal_interaction": N_("above: frontline and backstage · below: support"),
 }
 
 
@@ -68,38 +78,40 @@ LANE_CURVES = 3
 """Colours for score lanes' curves (``score-lane-1`` …); a fourth lane takes the first colour again."""
 
 
-def _custom_texts(value: str | float | list[str] | None) -> tuple[str, ...]:
+def _custom_texts(value: str | float | list[str] | None, words: Language) -> tuple[str, ...]:
     """What a cell of a map's own lane shows: its text, its list, or its score."""
     if value is None:
         return ()
     if isinstance(value, list):
         return tuple(value)
-    return (value,) if isinstance(value, str) else (number(value),)
+    return (value,) if isinstance(value, str) else (words.number(value),)
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "x"
 
 
-def number(value: float) -> str:
-    """A score or measure for people: whole numbers without decimals, else at most two, a real minus sign."""
-    return mermaid.number(value).replace("-", "\N{MINUS SIGN}")
+def number(value: float, words: Language | None = None) -> str:
+    """A score or measure for people: whole numbers without decimals, else at most two, a real minus sign, and
+    the decimal sign of ``words`` (default English)."""
+    return (words or load_language()).number(value)
 
 
-def _emotion(scale: Scale, value: float, label: str | None) -> EmotionView:
+def _emotion(scale: Scale, value: float, label: str | None, words: Language) -> EmotionView:
     if label is None and float(value).is_integer():
         label = scale.labels.get(int(value))
     normalised = scale.normalise(value)
     valence = "positive" if normalised > 0 else "negative" if normalised < 0 else "neutral"
-    return EmotionView(value=number(value), label=label or "", valence=valence,
+    return EmotionView(value=words.number(value), label=label or "", valence=valence,
                        sign={"positive": "+", "negative": "\N{MINUS SIGN}", "neutral": "0"}[valence])
 
 
-def _step_emotion(scale: Scale, step: Step) -> EmotionView | None:
+def _step_emotion(scale: Scale, step: Step, words: Language) -> EmotionView | None:
     value = step_value(step)
     if value is None:
         return None
-    return _emotion(scale, value, step.emotion.label if step.emotion is not None else "mean of the actors")
+    return _emotion(scale, value, step.emotion.label if step.emotion is not None
+                    else words.gettext("mean of the actors"), words)
 
 
 def _persona(persona: Persona, picture: str) -> PersonaView:
@@ -153,9 +165,10 @@ def _overdue(journey: JourneyMap, today: datetime.date) -> bool:
 class _Builder:
     """Holds the lookups shared while building one context (anchors of pain points, actor names)."""
 
-    def __init__(self, journey: JourneyMap, report: ScoreReport, style: Style,
+    def __init__(self, journey: JourneyMap, report: ScoreReport, style: Style, words: Language,
                  zooms: Mapping[str, str] | None = None) -> None:
         self.journey = journey
+        self.words = words
         self.zooms = zooms or {}
         self.report = report
         self.style = style
@@ -171,16 +184,19 @@ class _Builder:
                      else Link(href="", text=i) for i in ids)
 
     def kpi(self, kpi: Kpi, step: Step, anchor: str) -> KpiView:
-        return kpis.view(kpi, links=self.links(kpi.addresses), step=step.name, step_anchor=anchor)
+        return kpis.view(kpi, links=self.links(kpi.addresses), step=step.name, step_anchor=anchor, words=self.words)
 
     def step(self, number_: int, stage_name: str, step: Step) -> StepView:
         journey, anchor = self.journey, f"step-{_slug(step.id)}"
         pains = tuple(PainView(anchor=f"pain-{_slug(pain.id)}" if pain.id else f"{anchor}-pain-{i}",
-                               id=pain.id or "", text=pain.text, severity=pain.severity, step=step.name,
+                               id=pain.id or "", text=pain.text, severity=pain.severity,
+                               severity_text=self.words.gettext(SEVERITY_LABELS[pain.severity]), step=step.name,
                                step_anchor=anchor) for i, pain in enumerate(step.pain_points, 1))
         opportunities = tuple(
             OpportunityView(anchor=f"opportunity-{_slug(o.id)}" if o.id else f"{anchor}-opportunity-{i}",
                             text=o.text, owner=o.owner or "", priority=o.priority or "",
+                            priority_text=self.words.gettext(PRIORITY_LABELS[o.priority]) if o.priority else "",
+                            priority_level=self.words.gettext(PRIORITY_LEVELS[o.priority]) if o.priority else "",
                             addresses=self.links(o.addresses), step=step.name, step_anchor=anchor,
                             issue=o.issue or "")
             for i, o in enumerate(step.opportunities, 1))
@@ -190,7 +206,7 @@ class _Builder:
         touchpoint = tuple(part for part in (step.touchpoint, ", ".join(channels), when) if part)
         kinds = [icons.guess(c, journey.channels.get(c)) for c in step.channel] if self.style.icons else []
         actors = tuple(ActorView(name=journey.actors[a].name if a in journey.actors else a,
-                                 emotion=_emotion(journey.scale, float(e.score), e.label) if e else None)
+                                 emotion=_emotion(journey.scale, float(e.score), e.label, self.words) if e else None)
                        for a, e in step.actors.items())
         resources = step.resources
         texts = {
@@ -204,14 +220,15 @@ class _Builder:
             "technologies": tuple(step.technologies), "processes": tuple(step.processes),
             "resources_had": tuple(resources.had) if resources else (),
             "resources_needed": tuple(resources.needed) if resources else (),
-            **{CUSTOM_KEY.format(lane.id): _custom_texts(step.lanes.get(lane.id)) for lane in journey.lanes},
+            **{CUSTOM_KEY.format(lane.id): _custom_texts(step.lanes.get(lane.id), self.words)
+               for lane in journey.lanes},
         }
         return StepView(
             id=step.id, anchor=anchor, number=number_, name=step.name, stage=stage_name,
             description=step.description or "", touchpoint=touchpoint,
             channels=tuple(ChannelView(name=name, icon=kind or "") for name, kind in zip(channels, kinds)),
             touchpoint_rest=tuple(part for part in (step.touchpoint, when) if part),
-            emotion=_step_emotion(journey.scale, step),
+            emotion=_step_emotion(journey.scale, step, self.words),
             moment_of_truth=step.moment_of_truth, valley=step.id in self.valleys, actors=actors,
             pain_points=pains, opportunities=opportunities,
             kpis=tuple(self.kpi(kpi, step, anchor) for kpi in step.kpis), texts=texts,
@@ -219,8 +236,8 @@ class _Builder:
         )
 
 
-def _lanes(steps: Sequence[StepView], blueprint: bool, charted: bool, own: Sequence[CustomLane]
-           ) -> tuple[LaneView, ...]:
+def _lanes(steps: Sequence[StepView], blueprint: bool, charted: bool, own: Sequence[CustomLane],
+           words: Language) -> tuple[LaneView, ...]:
     """The lanes that hold something somewhere on the map (an empty lane is left out for the whole map); the
     map's ``own`` lanes follow the customer's, in the order they are declared."""
     def filled(key: str, kind: str) -> bool:
@@ -234,10 +251,14 @@ def _lanes(steps: Sequence[StepView], blueprint: bool, charted: bool, own: Seque
             return any(getattr(step, attribute) for step in steps)
         return any(step.texts[key] for step in steps)
 
+    # A map's own lanes carry the map's words; the built-in lanes' titles come from the catalogue.
+    builtin = tuple((key, words.gettext(title), kind) for key, title, kind in CUSTOMER_LANES)
     custom = tuple((CUSTOM_KEY.format(lane.id), lane.title, "text") for lane in own)
-    lanes = CUSTOMER_LANES + custom + (BLUEPRINT_LANES if blueprint else BLUEPRINT_LANES[6:])
-    return tuple(LaneView(key=key, title=title, kind=kind, note=LINE_NOTES.get(key, ""))
-                 for key, title, kind in lanes if filled(key, kind))
+    blueprint_lanes = tuple((key, words.gettext(title), kind)
+                            for key, title, kind in (BLUEPRINT_LANES if blueprint else BLUEPRINT_LANES[6:]))
+    return tuple(LaneView(key=key, title=title, kind=kind, note=words.gettext(LINE_NOTES[key]) if key in LINE_NOTES
+                          else "")
+                 for key, title, kind in builtin + custom + blueprint_lanes if filled(key, kind))
 
 
 def _on_scale(scale: Scale, other: Scale, value: float) -> float:
@@ -249,14 +270,14 @@ def _on_scale(scale: Scale, other: Scale, value: float) -> float:
     return neutral + normalised * ((scale.max - neutral) if normalised >= 0 else (neutral - scale.min))
 
 
-def _ticks(frame: svg.Frame, scale: Scale) -> tuple[TickView, ...]:
+def _ticks(frame: svg.Frame, scale: Scale, words: Language) -> tuple[TickView, ...]:
     span = scale.span()
     count = int(span) if float(span).is_integer() and span <= 10 else 4
     values = sorted({scale.min + span * i / count for i in range(count + 1)} | {float(scale.neutral)})  # type: ignore[arg-type]
     regular = {scale.min + span * i / count for i in range(count + 1)}
     # The neutral line is always drawn; it is labelled only when it falls on a regular tick (5.5 between 5
     # and 6 would print over both).
-    return tuple(TickView(y=svg.fmt(frame.y(v)), text=number(v) if v in regular else "", neutral=v == scale.neutral)
+    return tuple(TickView(y=svg.fmt(frame.y(v)), text=words.number(v) if v in regular else "", neutral=v == scale.neutral)
                  for v in values)
 
 
@@ -286,7 +307,7 @@ def _curves(frame: svg.Frame, scale: Scale, specs: Sequence[Spec], marks: _Build
     curves, shortened = [], []
     for name, css, points in specs:
         main = css == "main"
-        emotions = [_emotion(scale, value, label or None) for _, value, label, _ in points]
+        emotions = [_emotion(scale, value, label or None, marks.words) for _, value, label, _ in points]
         labels: list[svg.Label | None] = [None] * len(points)
         if main:
             labels = svg.place_labels(frame, [svg.LabelRequest(
@@ -318,7 +339,8 @@ def _chart(journey: JourneyMap, builder: _Builder, baseline: JourneyMap | None, 
            ) -> tuple[ChartView | None, tuple[LegendEntry, ...], dict[str, float], tuple[Shortened, ...]]:
     """The emotion lane's SVG, its legend, the baseline's scores by step id (for the score table), and the
     labels that had to be shortened."""
-    report, scale = builder.report, journey.scale
+    report, scale, words = builder.report, journey.scale, builder.words
+    _ = words.gettext
     steps = [step for _, step in journey.steps()]
     column = {step.id: i for i, step in enumerate(steps)}
     names = {step.id: step.name for step in steps}
@@ -340,48 +362,62 @@ def _chart(journey: JourneyMap, builder: _Builder, baseline: JourneyMap | None, 
         css = f"actor actor-{(index - 1) % 4 + 1}"
         name = journey.actors[actor.actor].name if actor.actor in journey.actors else actor.actor
         specs.append((name, css, [(column[p.step], p.value, "", p.step) for p in actor.points]))
-        legend.append(LegendEntry(css=css, text=f"{name} (their own scores)"))
+        legend.append(LegendEntry(css=css, text=_("%(actor)s (their own scores)") % {"actor": name}))
     if before:
         assert baseline is not None
         specs.append((baseline.title, "baseline", [(column[s], v, "", s) for s, v in before.items()]))
-        legend.append(LegendEntry(css="baseline", text=f"Baseline: {baseline.title}"))
+        legend.append(LegendEntry(css="baseline", text=_("Baseline: %(title)s") % {"title": baseline.title}))
     for index, (lane, scores) in enumerate(own, 1):
         css = f"score-lane score-lane-{(index - 1) % LANE_CURVES + 1}"
-        specs.append((lane.title, css, [(column[s], lane.on_scale(scale, v), number(v), s) for s, v in scores.items()]))
-        legend.append(LegendEntry(css=css, text=f"{lane.title} ({number(lane.low)}..{number(lane.high)}, stretched "
-                                                f"onto the emotion scale)"))
+        specs.append((lane.title, css, [(column[s], lane.on_scale(scale, v), words.number(v), s)
+                                        for s, v in scores.items()]))
+        legend.append(LegendEntry(css=css, text=_("%(lane)s (%(low)s..%(high)s, stretched onto the emotion scale)")
+                                  % {"lane": lane.title, "low": words.number(lane.low), "high": words.number(lane.high)}))
     moments = frozenset(step.id for step in steps if step.moment_of_truth)
     specs.append((persona, "main", [(column[p.step], p.value, labels[p.step], p.step) for p in report.points]))
     curves, shortened = _curves(frame, scale, specs, builder, moments, names)
-    legend.insert(0, LegendEntry(css="main", text=f"Emotion of {persona}" if persona else "Emotion"))
+    legend.insert(0, LegendEntry(css="main", text=_("Emotion of %(persona)s") % {"persona": persona} if persona
+                                 else _("Emotion")))
     if builder.style.faces:
-        legend.append(LegendEntry(css="face", text="Faces smile above neutral and frown below; the score stays "
-                                                   "beside them"))
-    legend += [LegendEntry(css="valley", text="Valley: a low point below neutral"),
-               LegendEntry(css="moment", text="★ Moment of truth"),
-               LegendEntry(css="neutral", text=f"Neutral ({number(float(scale.neutral))})")]  # type: ignore[arg-type]
+        legend.append(LegendEntry(css="face", text=_("Faces smile above neutral and frown below; the score stays "
+                                                     "beside them")))
+    legend += [LegendEntry(css="valley", text=_("Valley: a low point below neutral")),
+               LegendEntry(css="moment", text="★ " + _("Moment of truth")),
+               LegendEntry(css="neutral", text=_("Neutral (%(value)s)")
+                           % {"value": words.number(float(scale.neutral))})]  # type: ignore[arg-type]
     if any(curve.bridge for curve in curves):
-        legend.append(LegendEntry(css="bridge", text="Dotted: across steps without a score"))
+        legend.append(LegendEntry(css="bridge", text=_("Dotted: across steps without a score")))
     if shortened:
-        legend.append(LegendEntry(css="shortened", text="… a shortened label: the whole text is in the scores "
-                                                        "table and shows on pointing at the point"))
+        legend.append(LegendEntry(css="shortened", text="… " + _("a shortened label: the whole text is in the "
+                                                                 "scores table and shows on pointing at the point")))
     neutral_y = frame.y(float(scale.neutral))  # type: ignore[arg-type]
-    described = ", ".join(f"{p.name} {number(p.value)}" for p in report.points)
-    ticks = _ticks(frame, scale)
+    described = ", ".join(f"{p.name} {words.number(p.value)}" for p in report.points)
+    ticks = _ticks(frame, scale, words)
     chart = ChartView(
         x="0", width=svg.fmt(frame.width), height=svg.fmt(frame.height), line_height=svg.fmt(svg.LABEL_LINE),
         top=svg.fmt(frame.pad_top), neutral_y=svg.fmt(neutral_y), neutral_height=svg.fmt(neutral_y - frame.pad_top),
         negative_height=svg.fmt(frame.height - frame.pad_bottom - neutral_y),
-        title=f"Emotion curve of {journey.title} on the scale {scale.describe()}",
-        description=f"{len(report.points)} of {report.steps} steps scored: {described}.",
+        title=_("Emotion curve of %(title)s on the scale %(scale)s") % {"title": journey.title,
+                                                                         "scale": scale_text(scale, words)},
+        description=words.counted("%(scored)s of %(num)s step scored: %(points)s.",
+                                "%(scored)s of %(num)s steps scored: %(points)s.", report.steps,
+                                scored=words.number(len(report.points)), points=described),
         ticks=ticks, columns=tuple(svg.fmt(frame.column_width * i) for i in range(1, len(steps))),
         curves=curves, right=svg.fmt(frame.width), axis_width=svg.fmt(svg.AXIS_WIDTH),
         axis_tick=svg.fmt(svg.AXIS_WIDTH - 6), axis_text=svg.fmt(svg.AXIS_WIDTH - 9))
     return chart, tuple(legend), before, shortened
 
 
-def _metrics(report: ScoreReport) -> tuple[MetricView, ...]:
+def scale_text(scale: Scale, words: Language) -> str:
+    """The scale in words: '1..5 (neutral 3)'."""
+    return words.gettext("%(min)s..%(max)s (neutral %(neutral)s)") % {
+        "min": words.number(scale.min), "max": words.number(scale.max),
+        "neutral": words.number(float(scale.neutral))}  # type: ignore[arg-type]
+
+
+def _metrics(report: ScoreReport, words: Language) -> tuple[MetricView, ...]:
     curve = report.on_scale
+    _, number = words.gettext, words.number
     if curve is None:
         return ()
     scored = [stage for stage in report.stages if stage.mean is not None]
@@ -389,37 +425,39 @@ def _metrics(report: ScoreReport) -> tuple[MetricView, ...]:
     drop = report.largest_drop
     low = report.min_at
     return tuple(metric for metric in (
-        MetricView(name="Mean", value=number(curve.mean), note=f"{len(report.points)} of {report.steps} steps scored"),
-        MetricView(name="End", value=number(curve.end), note="how the journey ends"),
-        MetricView(name="Peak-end", value=number(curve.peak_end), note="what people remember"),
-        MetricView(name="Lowest moment", value=number(low.value), note=low.name) if low else None,
-        MetricView(name="Lowest stage", value=number(worst.mean or 0.0), note=f"{worst.name}, by mean emotion")
-        if worst else None,
-        _bottleneck(report),
-        MetricView(name="Largest drop", value=number(drop.value), note=f"{drop.start.name} → {drop.end.name}")
+        MetricView(name=_("Mean"), value=number(curve.mean),
+                   note=words.counted("%(scored)s of %(num)s step scored", "%(scored)s of %(num)s steps scored",
+                                    report.steps, scored=number(len(report.points)))),
+        MetricView(name=_("End"), value=number(curve.end), note=_("how the journey ends")),
+        MetricView(name=_("Peak-end"), value=number(curve.peak_end), note=_("what people remember")),
+        MetricView(name=_("Lowest moment"), value=number(low.value), note=low.name) if low else None,
+        MetricView(name=_("Lowest stage"), value=number(worst.mean or 0.0),
+                   note=_("%(stage)s, by mean emotion") % {"stage": worst.name}) if worst else None,
+        _bottleneck(report, words),
+        MetricView(name=_("Largest drop"), value=number(drop.value), note=f"{drop.start.name} → {drop.end.name}")
         if drop else None,
-        MetricView(name="Valleys", value=str(len(report.valleys)),
-                   note=", ".join(p.name for p in report.valleys) or "none"),
+        MetricView(name=_("Valleys"), value=number(len(report.valleys)),
+                   note=", ".join(p.name for p in report.valleys) or _("none")),
     ) if metric is not None)
 
 
-def _bottleneck(report: ScoreReport) -> MetricView | None:
+def _bottleneck(report: ScoreReport, words: Language) -> MetricView | None:
     """Where the customer's time goes (as ``cjmap score`` names it): the longest stage and step."""
-    from cjmap.score.timing import format_seconds
-
     timing = report.timing
     if timing is None:
         return None
     stage, step = timing.bottleneck_stage, timing.bottleneck_step
-    return MetricView(name="Bottleneck", value=format_seconds(stage.seconds or 0.0),
-                      note=f"stage {stage.name}; longest step {step.name} ({format_seconds(step.seconds)})")
+    return MetricView(name=words.gettext("Bottleneck"), value=words.duration(stage.seconds or 0.0),
+                      note=words.gettext("stage %(stage)s; longest step %(step)s (%(time)s)")
+                      % {"stage": stage.name, "step": step.name, "time": words.duration(step.seconds)})
 
 
 def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, baseline: JourneyMap | None = None,
                   baseline_href: str | None = None, personas: Sequence[Persona] = (), pictures: Sequence[str] = (),
                   index_href: str | None = None, today: datetime.date | None = None, paper: str | None = None,
                   orientation: str | None = None, paged: bool = False, style: Style | None = None,
-                  zooms: Mapping[str, str] | None = None, parents: Sequence[Link] = ()) -> MapContext:
+                  zooms: Mapping[str, str] | None = None, parents: Sequence[Link] = (),
+                  language: Language | None = None) -> MapContext:
     """Everything a template shows for ``journey``, computed once.
 
     ``personas`` are the map's personas with files already read (inline ones are taken from the map when it is
@@ -430,10 +468,13 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
     pictures ('' for none); ``style`` is the page's style, resolved (default: the map's own, see
     :func:`resolve_style`). ``zooms`` gives the href of each zoomed step's detailed map (by step id) and
     ``parents`` the steps of other maps that zoom into this one (both where their pages are written: a site).
+    ``language`` is the page's (default English): its words, numbers and dates.
     """
+    words = language or load_language()
+    _ = words.gettext
     report = report or score_map(journey)
     look = style or resolve_style(journey.style)
-    builder = _Builder(journey, report, look, zooms)
+    builder = _Builder(journey, report, look, words, zooms)
     people = list(personas) or [p for p in journey.persona if isinstance(p, Persona)]
     persona_name = people[0].name if people else ""
     stages: list[StageView] = []
@@ -446,7 +487,7 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
         stages.append(StageView(id=stage.id, anchor=f"stage-{_slug(stage.id)}", name=stage.name,
                                 description=stage.description or "", goals=tuple(stage.goals),
                                 expectations=tuple(stage.expectations), steps=tuple(views),
-                                mean=number(average.mean) if average.mean is not None else "",
+                                mean=words.number(average.mean) if average.mean is not None else "",
                                 colour=_stage_colour(stage, index, look.palette)))
     steps = tuple(step for stage in stages for step in stage.steps)
     chart, legend, before, shortened = _chart(journey, builder, baseline, persona_name)
@@ -457,21 +498,29 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
     actor_scores = {(i, point.step): point.value for i, curve in enumerate(others) for point in curve.points}
     scores = tuple(ScoreRow(stage=step.stage, step=step.name, value=step.emotion.value if step.emotion else "",
                             label=step.emotion.label if step.emotion else "",
-                            baseline=number(before[step.id]) if step.id in before else "",
+                            baseline=words.number(before[step.id]) if step.id in before else "",
                             actors=tuple(actor_scores.get((i, step.id), "") for i in range(len(others))))
                    for step in steps)
     scope = journey.scope
-    lanes = _lanes(steps, blueprint, chart is not None, journey.lanes)
+    lanes = _lanes(steps, blueprint, chart is not None, journey.lanes, words)
     layout = grid.build_layout(stages, steps, lanes, chart, paper=paper, orientation=orientation, paged=paged,
-                               labels=CAPTIONS) if steps else None
+                               labels={key: _(text) for key, text in CAPTIONS.items()}) if steps else None
+    summary = (_("%(steps)s in %(stages)s; lanes read top to bottom, from the customer down to support processes.")
+               if blueprint else _("%(steps)s in %(stages)s; lanes read top to bottom.")) % {
+        "steps": words.counted("%(num)s step", "%(num)s steps", len(steps)),
+        "stages": words.counted("%(num)s stage", "%(num)s stages", len(stages))}
     return MapContext(
         id=journey.id, title=journey.title, description=journey.description or "", type=journey.type,
-        type_label=TYPE_LABELS[journey.type], status=journey.status, owner=journey.owner or "",
-        tags=tuple(journey.tags), reviewed=journey.reviewed.isoformat() if journey.reviewed else "",
-        review_every=journey.review_every or "", overdue=_overdue(journey, today or datetime.date.today()),
+        type_label=_(TYPE_LABELS[journey.type]), status=journey.status, status_text=_(STATUS_LABELS[journey.status]),
+        owner=journey.owner or "", tags=tuple(journey.tags),
+        reviewed=words.date(journey.reviewed) if journey.reviewed else "",
+        review_every=_(CADENCE_LABELS[journey.review_every]) if journey.review_every else "",
+        overdue=_overdue(journey, today or datetime.date.today()),
+        lang=words.tag, dir=words.direction, grid_summary=summary,
+        severities=tuple(SeverityView(key=key, text=_(text)) for key, text in SEVERITY_LABELS.items()),
         baseline=Link(href=baseline_href or "", text=baseline.title if baseline else journey.baseline)
         if journey.baseline else None,
-        index=Link(href=index_href, text="All maps") if index_href else None,
+        index=Link(href=index_href, text=_("All maps")) if index_href else None,
         parents=tuple(parents),
         personas=tuple(_persona(p, pictures[i] if i < len(pictures) else "") for i, p in enumerate(people)),
         scope=ScopeView(scenario=scope.scenario or "", learning_goals=tuple(scope.learning_goals),
@@ -481,16 +530,16 @@ def build_context(journey: JourneyMap, *, report: ScoreReport | None = None, bas
                         out_of_scope=tuple(scope.out_of_scope))
         if scope else ScopeView(scenario="", learning_goals=(), business_goals=(), expectations=(), channels=(),
                                 out_of_scope=()),
-        scale=journey.scale.describe(), stages=tuple(stages), steps=steps,
+        scale=scale_text(journey.scale, words), stages=tuple(stages), steps=steps,
         lanes=lanes, blueprint=blueprint, chart=chart, legend=legend,
-        scores=scores, score_actors=actor_names, has_baseline_scores=bool(before), metrics=_metrics(report),
+        scores=scores, score_actors=actor_names, has_baseline_scores=bool(before), metrics=_metrics(report, words),
         pain_points=tuple(p for step in steps for p in step.pain_points),
         opportunities=tuple(o for step in steps for o in step.opportunities),
         kpis=tuple(k for step in steps for k in step.kpis),
         moments=tuple(step for step in steps if step.moment_of_truth),
         mermaid_journey=mermaid.to_mermaid(journey),
-        mermaid_journey_fitted=mermaid.to_mermaid(journey, fit=True), mermaid_xychart=mermaid.xychart(journey) if report.points else "",
-        mermaid_xychart_legend=mermaid.xychart_legend(journey),
+        mermaid_journey_fitted=mermaid.to_mermaid(journey, fit=True), mermaid_xychart=mermaid.xychart(journey, words) if report.points else "",
+        mermaid_xychart_legend=mermaid.xychart_legend(journey, words),
         layout=layout, shortened=shortened,
         icons=tuple(IconView(kind=kind, shapes=icons.shapes(kind)) for kind in _used_icons(steps)),
     )

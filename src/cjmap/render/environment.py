@@ -15,6 +15,8 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from jinja2.loaders import BaseLoader
 
+from cjmap.language import DEFAULT
+from cjmap.language import language as load_language
 from cjmap.render.sandbox import BoundedEnvironment, FolderLoader
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~&$])")
@@ -42,9 +44,21 @@ def _autoescape(name: str | None) -> bool:
     return name is not None and (name.endswith(".html.j2") or name.endswith(".svg.j2") or name.endswith(".html"))
 
 
-@functools.lru_cache(maxsize=8)
-def environment(template_dir: Path | None = None) -> Environment:
-    """The environment that finds templates in ``template_dir`` first, then the built-ins.
+def environment(template_dir: Path | None = None, language: str = DEFAULT) -> Environment:
+    """The environment that finds templates in ``template_dir`` first, then the built-ins, in ``language``
+    (see :func:`_environment`); one per folder and language, however the arguments are passed."""
+    return _environment(template_dir, language)
+
+
+def clear_environments() -> None:
+    """Forget every environment made (a test that changed one's bounds puts them back this way)."""
+    _environment.cache_clear()
+
+
+@functools.lru_cache(maxsize=32)
+def _environment(template_dir: Path | None, language: str) -> Environment:
+    """The environment that finds templates in ``template_dir`` first, then the built-ins, and speaks
+    ``language`` (a BCP 47 tag): ``{% trans %}`` and ``_()`` in templates read its catalogue (jinja2.ext.i18n).
 
     With a ``template_dir`` every template runs in a :class:`~cjmap.render.sandbox.BoundedEnvironment` (a
     user's templates are untrusted code) and is read only from inside that folder; the built-ins alone are
@@ -59,7 +73,9 @@ def environment(template_dir: Path | None = None) -> Environment:
         kind = BoundedEnvironment
     env = kind(
         loader=ChoiceLoader(loaders), autoescape=_autoescape, undefined=StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, extensions=["jinja2.ext.i18n"],
     )
+    # newstyle: variables in {% trans %} are escaped like any other output, and _() formats its keywords.
+    env.install_gettext_translations(load_language(language).translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters["md"] = escape_markdown
     return env

@@ -146,8 +146,9 @@ def build_layout(stages: Sequence[StageView], steps: Sequence[StepView], lanes: 
                  labels: dict[str, str]) -> LayoutView:
     """The screen's grid and the printed pages of a map; ``paged`` for PDF and PNG (pages only, with anchors).
 
-    ``labels`` holds the words the captions use (``steps``, ``of``, ``continued``, and ``lanes``, a format string
-    naming the ``first`` and ``last`` lane of a table that continues the lanes of the page before).
+    ``labels`` holds the words the captions use, in the page's language: ``steps`` (a %-format naming the
+    ``first`` and ``last`` step of a page and the ``total``), ``continued``, and ``lanes`` (naming the ``first``
+    and ``last`` lane of a table that continues the lanes of the page before).
     """
     plan = _plan([len(stage.steps) for stage in stages], steps, lanes, paper, orientation)
     screen = GridView(steps=tuple(steps), stages=_parts(stages, [range(len(steps))])[0], lanes=tuple(lanes),
@@ -157,13 +158,13 @@ def build_layout(stages: Sequence[StageView], steps: Sequence[StepView], lanes: 
     if paged or len(plan.pages) > 1:
         for number, (columns, parts) in enumerate(zip(plan.pages, _parts(stages, plan.pages))):
             chosen = tuple(steps[columns.start:columns.stop])
-            heading = [f"{labels['steps']} {chosen[0].number}–{chosen[-1].number} {labels['of']} {len(steps)}"] \
+            heading = [labels["steps"] % {"first": chosen[0].number, "last": chosen[-1].number, "total": len(steps)}] \
                 if len(plan.pages) > 1 else []
             view = window(chart, columns) if chart is not None else None
             for index, group in enumerate(_groups(chosen, lanes, page_height / plan.scale)):
                 words = heading + ([labels["continued"]] if number and not index else [])
                 if index:
-                    words.append(labels["lanes"].format(first=group[0].title, last=group[-1].title))
+                    words.append(labels["lanes"] % {"first": group[0].title, "last": group[-1].title})
                 pages.append(GridView(steps=chosen, stages=parts, lanes=group,
                                       chart=view if any(lane.kind == "emotion" for lane in group) else None,
                                       caption=" · ".join(words), anchors=paged and index == 0,

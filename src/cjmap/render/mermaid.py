@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cjmap.language import Language, N_
 from cjmap.model import CustomLane, JourneyMap, Scale, Step
 from cjmap.score.metrics import step_value
 
@@ -201,13 +202,13 @@ class LineColour:
     square: str
     name: str
 
-    def legend(self, meaning: str) -> str:
-        """``🟦 after (blue)``: the colour shown, said in words too."""
-        return f"{self.square} {meaning} ({self.name})"
+    def legend(self, meaning: str, words: Language | None = None) -> str:
+        """``🟦 after (blue)``: the colour shown, said in words too (in the language of ``words``)."""
+        return f"{self.square} {meaning} ({words.gettext(self.name) if words else self.name})"
 
 
-BEFORE = LineColour(hex="#E8710A", square="\N{LARGE ORANGE SQUARE}", name="orange")
-AFTER = LineColour(hex="#1A73E8", square="\N{LARGE BLUE SQUARE}", name="blue")
+BEFORE = LineColour(hex="#E8710A", square="\N{LARGE ORANGE SQUARE}", name=N_("orange"))
+AFTER = LineColour(hex="#1A73E8", square="\N{LARGE BLUE SQUARE}", name=N_("blue"))
 """Orange and blue: told apart in every common colour blindness, on light and dark backgrounds."""
 
 _CHART_WIDTH = 700
@@ -233,9 +234,9 @@ def line_chart(*, title: str, labels: Sequence[str], y_title: str, y_range: tupl
     return "\n".join(out) + "\n"
 
 
-LANE_COLOURS = (LineColour(hex="#188038", square="\N{LARGE GREEN SQUARE}", name="green"),
-                LineColour(hex="#8E24AA", square="\N{LARGE PURPLE SQUARE}", name="purple"),
-                LineColour(hex="#5F6368", square="\N{BLACK LARGE SQUARE}", name="grey"))
+LANE_COLOURS = (LineColour(hex="#188038", square="\N{LARGE GREEN SQUARE}", name=N_("green")),
+                LineColour(hex="#8E24AA", square="\N{LARGE PURPLE SQUARE}", name=N_("purple")),
+                LineColour(hex="#5F6368", square="\N{BLACK LARGE SQUARE}", name=N_("grey")))
 """The lines of score lanes after the emotion's blue (a fourth lane takes the first colour again)."""
 
 
@@ -251,27 +252,32 @@ def _lane_lines(journey: JourneyMap, scored: Sequence[str]) -> list[tuple[Custom
     return lines
 
 
-def xychart(journey: JourneyMap, title: str = "Emotion curve") -> str:
+def xychart(journey: JourneyMap, words: Language | None = None) -> str:
     """The curve as a Mermaid ``xychart-beta`` line over the scored steps, on the map's own scale; the x-axis
     shows each step's number in the map (the page's score table names them). A score lane that scores the same
-    steps is a further line (see :func:`xychart_legend`)."""
+    steps is a further line (see :func:`xychart_legend`). Titles in the language of ``words`` (default
+    English); the numbers Mermaid draws stay in its own notation."""
+    _, said = (words.gettext, words.number) if words else (str, number)
     steps = [step for _, step in journey.steps()]
     scored = [(str(index), step.id, value) for index, step in enumerate(steps, 1)
               if (value := step_value(step)) is not None]
     scale = journey.scale
     lanes = [(colour, values) for _, colour, values in _lane_lines(journey, [step for _, step, _ in scored])]
-    return line_chart(title=title, labels=[label for label, _, _ in scored],
-                      y_title=f"Emotion ({number(scale.min)}..{number(scale.max)})",
+    return line_chart(title=_("Emotion curve"), labels=[label for label, _step, _value in scored], x_title=_("Step"),
+                      y_title=_("Emotion (%(min)s..%(max)s)") % {"min": said(scale.min), "max": said(scale.max)},
                       y_range=(float(scale.min), float(scale.max)),
                       lines=[(AFTER, [value for _, _, value in scored]), *lanes])
 
 
-def xychart_legend(journey: JourneyMap) -> str:
-    """What the lines of :func:`xychart` are, when there is more than the emotion's; else an empty string."""
+def xychart_legend(journey: JourneyMap, words: Language | None = None) -> str:
+    """What the lines of :func:`xychart` are, when there is more than the emotion's; else an empty string (in
+    the language of ``words``, default English)."""
+    _, said = (words.gettext, words.number) if words else (str, number)
     scored = [step.id for _, step in journey.steps() if step_value(step) is not None]
     lanes = _lane_lines(journey, scored)
     if not lanes:
         return ""
-    said = [colour.legend(f"{lane.title} {number(lane.low)}..{number(lane.high)}, stretched onto the emotion scale")
-            for lane, colour, _ in lanes]
-    return " · ".join([AFTER.legend("emotion"), *said])
+    lines = [colour.legend(_("%(lane)s %(low)s..%(high)s, stretched onto the emotion scale")
+                           % {"lane": lane.title, "low": said(lane.low), "high": said(lane.high)}, words)
+             for lane, colour, _scores in lanes]
+    return " · ".join([AFTER.legend(_("emotion"), words), *lines])

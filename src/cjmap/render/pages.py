@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjmap import references
+from cjmap.language import language as load_language
+from cjmap.language import resolve
 from cjmap.model import JourneyMap, Persona, Style
 from cjmap.problem import Problem
 from cjmap.render import links, sandbox
@@ -42,6 +44,8 @@ class Loaded:
     """The ``data:`` URI of each persona's picture ('' for none), in the order of :attr:`personas`."""
     style_defaults: Style | None
     """The ``style`` of the project configuration that covers the map (``.cjmap.yaml``, ``[tool.cjmap]``)."""
+    language_default: str | None = None
+    """The ``language`` of that configuration: the pages' language when the map declares none."""
     baseline: JourneyMap | None
     baseline_file: str | None
     """The baseline's real path (so a site can link to the baseline's page)."""
@@ -57,12 +61,16 @@ def _picture(persona: Persona, base_dir: Path) -> str:
     return f"data:{found.media_type};base64,{base64.b64encode(found.content).decode('ascii')}"
 
 
-def _style_defaults(base_dir: Path) -> Style | None:
-    """The ``style`` of the configuration nearest to ``base_dir``; raises ConfigError for a broken one."""
+def _defaults(base_dir: Path) -> tuple[Style | None, str | None]:
+    """The ``style`` and ``language`` of the configuration nearest to ``base_dir``; raises ConfigError for a
+    broken one."""
     from cjmap.lint.config import find_config, read_config
 
     found = find_config(base_dir)
-    return read_config(found).style if found is not None else None
+    if found is None:
+        return None, None
+    config = read_config(found)
+    return config.style, config.language
 
 
 def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
@@ -90,8 +98,9 @@ def load_map(file: str | Source) -> tuple[Loaded | None, list[Problem]]:
             found = validate_file(target.real)
             if found.valid and found.journey is not None:
                 baseline, baseline_file = found.journey, target.real
+    style, language = _defaults(base_dir)
     return Loaded(name=result.name, journey=journey, personas=tuple(personas), pictures=tuple(pictures),
-                  style_defaults=_style_defaults(base_dir), baseline=baseline,
+                  style_defaults=style, language_default=language, baseline=baseline,
                   baseline_file=baseline_file), []
 
 
@@ -107,11 +116,13 @@ def render_page(loaded: Loaded, output_format: str, *, template_dir: Path | None
                 index_href: str | None = None, baseline_href: str | None = None,
                 today: datetime.date | None = None, paper: str | None = None,
                 orientation: str | None = None, style: Style | None = None,
-                zooms: Mapping[str, str] | None = None, parents: Sequence[Link] = ()) -> Rendered:
+                zooms: Mapping[str, str] | None = None, parents: Sequence[Link] = (),
+                language: str | None = None) -> Rendered:
     """``loaded`` rendered in ``output_format``: a text format, or the HTML page that Chromium turns into a
     ``pdf`` or ``png`` (the grid laid out as printed pages). ``paper`` and ``orientation`` choose the sheet
     (default: the one that fits); ``style`` overrides the map's own (``--palette``, ``--faces``), which
-    overrides the project configuration's.
+    overrides the project configuration's. ``language`` (``--lang``) overrides the map's ``language:``, which
+    overrides the configuration's, else English.
 
     ``baseline_href`` links the baseline's title to its page, given only where that page is written (a
     site); an HTML page alone shows the title without a link. Markdown links to the baseline's file. So with
@@ -123,11 +134,12 @@ def render_page(loaded: Loaded, output_format: str, *, template_dir: Path | None
     if zooms is None and output_format == "markdown":
         zooms = {step.id: links.relative(step.zoom) for _, step in loaded.journey.steps() if step.zoom}
     look = resolve_style(loaded.journey.style, override=style, defaults=loaded.style_defaults)
+    tag = page_language(loaded, language)
     context = build_context(loaded.journey, baseline=loaded.baseline, baseline_href=baseline_href,
                             personas=loaded.personas, pictures=loaded.pictures, index_href=index_href, today=today,
                             paper=paper, orientation=orientation, paged=output_format in BROWSER_FORMATS, style=look,
-                            zooms=zooms, parents=parents)
-    text = sandbox.render(environment(template_dir), TEMPLATES[output_format], map=context)
+                            zooms=zooms, parents=parents, language=load_language(tag))
+    text = sandbox.render(environment(template_dir, tag), TEMPLATES[output_format], map=context)
     if output_format == "markdown":  # templates may be generous with blank lines; Markdown wants one
         text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
     return Rendered(text=text, context=context)
@@ -137,11 +149,12 @@ def render_map(loaded: Loaded, output_format: str, *, template_dir: Path | None 
                index_href: str | None = None, baseline_href: str | None = None,
                today: datetime.date | None = None, paper: str | None = None,
                orientation: str | None = None, style: Style | None = None,
-               zooms: Mapping[str, str] | None = None, parents: Sequence[Link] = ()) -> str:
+               zooms: Mapping[str, str] | None = None, parents: Sequence[Link] = (),
+               language: str | None = None) -> str:
     """The text of :func:`render_page`."""
     return render_page(loaded, output_format, template_dir=template_dir, index_href=index_href,
                        baseline_href=baseline_href, today=today, paper=paper, orientation=orientation,
-                       style=style, zooms=zooms, parents=parents).text
+                       style=style, zooms=zooms, parents=parents, language=language).text
 
 
 def printed(rendered: Rendered, output_format: str, browser: str | None = None) -> bytes:
@@ -165,3 +178,9 @@ def printed(rendered: Rendered, output_format: str, browser: str | None = None) 
             return temporary.read_bytes()
     except OSError as exc:
         raise chromium.BrowserError(f"cannot print the page: {exc.strerror or exc}") from None
+
+
+def page_language(loaded: Loaded, override: str | None = None) -> str:
+    """The language tag of ``loaded``'s pages: ``override`` (``--lang``), else the map's ``language:``, else the
+    project configuration's, else English (:data:`cjmap.language.DEFAULT`)."""
+    return resolve(override, loaded.journey.language, loaded.language_default)

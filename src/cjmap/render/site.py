@@ -166,24 +166,28 @@ class _Rendered:
 
 def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None = None,
                today: datetime.date | None = None, jobs: int | None = None, paper: str | None = None,
-               orientation: str | None = None, style: Style | None = None) -> tuple[list[str], list[Problem]]:
+               orientation: str | None = None, style: Style | None = None,
+               language: str | None = None) -> tuple[list[str], list[Problem]]:
     """Render every map in ``files`` into ``folder`` with an index; the pages written and the problems of the
     maps that do not validate (listed on the index, not rendered). Persona files among ``files`` are skipped.
+    Each map's page speaks its own language unless ``language`` (``--lang``) names one for all; the index and
+    its portfolio are English for now.
 
     The site is written into a temporary folder beside ``folder`` and moved into place at the end, so an
     error or a signal leaves the old site as it was. Raises :class:`SiteError`, TemplateError, OSError.
     """
     content, problems = site_pages(files, template_dir=template_dir, today=today, jobs=jobs, paper=paper,
-                                   orientation=orientation, style=style)
+                                   orientation=orientation, style=style, language=language)
     writer.write_folder(folder, content, last=INDEX)
     return [str(folder / page) for page in content], problems
 
 
 def site_pages(files: Sequence[str], *, template_dir: Path | None = None, today: datetime.date | None = None,
                jobs: int | None = None, paper: str | None = None, orientation: str | None = None,
-               style: Style | None = None) -> tuple[dict[str, bytes], list[Problem]]:
+               style: Style | None = None, language: str | None = None) -> tuple[dict[str, bytes], list[Problem]]:
     """The site of the maps in ``files``, in memory: each page's path in the site (the index last) and its
-    bytes, and the problems of the maps that do not validate. Raises :class:`SiteError`, TemplateError."""
+    bytes, and the problems of the maps that do not validate. Each map's page speaks its own language unless
+    ``language`` names one for all. Raises :class:`SiteError`, TemplateError."""
     day = today or datetime.date.today()
     # Page names come from the file names alone, so every page (with its links) renders in parallel.
     pages = page_names(files)
@@ -201,7 +205,7 @@ def site_pages(files: Sequence[str], *, template_dir: Path | None = None, today:
         html = render_map(loaded, "html", template_dir=template_dir, today=day,
                           index_href=links.between(page, INDEX),
                           baseline_href=links.between(page, baseline_page) if baseline_page else None,
-                          paper=paper, orientation=orientation, style=style,
+                          paper=paper, orientation=orientation, style=style, language=language,
                           zooms={step: links.between(page, target) for step, target, _ in zoomed},
                           parents=[Link(href=links.between(page, link.href), text=link.text)
                                    for link in parents.get(page, ())])

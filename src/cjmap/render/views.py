@@ -37,11 +37,21 @@ class ActorView:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SeverityView:
+    key: str
+    """``critical``, ``high``, ``medium`` or ``low`` (the CSS class)."""
+    text: str
+    """The severity in the page's language."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class PainView:
     anchor: str
     id: str
     text: str
     severity: str
+    severity_text: str
+    """The severity in the page's language."""
     step: str
     step_anchor: str
 
@@ -52,6 +62,10 @@ class OpportunityView:
     text: str
     owner: str
     priority: str
+    priority_text: str
+    """'high priority' in the page's language ('' for none)."""
+    priority_level: str
+    """'high' in the page's language ('' for none)."""
     addresses: tuple[Link, ...]
     step: str
     step_anchor: str
@@ -367,11 +381,21 @@ class MapContext:
     type: str
     type_label: str
     status: str
+    status_text: str
+    """The status in the page's language."""
     owner: str
     tags: tuple[str, ...]
     reviewed: str
     review_every: str
     overdue: bool
+    lang: str
+    """The page's language tag (``<html lang>``)."""
+    dir: str
+    """``ltr`` or ``rtl`` (``<html dir>``)."""
+    grid_summary: str
+    """What the grid holds, for screen readers ('12 steps in 4 stages; lanes read top to bottom.')."""
+    severities: tuple[SeverityView, ...]
+    """The pain-point severities for the legend, most severe first."""
     baseline: Link | None
     index: Link | None
     parents: tuple[Link, ...] = ()

@@ -7,7 +7,7 @@ changes are signed by nature (``+0.25``); sizes on the scale (volatility, area),
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cjmap.model import Scale
 from cjmap.reporters.escape import markdown_code, markdown_text
@@ -15,6 +15,9 @@ from cjmap.score.gates import COUNTS, shown
 from cjmap.score.kpis import KpiResult, KpiSummary, describe
 from cjmap.score.metrics import Moment, ScoreReport
 from cjmap.score.timing import StageTime, StepTime, Timing, format_seconds
+
+if TYPE_CHECKING:
+    from cjmap.language import Language
 
 MOMENT_MARK = "^"
 
@@ -113,33 +116,60 @@ def kpi_line(item: KpiResult) -> str:
 
 # --- Markdown -----------------------------------------------------------------------------------------------
 
-def markdown_sections(report: ScoreReport) -> list[str]:
-    """The moments of truth, time and KPI paragraphs of one map (nothing for a map that has none of them)."""
+def markdown_sections(report: ScoreReport, words: Language) -> list[str]:
+    """The moments of truth, time and KPI paragraphs of one map (nothing for a map that has none of them), in
+    the language of ``words``."""
+    _, dec, duration = words.gettext, words.decimal, words.duration
     lines: list[str] = []
     title = markdown_text(report.title)
     if report.moments:
-        lines += ["", f"**Moments of truth in {title}:** " + "; ".join(
+        lines += ["", "**" + _("Moments of truth in %(map)s:") % {"map": title} + "** " + "; ".join(
             f"{markdown_text(m.name)} ({markdown_code(m.step)}, "
-            + ("no emotion)" if m.value is None else f"{score(report.scale, m.value)}, "
-                                                     f"{number(m.normalised, True)})")
+            + (_("no emotion") + ")" if m.value is None else f"{dec(score(report.scale, m.value))}, "
+                                                             f"{dec(number(m.normalised, True))})")
             for m in report.moments)]
     timing = report.timing
     if timing is not None:
         stage, step = timing.bottleneck_stage, timing.bottleneck_step
-        untimed = f" ({timing.untimed} without a duration)" if timing.untimed else ""
-        lines += ["", f"**Time in {title}:** {format_seconds(timing.seconds)} over {timing.timed} of "
-                      f"{timing.timed + timing.untimed} steps{untimed}. By stage: " + "; ".join(
-                          f"{markdown_text(s.name)} "
-                          f"{'no duration' if s.seconds is None else format_seconds(s.seconds)} "
-                          f"({s.timed}/{s.steps} timed)" for s in timing.stages)
-                  + f". Bottleneck: stage {markdown_text(stage.name)} ({format_seconds(stage.seconds or 0.0)}), "
-                    f"step {markdown_text(step.name)} ({markdown_code(step.step)}, {format_seconds(step.seconds)})."]
+        untimed = " " + words.counted("(%(num)s step without a duration)", "(%(num)s steps without a duration)",
+                                      timing.untimed) if timing.untimed else ""
+        total = words.counted("%(time)s over %(timed)s of %(num)s step", "%(time)s over %(timed)s of %(num)s steps",
+                              timing.timed + timing.untimed, time=duration(timing.seconds),
+                              timed=words.number(timing.timed))
+        by_stage = "; ".join(
+            f"{markdown_text(s.name)} {_('no duration') if s.seconds is None else duration(s.seconds)} "
+            + _("(%(timed)s/%(steps)s timed)") % {"timed": words.number(s.timed), "steps": words.number(s.steps)}
+            for s in timing.stages)
+        lines += ["", "**" + _("Time in %(map)s:") % {"map": title} + "** " + total + untimed + ". "
+                  + _("By stage: %(stages)s.") % {"stages": by_stage} + " "
+                  + _("Bottleneck: stage %(stage)s (%(time)s), step %(step)s (%(id)s, %(step_time)s).") % {
+                      "stage": markdown_text(stage.name), "time": duration(stage.seconds or 0.0),
+                      "step": markdown_text(step.name), "id": markdown_code(step.step),
+                      "step_time": duration(step.seconds)}]
     if report.kpis.items:
         missed = report.kpis.missed
-        lines += ["", f"**KPIs in {title}:** {kpi_counts(report.kpis)}" + (". Missed: " + "; ".join(
-            f"{markdown_text(k.name)} ({markdown_code(k.step)}): {markdown_text(describe(k))}" for k in missed)
-            if missed else "") + "."]
+        counts = _("%(met)s met, %(missed)s missed, %(unknown)s unknown") % {
+            "met": words.number(report.kpis.count("met")), "missed": words.number(report.kpis.count("missed")),
+            "unknown": words.number(report.kpis.count("unknown"))}
+        lines += ["", "**" + _("KPIs in %(map)s:") % {"map": title} + "** " + counts + (
+            ". " + _("Missed: %(kpis)s") % {"kpis": "; ".join(
+                f"{markdown_text(k.name)} ({markdown_code(k.step)}): {markdown_text(_described(k, words))}"
+                for k in missed)} if missed else "") + "."]
     return lines
+
+
+def _described(item: KpiResult, words: Language) -> str:
+    """The value against the target, in the language of ``words`` ('42 % against ≥ 60 %')."""
+    def measure(value: float | None) -> str:
+        if value is None:
+            return ""
+        text = words.decimal(f"{value:g}")
+        return f"{text} {item.unit}" if item.unit else text
+
+    value = measure(item.value) or words.gettext("no value")
+    target = f"{'≥' if item.direction == 'higher' else '≤'} {measure(item.target)}" if item.target is not None \
+        else words.gettext("no target")
+    return words.gettext("%(value)s against %(target)s") % {"value": value, "target": target}
 
 
 # --- JSON ---------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.markup import escape as markup_escape
@@ -19,6 +19,9 @@ from cjmap.reporters.escape import guard_lines, json_text, markdown_code, markdo
 from cjmap.reporters.score_sections import number as _num
 from cjmap.reporters.score_sections import on_scale
 from cjmap.score.metrics import METRICS, Comparison, Curve, Point, ScoreReport
+
+if TYPE_CHECKING:
+    from cjmap.language import Language
 
 BARS = "▁▂▃▄▅▆▇█"
 GAP = "·"
@@ -147,38 +150,48 @@ def _md(text: str) -> str:
     return markdown_text(text)
 
 
-def write_markdown(stream: TextIO, reports: Sequence[ScoreReport],
-                   comparison: Comparison | None, gate_messages: Sequence[str], invalid: Sequence[Problem]) -> None:
+def write_markdown(stream: TextIO, reports: Sequence[ScoreReport], comparison: Comparison | None,
+                   gate_messages: Sequence[str], invalid: Sequence[Problem], words: Language | None = None) -> None:
     """A summary for CI (e.g. ``$GITHUB_STEP_SUMMARY``): portfolio table, valleys, moments of truth, time, KPIs,
-    comparison, gates."""
-    lines = ["## Emotion curves", "",
-             ("Values are normalised: 0 is neutral, ±1 the end of the scale farther from neutral "
-              "(both ends when neutral is the midpoint)."), "",
-             "| map | curve | steps | coverage | mean | min | end | peak-end | valleys |",
+    comparison, gates; its words in the language of ``words`` (default English). The comparison names each
+    metric as the gates spell it (```peak-end```); gate messages and problems stay English, as in the terminal."""
+    from cjmap.language import language
+
+    words = words or language()
+    _, dec = words.gettext, words.decimal
+    lines = ["## " + _("Emotion curves"), "",
+             _("Values are normalised: 0 is neutral, ±1 the end of the scale farther from neutral "
+               "(both ends when neutral is the midpoint)."), "",
+             "| " + " | ".join((_("map"), _("curve"), _("steps"), _("coverage"), _("mean"), _("min"), _("end"),
+                                _("peak-end"), _("valleys"))) + " |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for report in ranked(reports):
         lines.append(
             f"| {_md(report.title)} ({markdown_code(report.file, in_table=True)}) | `{curve_line(report)}` "
-            f"| {report.steps} | {report.coverage:.0%} | {_num(report.metric('mean'), True)} "
-            f"| {_num(report.metric('min'), True)} | {_num(report.metric('end'), True)} "
-            f"| {_num(report.metric('peak-end'), True)} | {len(report.valleys)} |")
+            f"| {words.number(report.steps)} | {words.percent(round(report.coverage, 2))} "
+            f"| {dec(_num(report.metric('mean'), True))} "
+            f"| {dec(_num(report.metric('min'), True))} | {dec(_num(report.metric('end'), True))} "
+            f"| {dec(_num(report.metric('peak-end'), True))} | {words.number(len(report.valleys))} |")
     for report in ranked(reports):
         if report.valleys:
-            lines += ["", f"**Valleys in {_md(report.title)}:** " + "; ".join(
-                f"{_md(p.name)} ({markdown_code(p.step)}, {sections.score(report.scale, p.value)})"
+            lines += ["", "**" + _("Valleys in %(map)s:") % {"map": _md(report.title)} + "** " + "; ".join(
+                f"{_md(p.name)} ({markdown_code(p.step)}, {dec(sections.score(report.scale, p.value))})"
                 for p in report.valleys)]
-        lines += sections.markdown_sections(report)
+        lines += sections.markdown_sections(report, words)
     if comparison is not None:
-        lines += ["", f"### {_md(comparison.after.title)} against {_md(comparison.before.title)}", "",
-                  "| metric | before | after | change |", "|---|---:|---:|---:|"]
+        lines += ["", "### " + _("%(after)s against %(before)s") % {"after": _md(comparison.after.title),
+                                                                    "before": _md(comparison.before.title)}, "",
+                  "| " + " | ".join((_("metric"), _("before"), _("after"), _("change"))) + " |",
+                  "|---|---:|---:|---:|"]
         for name in METRICS:
-            lines.append(f"| {name} | {sections.metric(name, comparison.before.metric(name))} "
-                         f"| {sections.metric(name, comparison.after.metric(name))} "
-                         f"| {sections.metric_delta(name, comparison.metric_delta(name))} |")
+            lines.append(f"| {markdown_code(name, in_table=True)} "
+                         f"| {dec(sections.metric(name, comparison.before.metric(name)))} "
+                         f"| {dec(sections.metric(name, comparison.after.metric(name)))} "
+                         f"| {dec(sections.metric_delta(name, comparison.metric_delta(name)))} |")
     if gate_messages:
-        lines += ["", "### Failed gates", ""] + [f"- {_md(message)}" for message in gate_messages]
+        lines += ["", "### " + _("Failed gates"), ""] + [f"- {_md(message)}" for message in gate_messages]
     if invalid:
-        lines += ["", "### Maps that could not be scored", ""] + [
+        lines += ["", "### " + _("Maps that could not be scored"), ""] + [
             f"- {markdown_code(f'{p.file}:{p.location.line}:{p.location.column}')} {p.code} {_md(p.message)}"
             for p in invalid]
     stream.write("\n".join(lines) + "\n")

@@ -9,9 +9,9 @@ first long wait delays everything after it). A map without any duration has no t
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
+from cjmap.language import split_seconds
 from cjmap.model import JourneyMap
 
 
@@ -81,22 +81,16 @@ def time_map(journey: JourneyMap) -> Timing | None:
                   bottleneck_step=max(steps, key=lambda s: s.seconds))
 
 
-_UNITS: tuple[tuple[str, int], ...] = (("w", 604800), ("d", 86400), ("h", 3600), ("min", 60), ("s", 1))
+_UNITS = ("w", "d", "h", "min", "s")
+"""The short names of :data:`cjmap.language.UNIT_SECONDS`, for the terminal."""
 
 
 def format_seconds(seconds: float) -> str:
     """A length of time for people, largest unit first, at most two: 90 -> '1 min 30 s', 5400 -> '1 h 30 min'.
 
     Two units are enough to compare stages; the rest is rounded into the smaller one (3 d 4 h 10 min reads
-    '3 d 4 h'). Under a minute, seconds to one decimal ('0 s' for a step written as taking no time).
+    '3 d 4 h'). Under a minute, seconds to one decimal ('0 s' for a step written as taking no time). The parts
+    are :func:`cjmap.language.split_seconds`'s, as on pages in words.
     """
-    if seconds < 60:
-        return f"{round(seconds, 1):g} s"
-    for (unit, size), (small_unit, small_size) in itertools.pairwise(_UNITS):
-        if seconds >= size:
-            whole = int(seconds // size)
-            rest = round((seconds - whole * size) / small_size)
-            if rest * small_size >= size:  # 1 h 59 min 40 s rounds to 2 h, not '1 h 60 min'
-                whole, rest = whole + 1, 0
-            return f"{whole} {unit} {rest} {small_unit}" if rest else f"{whole} {unit}"
-    raise AssertionError("unreachable: a minute or more always finds a unit")
+    return " ".join(f"{amount if isinstance(amount, int) else format(amount, 'g')} {_UNITS[unit]}"
+                    for unit, amount in split_seconds(seconds))

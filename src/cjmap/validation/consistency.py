@@ -61,7 +61,19 @@ def check(document: Document, base_dir: FilePath, scale: Scale | None, *, well_f
         *(located(document, finding) for finding in lanes.check(found.data, found.steps, shared, unjudged)),
         *_file_references(document, base_dir, tree),
         *files.picture_problems(document, base_dir, tree),
+        *_language(document, found.data),
     ]
+
+
+def _language(document: Document, data: Data) -> Iterator[Problem]:
+    """A ``language:`` that names no language a page can be written in (a wrong type is V022's)."""
+    from cjmap.language import SHIPPED, tag_problem
+
+    tag = data.get("language")
+    if isinstance(tag, str) and tag.strip() and (problem := tag_problem(tag)) is not None:
+        yield _problem(document, ("language",), codes.UNKNOWN_LANGUAGE, problem,
+                       f"write a language tag such as {', '.join(SHIPPED[1:])} or pt-BR (pages in a language cjmap has no "
+                       "words for are written with English words)")
 
 
 def scale_of(data: Data) -> Scale | None:
