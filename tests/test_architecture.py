@@ -118,3 +118,47 @@ def test_command_help_does_not_import_our_machinery(command: str) -> None:
     # template machinery must still stay out.
     modules = loaded_after(command, "--help")
     assert {m for m in heavy(modules) if not m.startswith("pydantic")} == set(), command
+
+
+# The layers: the core (the format, reading, the configuration, validation) knows nothing of the commands
+# built on it. An arrow from the core up to lint, rendering or the CLI is how a newcomer loses the way.
+CORE_PACKAGES = ("model", "validation")
+CORE_MODULES = ("codes", "collector", "config", "discovery", "document", "framework", "globs", "ids", "interrupts",
+                "language", "limits", "loader", "matching", "measures", "paths", "problem", "references", "scalars",
+                "source", "streams", "suggestions", "syntax")
+ABOVE_CORE = ("api", "cli", "diff", "format", "history", "interop", "lint", "lsp", "portfolio", "render", "reporters",
+              "score", "serve")
+
+
+def cjmap_imports(source: str) -> list[str]:
+    """Every ``cjmap.*`` module ``source`` imports, wherever the import stands (also inside functions)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name.startswith("cjmap.")]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.startswith("cjmap."):
+                found.append(node.module)
+            elif node.module == "cjmap":
+                found += [f"cjmap.{alias.name}" for alias in node.names]
+    return found
+
+
+def core_files() -> list[Path]:
+    files = [PACKAGE / f"{name}.py" for name in CORE_MODULES]
+    files += [path for package in CORE_PACKAGES for path in sorted((PACKAGE / package).rglob("*.py"))]
+    return files
+
+
+def test_the_core_never_imports_the_layers_above_it() -> None:
+    assert all(path.is_file() for path in core_files())  # a renamed module must be renamed here too
+    upward = [f"{path.relative_to(PACKAGE)} imports {module}" for path in core_files()
+              for module in cjmap_imports(path.read_text(encoding="utf-8"))
+              if module.split(".")[1] in ABOVE_CORE]
+    assert upward == []
+
+
+def test_the_layer_detector_sees_an_upward_import() -> None:
+    source = "def f():\n    from cjmap.lint.engine import lint_paths\n    from cjmap import render\n"
+    assert [module for module in cjmap_imports(source) if module.split(".")[1] in ABOVE_CORE] == [
+        "cjmap.lint.engine", "cjmap.render"]

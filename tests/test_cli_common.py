@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from cjmap import interrupts
 from cjmap.cli import app, common
 from cjmap.cli.common import CommandError, choices, exit_with, fail, not_negative, run
-from cjmap.lint.config import Config, ConfigError, command_line_config
+from cjmap.config import Config, ConfigError, command_line_config
 
 CLI_DIR = Path(__file__).parents[1] / "src" / "cjmap" / "cli"
 

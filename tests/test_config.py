@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from cjmap.lint import config, selection
-from cjmap.lint.config import Config, ConfigError
+from cjmap import config
+from cjmap.lint import selection
+from cjmap.config import Config, ConfigError
 from cjmap.problem import Severity
 
 

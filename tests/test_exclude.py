@@ -10,7 +10,7 @@ import pytest
 
 from cjmap.discovery import ConfigChoice, Exclusion, select
 from cjmap.globs import GlobError, GlobSet, compile_glob
-from cjmap.lint.config import ConfigError
+from cjmap.config import ConfigError
 from conftest import MINIMAL_MAP, REPO, CliRunner
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cjmap import limits
-from cjmap.lint.config import ConfigError, parse_config
+from cjmap.config import ConfigError, parse_config
 from cjmap.loader import DEFAULT_LIMITS, Limits, load
 from conftest import CliRunner
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from cjmap.discovery import ConfigChoice
-from cjmap.lint.config import Config, ConfigError
+from cjmap.config import Config, ConfigError
 from cjmap.lint.engine import LintSettings, exit_code, lint_paths, lint_results
 from cjmap.problem import Location, Problem, Severity
 from cjmap.report import Report

@@ -17,7 +17,7 @@ import pytest
 
 from cjmap.discovery import ConfigChoice
 from cjmap.document import Document
-from cjmap.lint.config import Config
+from cjmap.config import Config
 from cjmap.lint.engine import LintSettings, lint_paths
 from cjmap.lint.rules import RULES
 from cjmap.problem import Problem

@@ -12,7 +12,7 @@ import pytest
 
 from cjmap.discovery import ConfigChoice
 from cjmap.lint import docs as ruledocs
-from cjmap.lint.config import Config
+from cjmap.config import Config
 from cjmap.lint.engine import LintSettings, lint_paths
 from cjmap.problem import Severity
 from cjmap.lint.rules import RULES

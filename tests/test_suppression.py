@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from cjmap.discovery import ConfigChoice
-from cjmap.lint.config import Config
+from cjmap.config import Config
 from cjmap.lint.engine import LintSettings, lint_paths
 from cjmap.lint.rules import RULES
 from cjmap.lint.rules.base import LintContext, RuleModule, Violation

@@ -39,7 +39,7 @@ from cjmap.api_types import (
     Text,
     ValidationResult,
 )
-from cjmap.lint.config import ConfigError
+from cjmap.config import ConfigError
 from cjmap.problem import Location, Problem
 from cjmap.render.browser import BrowserError
 from cjmap.report import Report
@@ -101,7 +101,7 @@ def lint(sources: Inputs = ".", *, select: str | Sequence[str] | None = None, ig
     Raises :class:`ConfigError` when a configuration file or a selector cannot be used. Fixes are not applied
     here: ``cjmap lint --fix`` writes them.
     """
-    from cjmap.lint.config import Config, split_selectors
+    from cjmap.config import Config, split_selectors
     from cjmap.lint.engine import Linter, LintSettings, lint_paths
     from cjmap.validation.validator import validate_file
 

@@ -63,12 +63,12 @@ class ConfigChoice:
 
     def given(self) -> Path | None:
         """The one configuration file for every map, when there is one; raises
-        :class:`~cjmap.lint.config.ConfigError` when it does not exist."""
+        :class:`~cjmap.config.ConfigError` when it does not exist."""
         if not self.use or self.file is None:
             return None
         path = Path(self.file)
         if not path.is_file():
-            from cjmap.lint.config import ConfigError
+            from cjmap.config import ConfigError
 
             raise ConfigError(f"{path}: no such configuration file")
         return path
@@ -91,7 +91,7 @@ def select(paths: list[str], maps_only: bool = True, exclusion: Exclusion | None
     """Expand ``paths``: files as given, directories searched recursively for YAML files that look like maps,
     skipping what ``exclusion`` excludes (default: only the configurations' ``exclude``).
 
-    Raises :class:`~cjmap.lint.config.ConfigError` for a configuration (or ``--exclude`` glob) that cannot be
+    Raises :class:`~cjmap.config.ConfigError` for a configuration (or ``--exclude`` glob) that cannot be
     used; configurations are only read when a folder is searched.
     """
     selection = Selection()
@@ -128,7 +128,7 @@ class _Search:
     """Folder searches under one :class:`Exclusion`; each configuration file is read once."""
 
     def __init__(self, exclusion: Exclusion) -> None:
-        from cjmap.lint.config import ConfigError  # lint.config loads on the first folder search only
+        from cjmap.config import ConfigError  # the configuration loads on the first folder search only
 
         self.exclusion = exclusion
         self._read: dict[Path, GlobSet | None] = {}
@@ -140,7 +140,7 @@ class _Search:
         self.fixed = self._exclude_of(given) if given is not None else None
 
     def _exclude_of(self, path: Path) -> GlobSet | None:
-        from cjmap.lint.config import read_config
+        from cjmap.config import read_config
 
         if path not in self._read:
             self._read[path] = read_config(path).exclude
@@ -148,7 +148,7 @@ class _Search:
 
     def _start(self, root: Path) -> _Place:
         """Where a search of ``root`` starts: the configuration nearest to it, found walking up."""
-        from cjmap.lint.config import find_config
+        from cjmap.config import find_config
 
         real = root.resolve()
         config = self.fixed
@@ -172,7 +172,7 @@ class _Search:
         and one that leads out of the project is skipped with a note (``Exclusion.on_skip``). Linked folders
         are not entered.
         """
-        from cjmap.lint.config import config_in
+        from cjmap.config import config_in
 
         nested = self.exclusion.config.nearest
         places = {str(root): self._start(root)}

@@ -1,7 +1,7 @@
 """The input limits in force for a file: ``limits:`` of the nearest project configuration, else the defaults.
 
 The configuration is found as lint finds it (walking up from the file's folder, see
-:func:`cjmap.lint.config.find_config`) and read once per process while it is unchanged (cached by its path and
+:func:`cjmap.config.find_config`) and read once per process while it is unchanged (cached by its path and
 stat identity, as :mod:`cjmap.validation.project` caches shared lanes). A configuration that cannot be read
 leaves the defaults: its mistakes are reported by the commands that read it for their own settings.
 """
@@ -17,7 +17,7 @@ from cjmap.loader import DEFAULT_LIMITS, Limits
 
 def limits_for(folder: Path) -> Limits:
     """The limits for a file in ``folder``."""
-    from cjmap.lint.config import nearest_config_read
+    from cjmap.config import nearest_config_read
 
     found = nearest_config_read(os.path.abspath(folder))  # absolute: the cache outlives a change of directory
     return DEFAULT_LIMITS if found is None else _read_cached(*found)
@@ -25,7 +25,7 @@ def limits_for(folder: Path) -> Limits:
 
 def clear_caches() -> None:
     """Forget the configurations found and read (tests that write one, or rewrite it within a second)."""
-    from cjmap.lint.config import nearest_config
+    from cjmap.config import nearest_config
 
     nearest_config.cache_clear()
     _read_cached.cache_clear()
@@ -33,7 +33,7 @@ def clear_caches() -> None:
 
 @functools.lru_cache(maxsize=64)
 def _read_cached(path: str, identity: tuple[int, int, int, int]) -> Limits:
-    from cjmap.lint.config import ConfigError, read_config
+    from cjmap.config import ConfigError, read_config
 
     try:
         limits = read_config(Path(path)).limits

@@ -64,7 +64,7 @@ def run(paths: Sequence[str], per_file: Callable[[Source], T], jobs: int | None 
     """Apply ``per_file`` to every file selected by ``paths``, on every core when that pays off.
 
     Folders are searched under ``exclusion`` (default: only the configurations' ``exclude``); a configuration
-    that cannot be used raises :class:`~cjmap.lint.config.ConfigError` before any file is read. ``before`` sees
+    that cannot be used raises :class:`~cjmap.config.ConfigError` before any file is read. ``before`` sees
     the selected files first, in this process (configuration errors raised there are the run's, not a file's;
     what it caches, the forked workers inherit). With ``keeping`` and a ``store``, values are kept in that
     result cache (see :mod:`cjmap.cache`).

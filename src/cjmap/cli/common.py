@@ -136,7 +136,7 @@ def excluding(patterns: Sequence[str] = (), *, config: ConfigChoice | None = Non
     """The exclusion to search folders with: ``--exclude`` and the configuration's ``exclude``; a configuration
     or glob that cannot be used, inside the block, stops the command (exit 2)."""
     from cjmap import discovery
-    from cjmap.lint.config import ConfigError
+    from cjmap.config import ConfigError
 
     try:
         yield discovery.Exclusion(patterns=tuple(patterns), config=config or discovery.ConfigChoice(),

@@ -57,7 +57,7 @@ def history(paths: Sequence[str], *, rev: str | None = None, tags: bool = False,
     """Read the maps under ``paths`` at every revision asked for, write the history, return the exit code."""
     from cjmap.diff import git
     from cjmap.history import collect, report, revisions
-    from cjmap.lint.config import ConfigError
+    from cjmap.config import ConfigError
     from cjmap.reporters.history import HISTORY_REPORTER_BY_NAME
 
     if rev is not None and tags:

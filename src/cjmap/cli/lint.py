@@ -77,7 +77,7 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
     ``--output-file`` ones), return the exit code. ``known`` is the ``--findings-baseline``, ``write_known``
     the ``--write-findings-baseline``."""
     from cjmap.discovery import ConfigChoice
-    from cjmap.lint import config as configuration
+    from cjmap import config as configuration
     from cjmap.lint.engine import LintSettings, exit_code, lint_paths
     from cjmap.lint.fix import write_fixes
     from cjmap.problem import Severity

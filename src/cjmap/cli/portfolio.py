@@ -55,7 +55,7 @@ def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = Portfoli
               color: bool | None = None, jobs: int = 0, exclude: Sequence[str] = ()) -> int:
     """Read every map under ``paths`` into one portfolio, write it, return the exit code."""
     from cjmap.checking import valid_maps
-    from cjmap.lint.config import ConfigError, command_line_config
+    from cjmap.config import ConfigError, command_line_config
     from cjmap.portfolio.digest import digest
     from cjmap.portfolio.report import build, project_frameworks
     from cjmap.reporters.portfolio import PORTFOLIO_REPORTER_BY_NAME

@@ -193,7 +193,7 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
     from jinja2 import TemplateError
 
     from cjmap import writer
-    from cjmap.lint.config import ConfigError
+    from cjmap.config import ConfigError
     from cjmap.model import Style
     from cjmap.discovery import select
     from cjmap.render.pages import SUFFIXES, load_map, render_page

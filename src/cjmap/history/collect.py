@@ -115,8 +115,8 @@ def chosen_files(root: Path, repo_paths: Sequence[str], patterns: Sequence[str])
     """Paths inside any of ``repo_paths`` (all when none), never in a hidden folder or ``node_modules`` (as
     folder searches skip them), nor excluded by ``--exclude`` (relative to the working directory) or the
     ``exclude`` of the configuration in force in the working directory. Raises
-    :class:`~cjmap.lint.config.ConfigError` for a glob or configuration that cannot be used."""
-    from cjmap.lint.config import ConfigError, find_config, read_config
+    :class:`~cjmap.config.ConfigError` for a glob or configuration that cannot be used."""
+    from cjmap.config import ConfigError, find_config, read_config
 
     prefixes = tuple(path.rstrip("/") for path in repo_paths) or ("",)
     try:

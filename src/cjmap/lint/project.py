@@ -20,7 +20,7 @@ from pathlib import Path
 from cjmap import codes
 from cjmap.document import Document
 from cjmap.lint import selection, suppression
-from cjmap.lint.config import Config
+from cjmap.config import Config
 from cjmap.lint.rules.base import ProjectContext, ProjectMap, ProjectViolation
 from cjmap.lint.selection import ActiveRule
 from cjmap.loader import LoadError, load

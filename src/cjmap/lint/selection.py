@@ -1,7 +1,7 @@
 """Which rules a run uses: selectors (code, prefix, name, ALL) matched against the registry, and each rule
 with the severity and options a configuration gives it.
 
-Reading configuration files is :mod:`cjmap.lint.config`'s; this module turns a :class:`Config` into the
+Reading configuration files is :mod:`cjmap.config`'s; this module turns a :class:`Config` into the
 :class:`ActiveRule` list the engine runs, and checks every rule name and option it meets.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cjmap.lint.config import ALL, Config, ConfigError, did_you_mean, kind_of, same_kind
+from cjmap.config import ALL, Config, ConfigError, did_you_mean, kind_of, same_kind
 from cjmap.lint.rules.base import RuleModule, is_opt_in
 from cjmap.problem import Severity
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from cjmap import codes
 from cjmap.lint.rules.base import RuleModule, is_opt_in
-from cjmap.lint.config import ALL
+from cjmap.config import ALL
 from cjmap.lint.selection import matches
 from cjmap.problem import Location, Problem, Severity
 

@@ -113,7 +113,7 @@ def analyse(text: str, name: str) -> Analysis:
 
 
 def _analyse(source: Source, text: str) -> Analysis:
-    from cjmap.lint.config import ConfigError
+    from cjmap.config import ConfigError
     from cjmap.lint.engine import Linter, LintSettings
     from cjmap.validation.validator import validate_file
 

@@ -64,7 +64,7 @@ def _picture(persona: Persona, base_dir: Path) -> str:
 def _defaults(base_dir: Path) -> tuple[Style | None, str | None]:
     """The ``style`` and ``language`` of the configuration nearest to ``base_dir``; raises ConfigError for a
     broken one."""
-    from cjmap.lint.config import find_config, read_config
+    from cjmap.config import find_config, read_config
 
     found = find_config(base_dir)
     if found is None:

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from itertools import groupby
 
-from cjmap.lint.config import CONFIG_NAMES, PYPROJECT
+from cjmap.config import CONFIG_NAMES, PYPROJECT
 from cjmap.problem import Problem, Severity
 from cjmap.report import Report
 from cjmap.reporters.base import Reporter

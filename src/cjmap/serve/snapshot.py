@@ -136,7 +136,7 @@ def build(request: Request, previous: Snapshot | None = None) -> Snapshot:
     whose maps collide on one page, or a map that disappeared become a page saying so, served at every address
     the previous snapshot had, so an open page shows the reason and recovers with the next good save.
     """
-    from cjmap.lint.config import ConfigError
+    from cjmap.config import ConfigError
     from cjmap.render.site import SiteError
 
     keys = sorted(previous.pages) if previous is not None else []
@@ -159,7 +159,7 @@ def build(request: Request, previous: Snapshot | None = None) -> Snapshot:
 
 def _configurations(paths: Sequence[str]) -> frozenset[str]:
     """The project configuration files in force for ``paths`` (their style and lanes shape the pages)."""
-    from cjmap.lint.config import ConfigError, find_config
+    from cjmap.config import ConfigError, find_config
 
     found = set()
     for path in paths:

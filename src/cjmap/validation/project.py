@@ -6,7 +6,7 @@ A configuration is read and checked once per process (cached by its real path an
 files are, see :mod:`cjmap.references`); its lanes are checked as a map's are, and what is wrong with them is
 reported in the configuration file itself, at the place to fix, on every map that uses it. Only ``lanes`` is
 read here, and the lifecycle ``framework`` a map's ``lifecycle:`` must name a stage of (V040, through lint's
-reading of the file, :mod:`cjmap.lint.config`, which reports its own mistakes, exit 2).
+reading of the file, :mod:`cjmap.config`, which reports its own mistakes, exit 2).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from cjmap.document import Document
 from cjmap.framework import Framework
-from cjmap.lint.config import nearest_config, nearest_config_read
+from cjmap.config import nearest_config, nearest_config_read
 from cjmap.loader import LoadError, load
 from cjmap.model import CustomLane, Strict
 from cjmap.problem import Problem
@@ -128,7 +128,7 @@ def frameworks(base_dir: Path) -> tuple[Framework, ...] | None:
 
 @functools.lru_cache(maxsize=64)
 def _frameworks_cached(path: str, identity: tuple[int, int, int, int]) -> tuple[Framework, ...] | None:
-    from cjmap.lint.config import ConfigError, read_config
+    from cjmap.config import ConfigError, read_config
 
     try:
         return read_config(Path(path)).framework

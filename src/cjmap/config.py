@@ -1,9 +1,9 @@
-"""Lint configuration: where it is found, what it may say, and how it picks rules, severities and options.
+"""The project's configuration: where it is found and what it may say, for every command.
 
 A configuration lives in ``.cjmap.yaml`` (or ``.cjmap.yml``) or in the ``[tool.cjmap]`` table of a
 ``pyproject.toml``; the nearest one to a map, walking up from the map's folder, applies to it. Reading
-checks the shape (known keys, right types, well-formed globs); :func:`resolve_rules` checks the rule codes
-and options against the rule registry. Anything wrong raises :class:`ConfigError`, whose message names the
+checks the shape (known keys, right types, well-formed globs); lint's rule selection
+(:func:`cjmap.lint.selection.resolve_rules`) checks the rule codes and options against the rule registry. Anything wrong raises :class:`ConfigError`, whose message names the
 file and the fault. ``exclude`` is read by every command's folder search (:mod:`cjmap.discovery`);
 ``per-file-ignores`` by lint only; ``framework`` (the lifecycle maps name a stage of, :mod:`cjmap.framework`)
 by validation, the portfolio and lint's project rules.
