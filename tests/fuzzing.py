@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cjmap.loader import LoadError, decode, load
-
 from conftest import EXAMPLES, FIXTURES
+
+from cjmap.loader import LoadError, decode, load
 
 SEEDS = sorted(EXAMPLES.glob("*.yaml")) + sorted((FIXTURES / "valid").glob("*.yaml"))
 """The maps mutations start from: the examples and the valid fixtures."""

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CLEAN_MAP, MINIMAL_MAP, REPO, CliRunner
 
 import cjmap
-from conftest import CLEAN_MAP, MINIMAL_MAP, REPO, CliRunner
 
 TODAY = datetime.date(2026, 11, 1)
 NAMED = ["examples", "tests/maps/invalid", "tests/maps/valid", "tests/maps/invalid/typos.yaml",

@@ -8,10 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from markdown_support import assert_gfm, cmark_missing
-
 from conftest import CliRunner
+from markdown_support import assert_gfm, cmark_missing
 
 CHECKOUT = """\
 cjmap: 1

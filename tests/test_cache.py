@@ -11,15 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import CLEAN_MAP, EXAMPLES, CliRunner
+from fuzzing import mutate, seeds
 
 from cjmap import checking, references
 from cjmap.lint import engine
 from cjmap.source import Source
 from cjmap.validation import project
 from cjmap.validation.validator import FileResult
-
-from conftest import CLEAN_MAP, EXAMPLES, CliRunner
-from fuzzing import mutate, seeds
 
 FORMATS = ("text", "json", "github", "sarif")
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from cjmap import config
-from cjmap.lint import selection
 from cjmap.config import Config, ConfigError
+from cjmap.lint import selection
 from cjmap.problem import Severity
 
 

@@ -14,12 +14,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser_support import (
-    TODAY, VNU_JAR, browser_or_skip, load_mermaid, mermaid_missing, vnu_missing, watched_page,
+    TODAY,
+    VNU_JAR,
+    browser_or_skip,
+    load_mermaid,
+    mermaid_missing,
+    vnu_missing,
+    watched_page,
 )
 from conftest import CliRunner
 from markdown_support import assert_gfm, cmark_missing
+
 from cjmap.model import JourneyMap
 from cjmap.render import mermaid
 from cjmap.validation.validator import validate_file

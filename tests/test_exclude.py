@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL_MAP, REPO, CliRunner
 
+from cjmap.config import ConfigError
 from cjmap.discovery import ConfigChoice, Exclusion, select
 from cjmap.globs import GlobError, GlobSet, compile_glob
-from cjmap.config import ConfigError
-from conftest import MINIMAL_MAP, REPO, CliRunner
 
 
 def write(path: Path, text: str = MINIMAL_MAP) -> Path:

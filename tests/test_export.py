@@ -9,9 +9,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import EXAMPLES
 
 from cjmap.validation.validator import validate_file
-from conftest import EXAMPLES
 
 PLAIN_ENV = {"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
 """A bare environment; PYTHONPATH kept so that a checkout's own code runs."""

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjmap.discovery import ConfigChoice
 from cjmap import roundtrip, writer
+from cjmap.discovery import ConfigChoice
 from cjmap.lint import fix as fixing
 from cjmap.lint.engine import LintSettings, lint_paths
 from cjmap.lint.rules.base import Fix
@@ -215,8 +215,8 @@ def test_engine_keeps_byte_order_mark(tmp_path: Path) -> None:
 def test_engine_refuses_a_fix_that_would_invalidate_the_map(tmp_path: Path) -> None:
     from types import SimpleNamespace
 
-    from cjmap.problem import Severity
     from cjmap.lint.rules.base import Violation
+    from cjmap.problem import Severity
 
     def breaks(data: Any) -> None:
         data["type"] = "no-such-type"

@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
+from conftest import CliRunner
 from markdown_support import assert_gfm, cmark_missing
 
-from conftest import CliRunner
 from cjmap.validation import project as project_config
 
 TODAY = "2026-12-04"
@@ -152,9 +151,8 @@ def test_the_site_home_shows_the_framework(cli: CliRunner, project: Path, monkey
 
 
 def test_the_framework_grid_in_a_browser_has_no_overlapping_label(chromium: Any, cli: CliRunner, project: Path) -> None:
-    from test_portfolio_browser import _check, _stress
-
     from browser_support import watched_page
+    from test_portfolio_browser import _check, _stress
 
     stages = [f"{{id: s{n}, name: \"Этап {n} — очень длинное название стадии жизненного цикла\"}}" if n % 3 == 0
               else f"s{n}" for n in range(8)]

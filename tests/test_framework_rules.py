@@ -12,11 +12,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import CliRunner
+from test_rules import docstring_examples
+
 from cjmap.lint.rules import RULES
 from cjmap.validation import project as project_config
-from test_rules import docstring_examples
 
 STEPS = "stages:\n  - id: s\n    name: S\n    steps:\n      - {id: t, name: T, emotion: 3}\n"
 

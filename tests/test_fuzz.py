@@ -14,16 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fuzzing import mutate, seeds
 
-from cjmap.discovery import ConfigChoice
 from cjmap.codes import CODE_BY_ID
-from cjmap.lint.engine import LintSettings, Linter
+from cjmap.discovery import ConfigChoice
+from cjmap.lint.engine import Linter, LintSettings
 from cjmap.loader import LoadError, decode
 from cjmap.problem import Problem
 from cjmap.score.metrics import score_map
 from cjmap.validation.validator import validate_bytes
-
-from fuzzing import mutate, seeds
 
 SEED = 20261001
 MAPS = 4_000

@@ -24,10 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from fuzzing import NASTY_CHARACTERS, NASTY_SCALARS, TEXT_MUTATIONS, mutate, mutate_bytes, seeds
-
 from conftest import EXAMPLES, CliResult, CliRunner
+from fuzzing import NASTY_CHARACTERS, NASTY_SCALARS, TEXT_MUTATIONS, mutate, mutate_bytes, seeds
 
 SEED = int(os.environ.get("CJMAP_FUZZ_SEED", "20261021"))
 BUDGET = int(os.environ.get("CJMAP_FUZZ_BUDGET", "60"))

@@ -11,7 +11,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import CliRunner
 from markdown_support import assert_gfm, cmark_missing
 

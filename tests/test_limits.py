@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import CliRunner
 
 from cjmap import limits
 from cjmap.config import ConfigError, parse_config
 from cjmap.loader import DEFAULT_LIMITS, Limits, load
-from conftest import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 from bench import generate_map  # noqa: E402 - the benchmarks' realistic map generator

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from cjmap.discovery import ConfigChoice
 from cjmap.config import Config, ConfigError
+from cjmap.discovery import ConfigChoice
 from cjmap.lint.engine import LintSettings, exit_code, lint_paths, lint_results
+from cjmap.lint.rules.base import LintContext, Violation
 from cjmap.problem import Location, Problem, Severity
 from cjmap.report import Report
-from cjmap.lint.rules.base import LintContext, Violation
 from cjmap.validation.validator import validate_file
 
 MAP = """\

@@ -6,15 +6,13 @@ import queue
 import re
 import sys
 import time
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
 from lsp_client import Client
-
-import tomllib
 
 # The pages a diagnostic links to: under the Documentation URL the package declares (pyproject.toml).
 DOCS = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))[

@@ -12,10 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
-
-from markdown_support import assert_gfm, cmark_missing
-
 from conftest import EXAMPLES, CliRunner
+from markdown_support import assert_gfm, cmark_missing
 
 TODAY = "2026-12-04"
 

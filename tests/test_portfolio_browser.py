@@ -13,9 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser_support import PAYLOADS, VNU_JAR, vnu_missing, watched_page
-
 from conftest import CliRunner
 
 STAGES = [f"Этап {n} — очень длинное название стадии пути клиента" if n % 7 == 0 else f"Stage {n}"

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from browser_support import PAYLOADS, TODAY, write_hostile_map
 from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError, UndefinedError
 
-from browser_support import PAYLOADS, TODAY, write_hostile_map
 from cjmap.language import language
 from cjmap.model import Scale
 from cjmap.render import kpi, mermaid, svg

@@ -13,13 +13,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser_support import (
-    PAYLOADS, TODAY, VNU_JAR, load_mermaid, mermaid_missing, render_mermaid, vnu_missing,
-    watched_page, write_hostile_map,
+    PAYLOADS,
+    TODAY,
+    VNU_JAR,
+    load_mermaid,
+    mermaid_missing,
+    render_mermaid,
+    vnu_missing,
+    watched_page,
+    write_hostile_map,
 )
-from cjmap.render.pages import load_map, render_map
+
 from cjmap.render import mermaid, svg
+from cjmap.render.pages import load_map, render_map
 from cjmap.score.metrics import step_value
 
 REPO = Path(__file__).parents[1]

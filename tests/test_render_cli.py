@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from browser_support import chromium_missing
 
 REPO = Path(__file__).parents[1]

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-
 from browser_support import chromium_missing
-from cjmap.language import DOMAIN, LOCALES, SHIPPED
 from conftest import CliRunner
+
+from cjmap.language import DOMAIN, LOCALES, SHIPPED
 
 MAPS = Path(__file__).parent / "maps" / "languages"
 MAP = MAPS / "vozvrat.future.yaml"

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from browser_support import chromium_missing
+from stress_maps import TEXTS, step_label, write_stress_map
+
 from cjmap.render import paper, svg
 from cjmap.render.context import build_context
 from cjmap.render.pages import load_map, render_map, render_page
-from stress_maps import KINDS, TEXTS, step_label, write_stress_map
 
 CJMAP = Path(sys.executable).parent / "cjmap"
 EXAMPLES = Path(__file__).parents[1] / "examples"

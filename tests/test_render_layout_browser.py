@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser_support import TODAY, watched_page
-from cjmap.render.pages import load_map, render_map
 from stress_maps import KINDS, write_stress_map
+
+from cjmap.render.pages import load_map, render_map
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.yaml"))
 

@@ -4,7 +4,6 @@ short by a signal, invalid maps among valid ones (issue 21)."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -16,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser_support import CHROMIUM, chromium_missing, click_every_link
 
 REPO = Path(__file__).parents[1]

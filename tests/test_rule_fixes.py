@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_rules import TODAY, case_files, case_options, run, validated
 
+from cjmap.config import Config
 from cjmap.discovery import ConfigChoice
 from cjmap.document import Document
-from cjmap.config import Config
 from cjmap.lint.engine import LintSettings, lint_paths
 from cjmap.lint.rules import RULES
 from cjmap.problem import Problem
 from cjmap.validation.validator import validate_bytes
-from test_rules import TODAY, case_files, case_options, run, validated
 
 REVEALED_BY: dict[str, frozenset[str]] = {"R006": frozenset({"I001", "I004"})}
 """Findings a fix may bring to light, not create: `unaddressed-pain-point` and `unmeasured-pain-point`

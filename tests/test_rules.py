@@ -28,10 +28,9 @@ from ruamel.yaml import YAML
 
 from cjmap import ids
 from cjmap.document import Document
-from cjmap.problem import Location, Severity
 from cjmap.lint.rules import RULES
-from cjmap.lint.rules import _helpers
 from cjmap.lint.rules.base import LintContext, RuleModule, Violation
+from cjmap.problem import Location, Severity
 from cjmap.validation.validator import FileResult, validate_bytes
 
 TODAY = datetime.date(2026, 11, 25)
@@ -301,7 +300,7 @@ def test_docstring_structure(code: str) -> None:
     assert len(prose.split()) >= 25, "say why the rule matters"
     if rule.OPTIONS:
         assert "\nOptions:\n" in "\n" + prose + "\n"
-        for name, default in rule.OPTIONS.items():
+        for name in rule.OPTIONS:
             assert f"- `{name}` (default `" in prose, f"option {name} is documented with its default"
     else:
         assert "Options:" not in prose

@@ -9,14 +9,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from test_rules import NEEDS_GIT, PROJECT_RULES, with_referenced_files
 
+from cjmap.config import Config
 from cjmap.discovery import ConfigChoice
 from cjmap.lint import docs as ruledocs
-from cjmap.config import Config
 from cjmap.lint.engine import LintSettings, lint_paths
-from cjmap.problem import Severity
 from cjmap.lint.rules import RULES
-from test_rules import NEEDS_GIT, PROJECT_RULES, with_referenced_files
+from cjmap.problem import Severity
+
 
 def test_at_least_twenty_documented_rules() -> None:
     docs = ruledocs.docs(RULES)

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import CliRunner
 from serve_support import BROKEN_MAP, Served, a_map, get, port_of, serving, start, wait_for
 

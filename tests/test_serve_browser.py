@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser_support import VNU_JAR, vnu_missing, watched_page
 from serve_support import BROKEN_MAP, Served, a_map, get, port_of, serving, wait_for
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
 from cjmap.interop.csv_io import read_csv, write_csv
 from cjmap.interop.sheet import match_header, step_rows
@@ -12,7 +13,6 @@ from cjmap.interop.sheet_cells import CellError, lines, neutralise, read_item, r
 from cjmap.interop.sheet_import import MapOptions, Table, convert
 from cjmap.model import JourneyMap
 from cjmap.validation.validator import validate_file
-from conftest import EXAMPLES
 
 
 @pytest.mark.parametrize("header, key", [

@@ -15,11 +15,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import CliRunner
 
 from cjmap import cli
 from cjmap.cli import COMMANDS, application
 from cjmap.cli.common import run
-from conftest import CliRunner
 
 LISTING = Path(cli.__file__).parent / "listing.py"
 NOT_FOR_VERSION = ("typer", "click", "pydantic", "ruamel", "rich", "jinja2", "openpyxl", "cjmap.cli.common")
@@ -57,9 +57,8 @@ def test_the_listing_names_every_command_with_its_summary() -> None:
 
 
 def test_help_and_plain_cjmap_print_the_listing(cli: CliRunner) -> None:
-    from cjmap.cli.listing import HELP
-
     from cjmap import __version__
+    from cjmap.cli.listing import HELP
 
     for args, expected in [(["--help"], (0, HELP, "")), (["-h"], (0, HELP, "")), ([], (2, "", HELP)),
                            (["--version"], (0, f"cjmap {__version__}\n", ""))]:

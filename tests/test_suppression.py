@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from cjmap.discovery import ConfigChoice
 from cjmap.config import Config
+from cjmap.discovery import ConfigChoice
 from cjmap.lint.engine import LintSettings, lint_paths
 from cjmap.lint.rules import RULES
 from cjmap.lint.rules.base import LintContext, RuleModule, Violation

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import CLEAN_MAP, CliRunner
 
 from cjmap.loader import load
 from cjmap.problem import Location, Problem
@@ -22,8 +23,6 @@ from cjmap.report import Report
 from cjmap.reporters import REPORTER_BY_NAME
 from cjmap.reporters.escape import json_text
 from cjmap.streams import OUTPUT_ERRORS
-
-from conftest import CLEAN_MAP, CliRunner
 
 CJMAP = Path(sys.executable).parent / "cjmap"
 

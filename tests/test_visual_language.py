@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
-
 from browser_support import PAYLOADS, VNU_JAR, chromium_missing, vnu_missing, watched_page, write_hostile_map
 from conftest import CliRunner
 from markdown_support import assert_gfm, cmark_missing

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import CLEAN_MAP, CliRunner
 
 CJMAP = Path(sys.executable).parent / "cjmap"

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from cjmap import writer
-from cjmap.lint.fix import FileFix
-from cjmap.lint.fix import Written, write_fixes
+from cjmap.lint.fix import FileFix, Written, write_fixes
 
 DATA = Path(__file__).parent / "lint_data"
 CJMAP = [sys.executable, "-m", "cjmap"]

@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser_support import click_every_link
-from markdown_support import cmark_missing, gfm
-
 from conftest import CliRunner
+from markdown_support import cmark_missing, gfm
 
 
 def _map(map_id: str, title: str, *zooms: str) -> str:

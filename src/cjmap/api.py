@@ -47,9 +47,9 @@ from cjmap.source import Source, unreadable
 
 if TYPE_CHECKING:
     from cjmap.cache import Store
-    from cjmap.document import Document
     from cjmap.diff.model import DiffReport
     from cjmap.discovery import ConfigChoice, Exclusion
+    from cjmap.document import Document
     from cjmap.model import JourneyMap
     from cjmap.portfolio.report import Portfolio
 

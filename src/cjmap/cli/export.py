@@ -49,7 +49,6 @@ def export_sheet(kind: str, file: str, *, output: str | None = None, force: bool
     from cjmap.interop.sheet import metadata_rows, step_rows
     from cjmap.interop.xlsx_io import write_xlsx
     from cjmap.validation.validator import validate_file
-
     from cjmap.writer import STDOUT
 
     if kind == "xlsx" and output is None:

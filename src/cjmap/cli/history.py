@@ -55,9 +55,9 @@ def history(paths: Sequence[str], *, rev: str | None = None, tags: bool = False,
             fail_if_worse: str | None = None, base: str | None = None, color: bool | None = None,
             exclude: Sequence[str] = ()) -> int:
     """Read the maps under ``paths`` at every revision asked for, write the history, return the exit code."""
+    from cjmap.config import ConfigError
     from cjmap.diff import git
     from cjmap.history import collect, report, revisions
-    from cjmap.config import ConfigError
     from cjmap.reporters.history import HISTORY_REPORTER_BY_NAME
 
     if rev is not None and tags:

@@ -76,8 +76,8 @@ def lint(paths: Sequence[str], *, output_format: OutputFormat = OutputFormat.tex
     """Lint (and with ``fix``/``diff`` fix) every map under ``paths``, print the outcome (and write the
     ``--output-file`` ones), return the exit code. ``known`` is the ``--findings-baseline``, ``write_known``
     the ``--write-findings-baseline``."""
-    from cjmap.discovery import ConfigChoice
     from cjmap import config as configuration
+    from cjmap.discovery import ConfigChoice
     from cjmap.lint.engine import LintSettings, exit_code, lint_paths
     from cjmap.lint.fix import write_fixes
     from cjmap.problem import Severity

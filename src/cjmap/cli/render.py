@@ -21,8 +21,8 @@ from cjmap.cli.common import (
     JobsOption,
     LangOption,
     PathsArgument,
-    check_output,
     check_language,
+    check_output,
     choices,
     excluding,
     exit_with,
@@ -194,8 +194,8 @@ def render(paths: Sequence[str], *, output_format: RenderFormat = RenderFormat.h
 
     from cjmap import writer
     from cjmap.config import ConfigError
-    from cjmap.model import Style
     from cjmap.discovery import select
+    from cjmap.model import Style
     from cjmap.render.pages import SUFFIXES, load_map, render_page
     from cjmap.render.site import SiteError, build_site
 

@@ -42,6 +42,7 @@ def import_sheet(kind: str, file: str, *, sheet: str | None = None, map_id: str 
     """Import the CSV or .xlsx (``kind``) spreadsheet ``file`` as a map; return the exit code."""
     from pathlib import Path
 
+    from cjmap import codes
     from cjmap.cli.interop import report_problems, write_maps
     from cjmap.interop.csv_io import MAX_CSV_BYTES, SheetInputError, read_csv
     from cjmap.interop.emit import write_map
@@ -50,7 +51,6 @@ def import_sheet(kind: str, file: str, *, sheet: str | None = None, map_id: str 
     from cjmap.interop.xlsx_io import MAX_XLSX_BYTES, SheetNotFound, read_xlsx
     from cjmap.loader import MAX_BYTES
     from cjmap.problem import Location, Problem
-    from cjmap import codes
 
     display = "<stdin>" if file == "-" else file
     if kind == "xlsx" and file == "-":

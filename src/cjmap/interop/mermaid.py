@@ -223,10 +223,8 @@ def _front_matter(reader: _Reader) -> str | None:
     lines = reader.text.split("\n")
     if not lines or lines[0].strip() != "---":
         return None
-    for number, line in enumerate(lines[1:], start=1):
-        if line.strip() == "---":
-            break
-    else:
+    number = next((number for number, line in enumerate(lines[1:], start=1) if line.strip() == "---"), None)
+    if number is None:
         reader.report(codes.MERMAID_SYNTAX, 0, "the front matter opened here is never closed with `---`")
         return None
     end = reader.line_starts[number] + len(lines[number])

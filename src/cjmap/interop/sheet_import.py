@@ -24,7 +24,14 @@ from typing import Any
 from cjmap import codes, ids
 from cjmap.document import Document
 from cjmap.interop.sheet import (
-    COLUMN_BY_KEY, LANES, OWN_LANE, TEXT_KEYS, TEXT_LISTS, Cell, match_header, read_own_lane_header,
+    COLUMN_BY_KEY,
+    LANES,
+    OWN_LANE,
+    TEXT_KEYS,
+    TEXT_LISTS,
+    Cell,
+    match_header,
+    read_own_lane_header,
 )
 from cjmap.interop.sheet_cells import CellError, lines, number_text, read_item, read_number, restore
 from cjmap.problem import Location, Problem, Severity

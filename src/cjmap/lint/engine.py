@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
 from cjmap import cache, codes, roundtrip
-from cjmap.discovery import ConfigChoice, Exclusion
 from cjmap import config as configuration
-from cjmap.lint import selection, suppression
 from cjmap.config import Config
+from cjmap.discovery import ConfigChoice, Exclusion
+from cjmap.lint import selection, suppression
 from cjmap.lint.fix import FileFix, apply_fixes
 from cjmap.lint.project import is_project_rule, project_problems
 from cjmap.lint.rules.base import Fix, LintContext, RuleModule, Violation

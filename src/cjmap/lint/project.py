@@ -18,10 +18,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cjmap import codes
+from cjmap.config import Config
 from cjmap.document import Document
 from cjmap.lint import selection, suppression
-from cjmap.config import Config
-from cjmap.lint.rules.base import ProjectContext, ProjectMap, ProjectViolation
+from cjmap.lint.rules.base import ProjectContext, ProjectMap, ProjectViolation, RuleModule
 from cjmap.lint.selection import ActiveRule
 from cjmap.loader import LoadError, load
 from cjmap.problem import Location, Problem
@@ -98,7 +98,7 @@ def _group_problems(names: Sequence[str], config: Config, config_path: str | Non
         for violation in violations:
             found = loaded.get(violation.file)
             if found is not None and found[1].silences(violation.location.line,
-                                                         lambda selector: selection.matches(selector, rule.module)):
+                                                         _selecting(rule.module)):
                 continue
             problems.append(Problem(file=violation.file, location=violation.location, code=rule.code, name=rule.name,
                                     message=violation.message, severity=rule.severity, path=violation.pointer,
@@ -110,3 +110,7 @@ def _within(folder: str, searched: str) -> bool:
     """Whether real path ``folder`` is ``searched`` or inside it."""
     return Path(folder) == Path(searched) or Path(searched) in Path(folder).parents
 
+
+def _selecting(module: RuleModule) -> Callable[[str], bool]:
+    """Whether a suppression's selector names ``module``'s rule."""
+    return lambda selector: selection.matches(selector, module)

@@ -25,8 +25,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from cjmap import codes
-from cjmap.lint.rules.base import RuleModule, is_opt_in
 from cjmap.config import ALL
+from cjmap.lint.rules.base import RuleModule, is_opt_in
 from cjmap.lint.selection import matches
 from cjmap.problem import Location, Problem, Severity
 

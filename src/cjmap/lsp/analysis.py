@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-
 from cjmap.problem import Location, Problem
 
 if TYPE_CHECKING:

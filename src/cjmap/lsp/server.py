@@ -21,8 +21,8 @@ from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
 from cjmap import __version__
 from cjmap.discovery import is_map_text
-from cjmap.lsp import completion, hover, navigation
 from cjmap.documentation import address
+from cjmap.lsp import completion, hover, navigation
 from cjmap.lsp.analysis import Analysis, Span, analyse
 from cjmap.problem import Problem, Severity
 from cjmap.roundtrip import encode

@@ -31,13 +31,12 @@ from cjmap.model.base import (
     Strict,
     Text,
     TextList,
-    single_or_list,
     format_error,
     renamed,
+    single_or_list,
 )
 from cjmap.model.scale import DEFAULT_SCALE, Scale
 from cjmap.model.step import DerivedId, Step
-
 
 ChannelIcon = Literal["web", "app", "email", "phone", "chat", "store", "social", "sms", "letter", "human"]
 """The channel kinds that have an icon on the rendered page."""

@@ -8,16 +8,38 @@ import re
 from collections.abc import Mapping, Sequence
 
 from cjmap import colours
-from cjmap.language import Language, N_
+from cjmap.language import N_, Language
 from cjmap.language import language as load_language
 from cjmap.matching import Ident, match_entities
 from cjmap.model import ChannelIcon, CustomLane, JourneyMap, Kpi, Persona, Scale, Stage, Step, Style, days_overdue
-from cjmap.render import kpi as kpis
 from cjmap.render import grid, icons, mermaid, svg
+from cjmap.render import kpi as kpis
 from cjmap.render.views import (
-    ActorView, ChannelView, ChartView, CurveView, EmotionView, FaceView, IconView, KpiView, LaneView, LegendEntry,
-    Link, MapContext, MetricView, SeverityView, OpportunityView, PainView, PersonaView, PointView, ScopeView, ScoreRow, Shortened,
-    StageColourView, StageView, StepView, TickView,
+    ActorView,
+    ChannelView,
+    ChartView,
+    CurveView,
+    EmotionView,
+    FaceView,
+    IconView,
+    KpiView,
+    LaneView,
+    LegendEntry,
+    Link,
+    MapContext,
+    MetricView,
+    OpportunityView,
+    PainView,
+    PersonaView,
+    PointView,
+    ScopeView,
+    ScoreRow,
+    SeverityView,
+    Shortened,
+    StageColourView,
+    StageView,
+    StepView,
+    TickView,
 )
 from cjmap.score.metrics import ScoreReport, score_map, step_value
 
@@ -175,7 +197,7 @@ class _Builder:
         self.valleys = {point.step for point in report.valleys}
         self.pain_anchor: dict[str, tuple[str, str]] = {}
         for _, step in journey.steps():
-            for index, pain in enumerate(step.pain_points, 1):
+            for pain in step.pain_points:
                 if pain.id is not None:
                     self.pain_anchor[pain.id] = (f"pain-{_slug(pain.id)}", pain.text)
 

@@ -6,7 +6,7 @@ side given by ``direction`` or by a target written ``'<= 4 min'``), so lint, sco
 
 from __future__ import annotations
 
-from cjmap.language import Language, N_
+from cjmap.language import N_, Language
 from cjmap.model import Kpi
 from cjmap.render.views import KpiView, Link
 

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cjmap.language import Language, N_
+from cjmap.language import N_, Language
 from cjmap.model import CustomLane, JourneyMap, Scale, Step
 from cjmap.score.metrics import step_value
 

@@ -24,10 +24,10 @@ from cjmap.portfolio.digest import MapDigest, digest
 from cjmap.portfolio.report import build, project_frameworks
 from cjmap.problem import Problem
 from cjmap.render import links, sandbox, svg
-from cjmap.render.portfolio import PortfolioView, portfolio_view
 from cjmap.render.context import TYPE_LABELS, _overdue, number
 from cjmap.render.environment import environment
 from cjmap.render.pages import Loaded, load_map, render_map
+from cjmap.render.portfolio import PortfolioView, portfolio_view
 from cjmap.render.views import Link
 from cjmap.score.metrics import ScoreReport, score_map
 
@@ -216,7 +216,7 @@ def site_pages(files: Sequence[str], *, template_dir: Path | None = None, today:
 
     done = dict(zip(files, map_files(render_one, list(files), jobs)))
     # Breadcrumbs: a page that a step of another map zooms into is rendered again, now that its parents are known.
-    for name, result in done.items():
+    for result in done.values():
         for target, step_name in result.zoomed:
             assert result.entry is not None
             parents.setdefault(target, []).append(Link(href=result.entry.page, text=f"{result.entry.title} › {step_name}"))

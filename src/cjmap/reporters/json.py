@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from cjmap import __version__
 from cjmap.problem import Severity
 from cjmap.report import Report

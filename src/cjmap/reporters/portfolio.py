@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.table import Table
 
 from cjmap import __version__
-from cjmap.model import MAP_TYPES
 from cjmap.framework import Placement
+from cjmap.model import MAP_TYPES
 from cjmap.portfolio.report import Moment, Portfolio, band, persona_label
 from cjmap.reporters.base import use_color
 from cjmap.reporters.escape import guard_lines, json_text, markdown_code, markdown_text

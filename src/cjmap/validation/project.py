@@ -19,9 +19,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cjmap.config import nearest_config, nearest_config_read
 from cjmap.document import Document
 from cjmap.framework import Framework
-from cjmap.config import nearest_config, nearest_config_read
 from cjmap.loader import LoadError, load
 from cjmap.model import CustomLane, Strict
 from cjmap.problem import Problem

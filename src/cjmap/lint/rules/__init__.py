@@ -41,8 +41,8 @@ from cjmap.lint.rules import (
     unused_actor,
     unused_channel,
     unused_lane,
-    urgent_pain_without_ticket,
     unwritten_id,
+    urgent_pain_without_ticket,
     zoom_persona_mismatch,
 )
 from cjmap.lint.rules.base import RuleModule
