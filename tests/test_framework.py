@@ -148,6 +148,13 @@ def test_the_site_home_shows_the_framework(cli: CliRunner, project: Path, monkey
     assert "Mean emotion per map, on the lifecycle framework" in index
     assert "<strong>Framework stages without a map:</strong> consideration; advocacy" in index
     assert "Getting started" in index
+    # Each map's row in the list says where it stands on the framework (the stage's name); a map that names
+    # no stage says nothing.
+    rows = {title: row for row in index.split("<tr>")[1:] if (title := next(
+        (t for t in ("Sign-Up", "Ads", "Other") if f">{t}</a>" in row), None))}
+    assert '<span class="small">lifecycle: Getting started</span>' in rows["Sign-Up"]
+    assert '<span class="small">lifecycle: awareness</span>' in rows["Ads"]
+    assert "lifecycle:" not in rows["Other"]
 
 
 def test_the_framework_grid_in_a_browser_has_no_overlapping_label(chromium: Any, cli: CliRunner, project: Path) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjmap import writer
+from cjmap.framework import label
 from cjmap.model import Persona, Style
 from cjmap.parallel import map_files
 from cjmap.portfolio.digest import MapDigest, digest
@@ -56,6 +57,8 @@ class IndexEntry:
     scored: str
     baseline: Link | None
     futures: tuple[Link, ...]
+    lifecycle: str = ""
+    """The framework stage the map is placed on (its ``lifecycle:``), when the project declares a framework."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -226,16 +229,19 @@ def site_pages(files: Sequence[str], *, template_dir: Path | None = None, today:
                       key=lambda p: (p.file, p.location, p.code, p.message))
     invalid = tuple(_invalid(name, result.problems) for name, result in sorted(done.items()) if result.problems)
     rendered = [result for result in done.values() if result.entry is not None]
+    digests = [result.digest for result in rendered if result.digest is not None]
+    frameworks = project_frameworks([d.file for d in digests])
+    portfolio = build(digests, problems, today=day, frameworks=frameworks)
+    places = {row.file: label(row.lifecycle, frameworks) for row in portfolio.heat.rows if row.lifecycle}
     futures: dict[str, list[Link]] = {}
     for result in rendered:
         assert result.entry is not None
         if result.baseline_page is not None:
             futures.setdefault(result.baseline_page, []).append(Link(href=result.entry.href, text=result.entry.title))
-    entries = sorted((dataclasses.replace(result.entry, futures=tuple(sorted(
+    entries = sorted((dataclasses.replace(result.entry, lifecycle=places.get(name, ""), futures=tuple(sorted(
         futures.get(result.entry.page, []), key=lambda link: (link.text, link.href))))
-        for result in rendered if result.entry is not None), key=lambda entry: (entry.title.casefold(), entry.href))
-    digests = [result.digest for result in rendered if result.digest is not None]
-    portfolio = build(digests, problems, today=day, frameworks=project_frameworks([d.file for d in digests]))
+        for name, result in done.items() if result.entry is not None),
+        key=lambda entry: (entry.title.casefold(), entry.href))
     hrefs = {name: result.entry.href for name, result in done.items() if result.entry is not None}
     index = IndexContext(title="Journey maps", entries=tuple(entries), invalid=invalid,
                          overdue=sum(1 for entry in entries if entry.overdue),
