@@ -231,6 +231,39 @@ def test_definition_and_references(server: tuple[Client, Path]) -> None:
     assert [r["range"]["start"] for r in refs] == [position("channel: store", "store")]
 
 
+def test_definition_and_references_reach_the_baseline(server: tuple[Client, Path]) -> None:
+    # A future-state map shares its stage, step and pain-point ids with its baseline: the step it improves on
+    # is the one with the same id. The baseline is read from disk, its positions from its own lines.
+    baseline = server[1].parent / "now.yaml"
+    baseline.write_text("# Today's journey, as researched\n" + MAP, encoding="utf-8")  # one line lower there
+    future = MAP.replace("type: current-state", "type: future-state\nbaseline: now.yaml")
+    client, document, _ = opened(server, future)
+    lines = future.splitlines()
+
+    def at(text: str, token: str) -> dict[str, int]:
+        line = next(i for i, written in enumerate(lines) if text in written)
+        return {"line": line, "character": lines[line].index(token)}
+
+    def starts(answer: list[dict[str, Any]]) -> list[tuple[str, dict[str, int]]]:
+        return [(found["uri"], found["range"]["start"]) for found in answer]
+
+    here, there = document["uri"], baseline.resolve().as_uri()
+    step = at("- id: pay", "pay")
+    found = client.result("textDocument/definition", {"textDocument": document, "position": step})
+    assert starts(found) == [(here, step), (there, {"line": LINES.index("      - id: pay") + 1,
+                                                    "character": step["character"]})]
+    pain = at("- id: slow-page", "slow-page")
+    refs = client.result("textDocument/references", {"textDocument": document, "position": pain,
+                                                      "context": {"includeDeclaration": False}})
+    in_baseline = [start for uri, start in starts(refs) if uri == there]
+    assert len(in_baseline) == 3  # its declaration and the two addresses, in the baseline's own lines
+    assert all(LINES[start["line"] - 1][start["character"]:].startswith("slow-page") for start in in_baseline)
+    # An id of another kind (a channel) stays in its own file.
+    channel = client.result("textDocument/definition", {"textDocument": document,
+                                                         "position": at("channel: store", "store")})
+    assert {uri for uri, _ in starts(channel)} == {here}
+
+
 def labels(answer: dict[str, Any]) -> list[str]:
     return [item["label"] for item in answer["items"]]
 

@@ -136,6 +136,50 @@ def references(analysis: Analysis, line: int, column: int, *, include_declaratio
             if (span := span_of(analysis, other)) is not None]
 
 
+_SHARED_WITH_BASELINE = ("stage", "step", "pain point")
+"""The kinds of id a future-state map shares with its baseline: a step with the same id is the step it
+improves on (as score, diff and the rendered baseline pair them), and so for stages and pain points."""
+
+
+def baseline_of(analysis: Analysis) -> Analysis | None:
+    """The map ``baseline:`` names, read and loaded (not checked: its own findings are its own file's), when it
+    is a file inside the project that loads; None otherwise."""
+    from cjmap import references
+    from cjmap.loader import LoadError, load
+    from cjmap.source import read
+
+    written = analysis.document.data.get("baseline") if analysis.document is not None else None
+    if not isinstance(written, str) or not written:
+        return None
+    found = references.locate(written, references.base_dir_of(analysis.name), references.BASELINE)
+    if not isinstance(found, references.Target):
+        return None
+    try:
+        source = read(found.real)
+        document = load(source.content, found.real)
+    except (OSError, LoadError):
+        return None
+    if source.text is None:
+        return None
+    return Analysis(name=found.real, text=source.text, document=document)
+
+
+def in_baseline(analysis: Analysis, line: int, column: int, *, declarations_only: bool,
+                ) -> tuple[Analysis, list[Span]] | None:
+    """The baseline map and where the stage, step or pain-point id under the cursor stands in it (only its
+    declaration, or every place); None when the id is of another kind or the map has no readable baseline."""
+    found = at(analysis, line, column)
+    if found is None or found.kind not in _SHARED_WITH_BASELINE:
+        return None
+    baseline = baseline_of(analysis)
+    if baseline is None or baseline.document is None:
+        return None
+    spans = [span for other in occurrences(baseline.document.data)
+             if other.kind == found.kind and other.id == found.id and (other.declaration or not declarations_only)
+             if (span := span_of(baseline, other)) is not None]
+    return baseline, spans
+
+
 def linked_file(analysis: Analysis, line: int, column: int) -> str | None:
     """The file a persona, baseline or zoom reference under the cursor leads to (its real path), if it is one
     inside the project."""

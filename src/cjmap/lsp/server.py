@@ -208,14 +208,15 @@ def build() -> MapServer:
         if (linked := navigation.linked_file(analysis, *at)) is not None:
             start = types.Position(line=0, character=0)
             return [types.Location(uri=Path(linked).as_uri(), range=types.Range(start=start, end=start))]
-        return [units.location(span) for span in navigation.definitions(analysis, *at)]
+        return ([units.location(span) for span in navigation.definitions(analysis, *at)]
+                + _in_baseline(ls, analysis, at, declarations_only=True))
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     def references(ls: MapServer, params: types.ReferenceParams) -> list[types.Location]:
         units, analysis = ls.checked(params.text_document.uri)
-        spans = navigation.references(analysis, *units.cursor(params.position),
-                                      include_declaration=params.context.include_declaration)
-        return [units.location(span) for span in spans]
+        at = units.cursor(params.position)
+        spans = navigation.references(analysis, *at, include_declaration=params.context.include_declaration)
+        return [units.location(span) for span in spans] + _in_baseline(ls, analysis, at, declarations_only=False)
 
     @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
     def rename(ls: MapServer, params: types.RenameParams) -> types.WorkspaceEdit:
@@ -297,6 +298,20 @@ def build() -> MapServer:
         return [_symbol(units, analysis, symbol) for symbol in navigation.outline(analysis)]
 
     return server
+
+
+def _in_baseline(ls: MapServer, analysis: Analysis, at: tuple[int, int], *, declarations_only: bool,
+                 ) -> list[types.Location]:
+    """Where a future-state map's stage, step or pain-point id stands in its baseline map, in the client's
+    position units (the baseline's own lines: it is open in the editor or read from disk)."""
+    found = navigation.in_baseline(analysis, *at, declarations_only=declarations_only)
+    if found is None:
+        return []
+    baseline, spans = found
+    uri = Path(baseline.name).as_uri()
+    codec = ls.workspace.position_codec
+    units = Units(uri=uri, lines=tuple(baseline.text.splitlines(keepends=True)) or ("",), codec=codec)
+    return [units.location(span) for span in spans]
 
 
 def _fix_all(units: Units, analysis: Analysis) -> list[types.CodeAction]:
