@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLES, MINIMAL_MAP, CliRunner
 
 TWO_KEYS = MINIMAL_MAP + "emoton: 1\nsevrity: 2\n"
-KEYS_HINT = ("allowed keys here: cjmap, id, title, description, type, status, owner, tags, reviewed, review_every, "
+KEYS_HINT = ("allowed keys here: cjmap, id, title, description, type, status, owner, language, tags, reviewed, review_every, "
              "baseline, lifecycle, persona, scope, scale, style, channels, actors, lanes, stages")
 
 

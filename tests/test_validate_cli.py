@@ -206,7 +206,7 @@ def test_github_format_escapes_percent_colon_comma_and_newlines(cli: CliRunner, 
     result = cli("validate", "-f", "github", "a,b:c%.yaml")
     assert result.stdout == (
         "::error file=a%2Cb%3Ac%25.yaml,line=6,col=1,title=V020 unknown-key::unknown key '100%25: x, y'"
-        "%0Ahint: allowed keys here: cjmap, id, title, description, type, status, owner, tags, reviewed, "
+        "%0Ahint: allowed keys here: cjmap, id, title, description, type, status, owner, language, tags, reviewed, "
         "review_every, baseline, lifecycle, persona, scope, scale, style, channels, actors, lanes, stages\n")
 
 
@@ -255,7 +255,7 @@ def test_text_format_shows_markup_and_emoji_codes_verbatim_and_never_wraps(cli: 
     result = cli("validate", str(path))
     assert result.stdout.splitlines() == [
         f"{path}:6:1: V020 [unknown-key] unknown key ':smile: [bold]x[/bold]'",
-        ("  hint: allowed keys here: cjmap, id, title, description, type, status, owner, tags, reviewed, "
+        ("  hint: allowed keys here: cjmap, id, title, description, type, status, owner, language, tags, reviewed, "
         "review_every, baseline, lifecycle, persona, scope, scale, style, channels, actors, lanes, stages"),
         "Found 1 error in 1 of 1 file.",
     ]

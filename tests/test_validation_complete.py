@@ -175,7 +175,7 @@ def test_the_summary_counts_the_persona_file_of_a_broken_map(project: Path) -> N
     assert result.stderr == ""
     assert result.stdout == (
         "m.yaml:6:1: V020 [unknown-key] unknown key 'colour'\n"
-        "  hint: allowed keys here: cjmap, id, title, description, type, status, owner, tags, reviewed, "
+        "  hint: allowed keys here: cjmap, id, title, description, type, status, owner, language, tags, reviewed, "
         "review_every, baseline, lifecycle, persona, scope, scale, style, channels, actors, lanes, stages\n"
         "m.yaml:8:61: V031 [unknown-reference] unknown channel 'post'\n"
         "  hint: known channels: web\n"
