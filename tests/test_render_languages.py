@@ -24,14 +24,15 @@ MAP = MAPS / "vozvrat.future.yaml"
 a score lane, faces, every severity, priority and KPI verdict, durations, a shortened label, an overdue
 review): in any language, the only Latin words on its pages are cjmap's own."""
 SAME_WORDS = {
-    "it": {"KPI", "Persona", "Scenario", "Service blueprint", "in", "ticket"},
+    "it": {"KPI", "Persona", "persona", "Scenario", "Service blueprint", "in", "ticket"},
     "ru": {"KPI"},
-    "ro": {"KPI", "Persona", "Site", "minute"},
+    "ro": {"KPI", "Persona", "persona", "Site", "minute"},
     "de": {"Backstage", "Emotion", "Frontstage", "Journey", "KPI", "KPIs", "KPIs in", "Map", "Neutral", "neutral",
            "Persona", "Status", "in", "orange"},
-    "fr": {"Actions", "Frustrations", "KPI", "Motivations", "Persona", "Site", "Technologies", "minute", "minutes",
-           "orange", "ticket"},
-    "es": {"Backstage", "Frontstage", "KPI", "Persona", "Service blueprint", "ticket"},
+    "fr": {"Actions", "Frustrations", "KPI", "Motivations", "Persona", "persona", "personas", "Site", "Type",
+           "Technologies", "minute", "minutes", "on", "orange", "ticket"},
+    "es": {"Backstage", "Frontstage", "KPI", "Persona", "persona", "personas", "Service blueprint", "neutral",
+           "ticket"},
 }
 """The English words of the catalogue that each language writes the same (the field borrows them)."""
 TRANSLATED = SHIPPED[1:]
@@ -217,13 +218,36 @@ def test_a_site_gives_each_page_its_maps_language_unless_lang_says(cli: CliRunne
                 for page in sorted(site.glob("*.html"))}
 
     assert cli("render", str(project), "-o", str(site)).code == 0
-    # The index and its portfolio are not translated yet (docs/languages.md), and say so truthfully.
+    # The index lists maps in many languages: it speaks --lang, else the configuration's, else English.
     assert languages() == {"commuter-day.html": "en", "index.html": "en", "vozvrat.current.html": "ru",
                            "vozvrat.future.html": "ru"}
     assert cli("render", str(project), "-o", str(site), "--lang", "es").code == 0
-    assert languages() == {"commuter-day.html": "es", "index.html": "en", "vozvrat.current.html": "es",
+    assert languages() == {"commuter-day.html": "es", "index.html": "es", "vozvrat.current.html": "es",
                            "vozvrat.future.html": "es"}
     assert "Todos los mapas" in (site / "vozvrat.future.html").read_text(encoding="utf-8")
+    (project / ".cjmap.yaml").write_text("language: de\n", encoding="utf-8")
+    assert cli("render", str(project), "-o", str(site)).code == 0
+    assert languages() == {"commuter-day.html": "de", "index.html": "de", "vozvrat.current.html": "ru",
+                           "vozvrat.future.html": "ru"}
+    assert "Schlechteste Momente" in (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("tag", TRANSLATED)
+def test_the_sites_index_and_portfolio_hold_no_english_word(cli: CliRunner, project: Path, tmp_path: Path,
+                                                           tag: str) -> None:
+    site = tmp_path / "site"
+    assert cli("render", str(project), "-o", str(site), "--lang", tag).code == 0
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{tag}" dir="ltr">' in index
+    shown = visible(index)
+    # The map files' paths (in the heat grid's tooltips) are names, not words.
+    shown = re.sub(r"\(\S*\.yaml\)", " ", shown)
+    assert left_in_english(shown, tag) == []
+    assert ",12" in shown and ".12" not in shown  # the normalised scores take the language's decimal sign
+    page = cli("portfolio", str(project), "-f", "html", "--lang", tag)
+    assert page.code == 0, page.stderr
+    assert f'<html lang="{tag}" dir="ltr">' in page.stdout
+    assert left_in_english(re.sub(r"\(\S*\.yaml\)", " ", visible(page.stdout)), tag) == []
 
 
 def test_the_api_renders_in_a_language() -> None:
