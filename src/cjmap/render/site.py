@@ -19,14 +19,14 @@ from pathlib import Path
 
 from cjmap import writer
 from cjmap.framework import label
+from cjmap.language import N_, Language, N_plural, resolve
+from cjmap.language import language as load_language
 from cjmap.model import Persona, Style
 from cjmap.parallel import map_files
 from cjmap.portfolio.digest import MapDigest, digest
 from cjmap.portfolio.report import build, project_frameworks
 from cjmap.problem import Problem
 from cjmap.render import links, sandbox, svg
-from cjmap.language import N_, Language, N_plural, resolve
-from cjmap.language import language as load_language
 from cjmap.render.context import CADENCE_LABELS, STATUS_LABELS, TYPE_LABELS, _overdue
 from cjmap.render.environment import environment
 from cjmap.render.pages import Loaded, _defaults, load_map, render_map
