@@ -28,8 +28,8 @@ SAME_WORDS = {
     "ru": {"KPI"},
     "ro": {"KPI", "Persona", "persona", "Site", "minute"},
     "de": {"Backstage", "Emotion", "Frontstage", "Journey", "KPI", "KPIs", "KPIs in", "Map", "Neutral", "neutral",
-           "Persona", "Status", "in", "orange"},
-    "fr": {"Actions", "Frustrations", "KPI", "Motivations", "Persona", "persona", "personas", "Site", "Type",
+           "Persona", "Portfolio", "Status", "in", "orange"},
+    "fr": {"Actions", "Frustrations", "KPI", "Motivations", "Persona", "persona", "personas", "Site", "Type", "type",
            "Technologies", "minute", "minutes", "on", "orange", "ticket"},
     "es": {"Backstage", "Frontstage", "KPI", "Persona", "persona", "personas", "Service blueprint", "neutral",
            "ticket"},
@@ -248,6 +248,21 @@ def test_the_sites_index_and_portfolio_hold_no_english_word(cli: CliRunner, proj
     assert page.code == 0, page.stderr
     assert f'<html lang="{tag}" dir="ltr">' in page.stdout
     assert left_in_english(re.sub(r"\(\S*\.yaml\)", " ", visible(page.stdout)), tag) == []
+    markdown = cli("portfolio", str(project), "-f", "markdown", "--lang", tag)
+    assert markdown.code == 0, markdown.stderr
+    assert left_in_english(without_code(markdown.stdout), tag) == []
+    assert "−0,33" in markdown.stdout and "| −0,50 |" not in markdown.stdout
+
+
+def test_the_portfolio_is_english_without_lang_and_its_data_stays_neutral(cli: CliRunner, project: Path) -> None:
+    markdown = cli("portfolio", str(project), "-f", "markdown").stdout
+    assert "## Portfolio: 2 maps" in markdown and "### Worst moments" in markdown and "🟥 below −0.33" in markdown
+    text = cli("portfolio", str(project), "--lang", "ru").stdout
+    assert "worst moments" in text and "Худшие" not in text  # the terminal report stays English
+    data = cli("portfolio", str(project), "-f", "json", "--lang", "it").stdout
+    assert '"type": "current-state"' in data and "Stato attuale" not in data
+    refused = cli("portfolio", str(project), "--lang", "xx-")
+    assert (refused.code, refused.stdout) == (2, "")
 
 
 def test_the_api_renders_in_a_language() -> None:

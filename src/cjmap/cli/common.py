@@ -103,7 +103,7 @@ LangOption = Annotated[str | None, typer.Option(
 
 ReportLangOption = Annotated[str | None, typer.Option(
     "--lang", metavar="TAG", show_default=False,
-    help="The language of the report's words in HTML (a BCP 47 tag: en, it, ru, ro, de, fr, es …; default: en). "
+    help="The language of the report's words in Markdown and HTML (a BCP 47 tag: en, it, ru, ro, de, fr, es …; default: en). "
          "Text and JSON stay English.")]
 """``--lang`` of a report over many maps: they may speak many languages, so it is English unless given."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -56,7 +56,7 @@ def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = Portfoli
               output: str | None = None, top: int = DEFAULT_TOP, today: str | None = None,
               color: bool | None = None, jobs: int = 0, exclude: Sequence[str] = (), lang: str | None = None) -> int:
     """Read every map under ``paths`` into one portfolio, write it, return the exit code. ``lang`` is the
-    language of the HTML page (default English); the text and JSON reports stay English and neutral."""
+    language of the Markdown and HTML reports (default English); text and JSON stay English and neutral."""
     from cjmap.checking import valid_maps
     from cjmap.config import ConfigError, command_line_config
     from cjmap.portfolio.digest import digest
@@ -81,8 +81,16 @@ def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = Portfoli
 
         return render_portfolio(report, language=lang)
 
-    deliver_report(place, page if output_format is PortfolioFormat.html else None,
-                   lambda stream, colour: PORTFOLIO_REPORTER_BY_NAME[output_format.value](stream, report, colour), color)
+    def write(stream: TextIO, colour: bool | None) -> None:
+        if output_format is PortfolioFormat.markdown:
+            from cjmap.language import language
+            from cjmap.reporters.portfolio import write_markdown
+
+            write_markdown(stream, report, colour, language(lang))
+        else:
+            PORTFOLIO_REPORTER_BY_NAME[output_format.value](stream, report, colour)
+
+    deliver_report(place, page if output_format is PortfolioFormat.html else None, write, color)
     return EXIT_USAGE if unreadable else EXIT_PROBLEMS if problems else EXIT_OK
 
 
