@@ -24,14 +24,14 @@ MAP = MAPS / "vozvrat.future.yaml"
 a score lane, faces, every severity, priority and KPI verdict, durations, a shortened label, an overdue
 review): in any language, the only Latin words on its pages are cjmap's own."""
 SAME_WORDS = {
-    "it": {"KPI", "Persona", "persona", "Scenario", "Service blueprint", "in", "ticket"},
+    "it": {"Backlog", "KPI", "Persona", "persona", "Scenario", "Service blueprint", "in", "ticket"},
     "ru": {"KPI"},
-    "ro": {"KPI", "Persona", "persona", "Site", "minute"},
-    "de": {"Backstage", "Emotion", "Frontstage", "Journey", "KPI", "KPIs", "KPIs in", "Map", "Neutral", "neutral",
-           "Persona", "Portfolio", "Status", "in", "orange"},
-    "fr": {"Actions", "Frustrations", "KPI", "Motivations", "Persona", "persona", "personas", "Site", "Type", "type",
-           "Technologies", "minute", "minutes", "on", "orange", "ticket"},
-    "es": {"Backstage", "Frontstage", "KPI", "Persona", "persona", "personas", "Service blueprint", "neutral",
+    "ro": {"Backlog", "KPI", "Persona", "persona", "Site", "minute"},
+    "de": {"Backlog", "Backstage", "Emotion", "Frontstage", "Journey", "KPI", "KPIs", "KPIs in", "Map", "Neutral",
+           "neutral", "Persona", "Portfolio", "Status", "in", "orange"},
+    "fr": {"Actions", "Backlog", "Frustrations", "KPI", "Motivations", "Persona", "persona", "personas", "Site", "Type",
+           "type", "Technologies", "effort", "minute", "minutes", "on", "orange", "ticket"},
+    "es": {"Backlog", "Backstage", "Frontstage", "KPI", "Persona", "persona", "personas", "Service blueprint", "neutral",
            "ticket"},
 }
 """The English words of the catalogue that each language writes the same (the field borrows them)."""
@@ -252,6 +252,22 @@ def test_the_sites_index_and_portfolio_hold_no_english_word(cli: CliRunner, proj
     assert markdown.code == 0, markdown.stderr
     assert left_in_english(without_code(markdown.stdout), tag) == []
     assert "−0,33" in markdown.stdout and "| −0,50 |" not in markdown.stdout
+
+
+@pytest.mark.parametrize("tag", TRANSLATED)
+def test_the_backlog_markdown_report_speaks_lang(cli: CliRunner, project: Path, tag: str) -> None:
+    report = cli("backlog", str(project), "-f", "markdown", "--lang", tag)
+    assert report.code == 0, report.stderr
+    # The "where" column names each map's file, as given: a path, not words.
+    assert left_in_english(re.sub(r"\S*\.yaml", " ", without_code(report.stdout)), tag) == []
+
+
+def test_the_backlog_is_english_without_lang(cli: CliRunner, project: Path) -> None:
+    report = cli("backlog", str(project), "-f", "markdown").stdout
+    assert report.startswith("## Backlog: 3 opportunities from 2 maps\n")
+    assert "| high |" in report and "[ticket](<" in report
+    assert "возможност" not in cli("backlog", str(project), "--lang", "ru").stdout  # the terminal stays English
+    assert cli("backlog", str(project), "--lang", "zz").code == 2
 
 
 def test_the_portfolio_is_english_without_lang_and_its_data_stays_neutral(cli: CliRunner, project: Path) -> None:
