@@ -28,9 +28,9 @@ SAME_WORDS = {
     "ru": {"KPI"},
     "ro": {"Backlog", "KPI", "Persona", "persona", "Site", "minute"},
     "de": {"Backlog", "Backstage", "Emotion", "Frontstage", "Journey", "KPI", "KPIs", "KPIs in", "Map", "Neutral",
-           "neutral", "Persona", "Portfolio", "Status", "in", "orange"},
+           "neutral", "Persona", "Portfolio", "Revision", "Status", "in", "orange"},
     "fr": {"Actions", "Backlog", "Frustrations", "KPI", "Motivations", "Persona", "persona", "personas", "Site", "Type",
-           "type", "Technologies", "effort", "minute", "minutes", "on", "orange", "ticket"},
+           "type", "Technologies", "date", "effort", "minute", "minutes", "on", "orange", "ticket"},
     "es": {"Backlog", "Backstage", "Frontstage", "KPI", "Persona", "persona", "personas", "Service blueprint", "neutral",
            "ticket"},
 }
@@ -287,3 +287,42 @@ def test_the_api_renders_in_a_language() -> None:
     page = cjmap.render(str(MAP), "markdown", language="it")
     assert page.content is not None and "## Punti critici" in str(page.content)
     assert "## Болевые точки" in str(cjmap.render(str(MAP), "markdown").content)  # the map's own language
+
+
+@pytest.fixture()
+def history_repo(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository of the Russian maps: the current state first, then the future state beside it."""
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, capture_output=True, check=True)
+
+    (project / "vozvrat.future.yaml").rename(project.parent / "future.yaml")
+    for args in (("init", "-q", "-b", "main"), ("config", "user.name", "T"), ("config", "user.email", "t@e.x"),
+                 ("config", "commit.gpgsign", "false"), ("add", "-A"), ("commit", "-q", "-m", "current")):
+        git(*args)
+    (project.parent / "future.yaml").rename(project / "vozvrat.future.yaml")
+    git("add", "-A")
+    git("commit", "-q", "-m", "future")
+    monkeypatch.chdir(project)
+    return project
+
+
+@pytest.mark.parametrize("tag", TRANSLATED)
+def test_the_history_speaks_lang(cli: CliRunner, history_repo: Path, tag: str) -> None:
+    markdown = cli("history", "-f", "markdown", "--lang", tag)
+    assert markdown.code == 0, markdown.stderr
+    # Mermaid's chart is data for Mermaid (its titles are translated; its keywords are not words for readers).
+    prose = re.sub(r"```mermaid.*?```", " ", markdown.stdout, flags=re.S)
+    assert left_in_english(re.sub(r"\S*\.yaml", " ", without_code(prose)), tag) == []
+    page = cli("history", "-f", "html", "--lang", tag)
+    assert page.code == 0, page.stderr
+    assert f'<html lang="{tag}" dir="ltr">' in page.stdout
+    assert left_in_english(re.sub(r"\S*\.yaml", " ", visible(page.stdout)), tag) == []
+
+
+def test_the_history_is_english_without_lang(cli: CliRunner, history_repo: Path) -> None:
+    markdown = cli("history", "-f", "markdown").stdout
+    assert markdown.startswith("# Experience history\n") and "## portfolio (mean of maps)" in markdown
+    assert "| # | revision | date | mean |" in markdown and "still open: 1 revision" in markdown
+    gate = cli("history", "-f", "markdown", "--lang", "ru", "--fail-if-worse", "mean", "--base", "HEAD~1")
+    assert "проверка" in gate.stdout
+    assert "ревизия" not in cli("history", "--lang", "ru").stdout  # the terminal stays English
