@@ -326,3 +326,19 @@ def test_the_history_is_english_without_lang(cli: CliRunner, history_repo: Path)
     gate = cli("history", "-f", "markdown", "--lang", "ru", "--fail-if-worse", "mean", "--base", "HEAD~1")
     assert "проверка" in gate.stdout
     assert "ревизия" not in cli("history", "--lang", "ru").stdout  # the terminal stays English
+
+
+@pytest.mark.parametrize("tag", TRANSLATED)
+def test_the_live_previews_problems_page_speaks_the_projects_language(project: Path, tag: str) -> None:
+    from cjmap.serve.snapshot import Request, build
+
+    (project / ".cjmap.yaml").write_text(f"language: {tag}\n", encoding="utf-8")
+    (project / "broken.yaml").write_text("cjmap: 1\nid: broken\ntitle: Сломанная\nstages: 3\n", encoding="utf-8")
+    # What `cjmap serve` serves for the folder: the site, with the broken map's page showing its problems.
+    snapshot = build(Request(paths=(str(project),), site=True))
+    page = (snapshot.page("broken.html") or b"").decode("utf-8")
+    assert f'<html lang="{tag}" dir="ltr">' in page
+    # The problems themselves stay English, as on the terminal (docs/languages.md); the page's own words do not.
+    words = visible(re.sub(r'<ul class="problems">.*?</ul>', " ", page, flags=re.S))
+    assert "broken.yaml" in words and left_in_english(re.sub(r"\S*\.yaml", " ", words), tag) == []
+    assert f'<html lang="{tag}" dir="ltr">' in (snapshot.page("") or b"").decode("utf-8")  # the index, too
