@@ -24,14 +24,15 @@ MAP = MAPS / "vozvrat.future.yaml"
 a score lane, faces, every severity, priority and KPI verdict, durations, a shortened label, an overdue
 review): in any language, the only Latin words on its pages are cjmap's own."""
 SAME_WORDS = {
-    "it": {"KPI", "Persona", "Scenario", "Service blueprint", "in", "ticket"},
+    "it": {"Backlog", "KPI", "Persona", "persona", "Scenario", "Service blueprint", "in", "ticket"},
     "ru": {"KPI"},
-    "ro": {"KPI", "Persona", "Site", "minute"},
-    "de": {"Backstage", "Emotion", "Frontstage", "Journey", "KPI", "KPIs", "KPIs in", "Map", "Neutral", "neutral",
-           "Persona", "Status", "in", "orange"},
-    "fr": {"Actions", "Frustrations", "KPI", "Motivations", "Persona", "Site", "Technologies", "minute", "minutes",
-           "orange", "ticket"},
-    "es": {"Backstage", "Frontstage", "KPI", "Persona", "Service blueprint", "ticket"},
+    "ro": {"Backlog", "KPI", "Persona", "persona", "Site", "minute"},
+    "de": {"Backlog", "Backstage", "Emotion", "Frontstage", "Journey", "KPI", "KPIs", "KPIs in", "Map", "Neutral",
+           "neutral", "Persona", "Portfolio", "Revision", "Status", "in", "orange"},
+    "fr": {"Actions", "Backlog", "Frustrations", "KPI", "Motivations", "Persona", "persona", "personas", "Site", "Type",
+           "type", "Technologies", "date", "effort", "minute", "minutes", "on", "orange", "ticket"},
+    "es": {"Backlog", "Backstage", "Frontstage", "KPI", "Persona", "persona", "personas", "Service blueprint", "neutral",
+           "ticket"},
 }
 """The English words of the catalogue that each language writes the same (the field borrows them)."""
 TRANSLATED = SHIPPED[1:]
@@ -217,13 +218,67 @@ def test_a_site_gives_each_page_its_maps_language_unless_lang_says(cli: CliRunne
                 for page in sorted(site.glob("*.html"))}
 
     assert cli("render", str(project), "-o", str(site)).code == 0
-    # The index and its portfolio are not translated yet (docs/languages.md), and say so truthfully.
+    # The index lists maps in many languages: it speaks --lang, else the configuration's, else English.
     assert languages() == {"commuter-day.html": "en", "index.html": "en", "vozvrat.current.html": "ru",
                            "vozvrat.future.html": "ru"}
     assert cli("render", str(project), "-o", str(site), "--lang", "es").code == 0
-    assert languages() == {"commuter-day.html": "es", "index.html": "en", "vozvrat.current.html": "es",
+    assert languages() == {"commuter-day.html": "es", "index.html": "es", "vozvrat.current.html": "es",
                            "vozvrat.future.html": "es"}
     assert "Todos los mapas" in (site / "vozvrat.future.html").read_text(encoding="utf-8")
+    (project / ".cjmap.yaml").write_text("language: de\n", encoding="utf-8")
+    assert cli("render", str(project), "-o", str(site)).code == 0
+    assert languages() == {"commuter-day.html": "de", "index.html": "de", "vozvrat.current.html": "ru",
+                           "vozvrat.future.html": "ru"}
+    assert "Schlechteste Momente" in (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("tag", TRANSLATED)
+def test_the_sites_index_and_portfolio_hold_no_english_word(cli: CliRunner, project: Path, tmp_path: Path,
+                                                           tag: str) -> None:
+    site = tmp_path / "site"
+    assert cli("render", str(project), "-o", str(site), "--lang", tag).code == 0
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{tag}" dir="ltr">' in index
+    shown = visible(index)
+    # The map files' paths (in the heat grid's tooltips) are names, not words.
+    shown = re.sub(r"\(\S*\.yaml\)", " ", shown)
+    assert left_in_english(shown, tag) == []
+    assert ",12" in shown and ".12" not in shown  # the normalised scores take the language's decimal sign
+    page = cli("portfolio", str(project), "-f", "html", "--lang", tag)
+    assert page.code == 0, page.stderr
+    assert f'<html lang="{tag}" dir="ltr">' in page.stdout
+    assert left_in_english(re.sub(r"\(\S*\.yaml\)", " ", visible(page.stdout)), tag) == []
+    markdown = cli("portfolio", str(project), "-f", "markdown", "--lang", tag)
+    assert markdown.code == 0, markdown.stderr
+    assert left_in_english(without_code(markdown.stdout), tag) == []
+    assert "−0,33" in markdown.stdout and "| −0,50 |" not in markdown.stdout
+
+
+@pytest.mark.parametrize("tag", TRANSLATED)
+def test_the_backlog_markdown_report_speaks_lang(cli: CliRunner, project: Path, tag: str) -> None:
+    report = cli("backlog", str(project), "-f", "markdown", "--lang", tag)
+    assert report.code == 0, report.stderr
+    # The "where" column names each map's file, as given: a path, not words.
+    assert left_in_english(re.sub(r"\S*\.yaml", " ", without_code(report.stdout)), tag) == []
+
+
+def test_the_backlog_is_english_without_lang(cli: CliRunner, project: Path) -> None:
+    report = cli("backlog", str(project), "-f", "markdown").stdout
+    assert report.startswith("## Backlog: 3 opportunities from 2 maps\n")
+    assert "| high |" in report and "[ticket](<" in report
+    assert "возможност" not in cli("backlog", str(project), "--lang", "ru").stdout  # the terminal stays English
+    assert cli("backlog", str(project), "--lang", "zz").code == 2
+
+
+def test_the_portfolio_is_english_without_lang_and_its_data_stays_neutral(cli: CliRunner, project: Path) -> None:
+    markdown = cli("portfolio", str(project), "-f", "markdown").stdout
+    assert "## Portfolio: 2 maps" in markdown and "### Worst moments" in markdown and "🟥 below −0.33" in markdown
+    text = cli("portfolio", str(project), "--lang", "ru").stdout
+    assert "worst moments" in text and "Худшие" not in text  # the terminal report stays English
+    data = cli("portfolio", str(project), "-f", "json", "--lang", "it").stdout
+    assert '"type": "current-state"' in data and "Stato attuale" not in data
+    refused = cli("portfolio", str(project), "--lang", "xx-")
+    assert (refused.code, refused.stdout) == (2, "")
 
 
 def test_the_api_renders_in_a_language() -> None:
@@ -232,3 +287,58 @@ def test_the_api_renders_in_a_language() -> None:
     page = cjmap.render(str(MAP), "markdown", language="it")
     assert page.content is not None and "## Punti critici" in str(page.content)
     assert "## Болевые точки" in str(cjmap.render(str(MAP), "markdown").content)  # the map's own language
+
+
+@pytest.fixture()
+def history_repo(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository of the Russian maps: the current state first, then the future state beside it."""
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, capture_output=True, check=True)
+
+    (project / "vozvrat.future.yaml").rename(project.parent / "future.yaml")
+    for args in (("init", "-q", "-b", "main"), ("config", "user.name", "T"), ("config", "user.email", "t@e.x"),
+                 ("config", "commit.gpgsign", "false"), ("add", "-A"), ("commit", "-q", "-m", "current")):
+        git(*args)
+    (project.parent / "future.yaml").rename(project / "vozvrat.future.yaml")
+    git("add", "-A")
+    git("commit", "-q", "-m", "future")
+    monkeypatch.chdir(project)
+    return project
+
+
+@pytest.mark.parametrize("tag", TRANSLATED)
+def test_the_history_speaks_lang(cli: CliRunner, history_repo: Path, tag: str) -> None:
+    markdown = cli("history", "-f", "markdown", "--lang", tag)
+    assert markdown.code == 0, markdown.stderr
+    # Mermaid's chart is data for Mermaid (its titles are translated; its keywords are not words for readers).
+    prose = re.sub(r"```mermaid.*?```", " ", markdown.stdout, flags=re.S)
+    assert left_in_english(re.sub(r"\S*\.yaml", " ", without_code(prose)), tag) == []
+    page = cli("history", "-f", "html", "--lang", tag)
+    assert page.code == 0, page.stderr
+    assert f'<html lang="{tag}" dir="ltr">' in page.stdout
+    assert left_in_english(re.sub(r"\S*\.yaml", " ", visible(page.stdout)), tag) == []
+
+
+def test_the_history_is_english_without_lang(cli: CliRunner, history_repo: Path) -> None:
+    markdown = cli("history", "-f", "markdown").stdout
+    assert markdown.startswith("# Experience history\n") and "## portfolio (mean of maps)" in markdown
+    assert "| # | revision | date | mean |" in markdown and "still open: 1 revision" in markdown
+    gate = cli("history", "-f", "markdown", "--lang", "ru", "--fail-if-worse", "mean", "--base", "HEAD~1")
+    assert "проверка" in gate.stdout
+    assert "ревизия" not in cli("history", "--lang", "ru").stdout  # the terminal stays English
+
+
+@pytest.mark.parametrize("tag", TRANSLATED)
+def test_the_live_previews_problems_page_speaks_the_projects_language(project: Path, tag: str) -> None:
+    from cjmap.serve.snapshot import Request, build
+
+    (project / ".cjmap.yaml").write_text(f"language: {tag}\n", encoding="utf-8")
+    (project / "broken.yaml").write_text("cjmap: 1\nid: broken\ntitle: Сломанная\nstages: 3\n", encoding="utf-8")
+    # What `cjmap serve` serves for the folder: the site, with the broken map's page showing its problems.
+    snapshot = build(Request(paths=(str(project),), site=True))
+    page = (snapshot.page("broken.html") or b"").decode("utf-8")
+    assert f'<html lang="{tag}" dir="ltr">' in page
+    # The problems themselves stay English, as on the terminal (docs/languages.md); the page's own words do not.
+    words = visible(re.sub(r'<ul class="problems">.*?</ul>', " ", page, flags=re.S))
+    assert "broken.yaml" in words and left_in_english(re.sub(r"\S*\.yaml", " ", words), tag) == []
+    assert f'<html lang="{tag}" dir="ltr">' in (snapshot.page("") or b"").decode("utf-8")  # the index, too

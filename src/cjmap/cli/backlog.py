@@ -18,7 +18,9 @@ from cjmap.cli.common import (
     ExcludeOption,
     JobsOption,
     PathsArgument,
+    ReportLangOption,
     ReportOutputOption,
+    check_language,
     choices,
     deliver,
     excluding,
@@ -54,14 +56,16 @@ class BacklogFormat(str, enum.Enum):
 
 
 def backlog(paths: Sequence[str], *, output_format: BacklogFormat = BacklogFormat.text, output: str | None = None,
-            color: bool | None = None, jobs: int = 0, exclude: Sequence[str] = ()) -> int:
-    """Gather the backlog of every map under ``paths``, write it, return the exit code."""
+            color: bool | None = None, jobs: int = 0, exclude: Sequence[str] = (), lang: str | None = None) -> int:
+    """Gather the backlog of every map under ``paths``, write it, return the exit code. ``lang`` is the language
+    of the Markdown report (default English); the other formats stay English and neutral."""
     from cjmap.checking import valid_maps
     from cjmap.portfolio.backlog import build_backlog
     from cjmap.portfolio.digest import digest
     from cjmap.reporters.backlog import BACKLOG_REPORTER_BY_NAME, BINARY
     from cjmap.reporters.base import use_color
 
+    check_language(lang)
     place = output_target(output) if output not in (None, "-") else None
     with excluding(exclude) as exclusion:
         digests, problems, missing, unreadable = valid_maps(list(paths) or ["."], digest, jobs,
@@ -69,7 +73,13 @@ def backlog(paths: Sequence[str], *, output_format: BacklogFormat = BacklogForma
     if missing:
         fail("no such file or directory: " + ", ".join(missing))
     colored = place is None and output_format is BacklogFormat.text and use_color(color, sys.stdout)
-    content = BACKLOG_REPORTER_BY_NAME[output_format.value](build_backlog(digests), problems, colored)
+    if output_format is BacklogFormat.markdown:
+        from cjmap.language import language
+        from cjmap.reporters.backlog import write_markdown
+
+        content = write_markdown(build_backlog(digests), problems, colored, language(lang))
+    else:
+        content = BACKLOG_REPORTER_BY_NAME[output_format.value](build_backlog(digests), problems, colored)
     deliver(content, place, binary=output_format.value in BINARY)
     return EXIT_USAGE if unreadable else EXIT_PROBLEMS if problems else EXIT_OK
 
@@ -82,6 +92,7 @@ def command(
     color: ColorOption = None,
     jobs: JobsOption = 0,
     exclude: ExcludeOption = None,
+    lang: ReportLangOption = None,
 ) -> None:
     exit_with(backlog, paths or [], output_format=output_format, output=output, color=color, jobs=jobs,
-              exclude=exclude or [])
+              exclude=exclude or [], lang=lang)

@@ -101,6 +101,13 @@ LangOption = Annotated[str | None, typer.Option(
          "language:, else the configuration's, else en).")]
 
 
+ReportLangOption = Annotated[str | None, typer.Option(
+    "--lang", metavar="TAG", show_default=False,
+    help="The language of the report's words in Markdown and HTML (a BCP 47 tag: en, it, ru, ro, de, fr, es …; default: en). "
+         "Text and JSON stay English.")]
+"""``--lang`` of a report over many maps: they may speak many languages, so it is English unless given."""
+
+
 def check_language(tag: str | None) -> None:
     """Refuse a ``--lang`` that is no language tag (exit 2) before anything is read."""
     if tag is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -15,7 +15,9 @@ from cjmap.cli.common import (
     ColorOption,
     ExcludeOption,
     PathsArgument,
+    ReportLangOption,
     ReportOutputOption,
+    check_language,
     choices,
     deliver_report,
     exit_with,
@@ -53,13 +55,15 @@ class HistoryFormat(str, enum.Enum):
 def history(paths: Sequence[str], *, rev: str | None = None, tags: bool = False, since: str | None = None,
             output_format: HistoryFormat = HistoryFormat.text, output: str | None = None,
             fail_if_worse: str | None = None, base: str | None = None, color: bool | None = None,
-            exclude: Sequence[str] = ()) -> int:
-    """Read the maps under ``paths`` at every revision asked for, write the history, return the exit code."""
+            exclude: Sequence[str] = (), lang: str | None = None) -> int:
+    """Read the maps under ``paths`` at every revision asked for, write the history, return the exit code.
+    ``lang`` is the language of the Markdown and HTML reports (default English)."""
     from cjmap.config import ConfigError
     from cjmap.diff import git
     from cjmap.history import collect, report, revisions
     from cjmap.reporters.history import HISTORY_REPORTER_BY_NAME
 
+    check_language(lang)
     if rev is not None and tags:
         fail("--rev and --tags do not combine: give a range, or every tag")
     try:
@@ -103,10 +107,18 @@ def history(paths: Sequence[str], *, rev: str | None = None, tags: bool = False,
     def page() -> str:  # templates load only for HTML
         from cjmap.render.history import render_history
 
-        return render_history(found)
+        return render_history(found, lang)
 
-    deliver_report(place, page if output_format is HistoryFormat.html else None,
-            lambda stream, colour: HISTORY_REPORTER_BY_NAME[output_format.value](stream, found, colour), color)
+    def write(stream: TextIO, colour: bool | None) -> None:
+        if output_format is HistoryFormat.markdown:
+            from cjmap.language import language
+            from cjmap.reporters.history import write_markdown
+
+            write_markdown(stream, found, colour, language(lang))
+        else:
+            HISTORY_REPORTER_BY_NAME[output_format.value](stream, found, colour)
+
+    deliver_report(place, page if output_format is HistoryFormat.html else None, write, color)
     if found.failures or found.invalid_at_end:
         return EXIT_PROBLEMS
     return EXIT_OK
@@ -134,6 +146,7 @@ def command(
         help="The revision --fail-if-worse compares with (e.g. origin/main).")] = None,
     color: ColorOption = None,
     exclude: ExcludeOption = None,
+    lang: ReportLangOption = None,
 ) -> None:
     exit_with(history, paths or [], rev=rev, tags=tags, since=since, output_format=output_format, output=output,
-              fail_if_worse=fail_if_worse, base=base, color=color, exclude=exclude or [])
+              fail_if_worse=fail_if_worse, base=base, color=color, exclude=exclude or [], lang=lang)

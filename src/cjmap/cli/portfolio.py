@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -18,7 +18,9 @@ from cjmap.cli.common import (
     ExcludeOption,
     JobsOption,
     PathsArgument,
+    ReportLangOption,
     ReportOutputOption,
+    check_language,
     choices,
     deliver_report,
     excluding,
@@ -52,14 +54,16 @@ class PortfolioFormat(str, enum.Enum):
 
 def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = PortfolioFormat.text,
               output: str | None = None, top: int = DEFAULT_TOP, today: str | None = None,
-              color: bool | None = None, jobs: int = 0, exclude: Sequence[str] = ()) -> int:
-    """Read every map under ``paths`` into one portfolio, write it, return the exit code."""
+              color: bool | None = None, jobs: int = 0, exclude: Sequence[str] = (), lang: str | None = None) -> int:
+    """Read every map under ``paths`` into one portfolio, write it, return the exit code. ``lang`` is the
+    language of the Markdown and HTML reports (default English); text and JSON stay English and neutral."""
     from cjmap.checking import valid_maps
     from cjmap.config import ConfigError, command_line_config
     from cjmap.portfolio.digest import digest
     from cjmap.portfolio.report import build, project_frameworks
     from cjmap.reporters.portfolio import PORTFOLIO_REPORTER_BY_NAME
 
+    check_language(lang)
     try:
         day = command_line_config(today=today).today
     except ConfigError as exc:
@@ -75,10 +79,18 @@ def portfolio(paths: Sequence[str], *, output_format: PortfolioFormat = Portfoli
     def page() -> str:  # templates load only for HTML
         from cjmap.render.portfolio import render_portfolio
 
-        return render_portfolio(report)
+        return render_portfolio(report, language=lang)
 
-    deliver_report(place, page if output_format is PortfolioFormat.html else None,
-                   lambda stream, colour: PORTFOLIO_REPORTER_BY_NAME[output_format.value](stream, report, colour), color)
+    def write(stream: TextIO, colour: bool | None) -> None:
+        if output_format is PortfolioFormat.markdown:
+            from cjmap.language import language
+            from cjmap.reporters.portfolio import write_markdown
+
+            write_markdown(stream, report, colour, language(lang))
+        else:
+            PORTFOLIO_REPORTER_BY_NAME[output_format.value](stream, report, colour)
+
+    deliver_report(place, page if output_format is PortfolioFormat.html else None, write, color)
     return EXIT_USAGE if unreadable else EXIT_PROBLEMS if problems else EXIT_OK
 
 
@@ -102,6 +114,7 @@ def command(
     color: ColorOption = None,
     jobs: JobsOption = 0,
     exclude: ExcludeOption = None,
+    lang: ReportLangOption = None,
 ) -> None:
     exit_with(portfolio, paths or [], output_format=output_format, output=output, top=top, today=today,
-              color=color, jobs=jobs, exclude=exclude or [])
+              color=color, jobs=jobs, exclude=exclude or [], lang=lang)

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjmap.framework import Framework, Placement, label, placements, resolve
+from cjmap.language import N_
 from cjmap.model import DEFAULT_CADENCE, MAP_TYPES, days_overdue
 from cjmap.portfolio.digest import SEVERITY_WEIGHT, LowStep, MapDigest, PainOccurrence, text_key
 from cjmap.problem import Problem
@@ -199,7 +200,7 @@ def project_frameworks(files: Sequence[str]) -> tuple[Framework, ...]:
 
 def persona_label(persona: str) -> str:
     """How every format names a group of maps: the persona's name, or "no persona"."""
-    return persona or "no persona"
+    return persona or N_("no persona")
 
 
 def band(value: float) -> str:

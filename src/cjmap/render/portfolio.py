@@ -13,11 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from cjmap.language import N_, Language, N_plural
+from cjmap.language import language as load_language
 from cjmap.model import MAP_TYPES
 from cjmap.portfolio.backlog import Backlog, BacklogItem, build_backlog
 from cjmap.portfolio.report import BANDS, Moment, Portfolio, band, persona_label
 from cjmap.render import links, sandbox, svg
-from cjmap.render.context import TYPE_LABELS
+from cjmap.render.context import CADENCE_LABELS, SEVERITY_LABELS, TYPE_LABELS
 from cjmap.render.environment import environment
 from cjmap.render.views import Link
 
@@ -29,7 +31,9 @@ ROW_HEIGHT = 30.0
 GROUP_HEIGHT = 26.0
 HEADER_LINES = 2
 PAD = 6.0
-BAND_LABELS = {"low": "below −0.33", "below": "below neutral", "neutral": "neutral to +0.33", "high": "above +0.33"}
+BAND_LABELS = {"low": N_("below %(low)s"), "below": N_("below neutral"), "neutral": N_("neutral to %(high)s"),
+               "high": N_("above %(high)s")}
+"""What each band means; ``%(low)s`` and ``%(high)s`` are the bands' edges (−0.33, +0.33) in the page's language."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -84,6 +88,8 @@ class PainView:
     text: str
     id: str
     severity: str
+    severity_text: str
+    """The severity in the page's language."""
     score: str
     maps: int
     places: tuple[tuple[Link, str], ...]
@@ -126,6 +132,9 @@ class MatrixView:
 
 @dataclass(frozen=True, kw_only=True)
 class PortfolioView:
+    lang: str
+    """The page's language tag (``<html lang>``) and its direction."""
+    dir: str
     title: str
     summary: str
     heat_title: str
@@ -141,15 +150,18 @@ class PortfolioView:
     invalid: tuple[tuple[str, tuple[str, ...]], ...]
 
 
-def signed(value: float) -> str:
-    """A normalised value for people: two decimals, always signed, a real minus sign."""
-    return f"{value:+.2f}".replace("-", "\N{MINUS SIGN}")
+def signed(value: float, words: Language | None = None) -> str:
+    """A normalised value for people: two decimals, always signed, a real minus sign, and the decimal sign of
+    ``words`` (a point without)."""
+    text = f"{value:+.2f}".replace("-", "\N{MINUS SIGN}")
+    return words.decimal(text) if words is not None else text
 
 
-def _heat(portfolio: Portfolio, link: Mapping[str, Link]) -> HeatView | None:
+def _heat(portfolio: Portfolio, link: Mapping[str, Link], words: Language) -> HeatView | None:
     grid = portfolio.heat
     if not grid.rows:
         return None
+    edges = {"low": signed(BANDS[0][0], words), "high": signed(BANDS[2][0], words)}
     column = max(COLUMN_MIN, min(COLUMN_MAX, max((svg.text_width(name, LABEL_SIZE) + 2 * PAD for name in grid.stages),
                                                  default=COLUMN_MIN)))
     line = LABEL_SIZE * 1.35
@@ -165,8 +177,9 @@ def _heat(portfolio: Portfolio, link: Mapping[str, Link]) -> HeatView | None:
     for row in grid.rows:
         if row.persona != persona:
             persona = row.persona
-            groups.append(SvgText(x=PAD, y=y + GROUP_HEIGHT - 8, title=persona_label(persona),
-                                  lines=(svg.shorten(persona_label(persona), ROW_LABEL_WIDTH + column * len(grid.stages),
+            group = words.gettext(persona_label(persona)) if not persona else persona
+            groups.append(SvgText(x=PAD, y=y + GROUP_HEIGHT - 8, title=group,
+                                  lines=(svg.shorten(group, ROW_LABEL_WIDTH + column * len(grid.stages),
                                                      LABEL_SIZE),)))
             y += GROUP_HEIGHT
         target = link[row.file]
@@ -177,23 +190,30 @@ def _heat(portfolio: Portfolio, link: Mapping[str, Link]) -> HeatView | None:
             if value is None:
                 continue
             cells.append(HeatCell(x=ROW_LABEL_WIDTH + index * column + 1, y=y + 1, width=column - 2,
-                                  height=ROW_HEIGHT - 2, band=band(value), text=signed(value),
-                                  title=f"{row.title} — {grid.stages[index]}: {signed(value)}"))
+                                  height=ROW_HEIGHT - 2, band=band(value), text=signed(value, words),
+                                  title=f"{row.title} — {grid.stages[index]}: {signed(value, words)}"))
         y += ROW_HEIGHT
     return HeatView(width=ROW_LABEL_WIDTH + column * len(grid.stages) + PAD, height=y + PAD,
                     columns=tuple(columns), groups=tuple(groups), rows=tuple(rows), cells=tuple(cells),
-                    legend=tuple((name, BAND_LABELS[name]) for _, name in BANDS), line_height=line)
+                    legend=tuple((name, words.gettext(BAND_LABELS[name]) % edges) for _, name in BANDS),
+                    line_height=line)
 
+
+NEVER_REVIEWED = N_("never reviewed (%(cadence)s)")
+DAYS_OVERDUE = N_plural("%(num)s day overdue (%(cadence)s)", "%(num)s days overdue (%(cadence)s)")
+MAPS_COUNT = N_plural("%(num)s map", "%(num)s maps")
+PERSONAS_COUNT = N_plural("%(num)s persona", "%(num)s personas")
+LEFT_OUT_COUNT = N_plural("%(num)s problem in maps left out", "%(num)s problems in maps left out")
 
 MATRIX_CELL = 64.0
 MATRIX_LEFT, MATRIX_TOP = 56.0, 34.0
 DOT_SPACING = 20.0
 DOTS_PER_CELL = 9
-QUADRANTS = (("Quick wins", "high value, little effort"), ("Big bets", "high value, much effort"),
-             ("Fill-ins", "low value, little effort"), ("Money pits", "low value, much effort"))
+QUADRANTS = ((N_("Quick wins"), N_("high value, little effort")), (N_("Big bets"), N_("high value, much effort")),
+             (N_("Fill-ins"), N_("low value, little effort")), (N_("Money pits"), N_("low value, much effort")))
 
 
-def _matrix(backlog: Backlog) -> MatrixView | None:
+def _matrix(backlog: Backlog, words: Language) -> MatrixView | None:
     rated = [(rank, item) for rank, item in enumerate(backlog.items, 1) if item.score is not None]
     if not rated:
         return None
@@ -217,71 +237,86 @@ def _matrix(backlog: Backlog) -> MatrixView | None:
     size = 5 * MATRIX_CELL
     quadrants = tuple(
         SvgText(x=MATRIX_LEFT + (0 if column == 0 else size), y=MATRIX_TOP - 10 if row == 0 else MATRIX_TOP + size + 40,
-                lines=(name,), title=meaning, href=None)
+                lines=(words.gettext(name),), title=words.gettext(meaning), href=None)
         for (name, meaning), (row, column) in zip(QUADRANTS, ((0, 0), (0, 1), (1, 0), (1, 1)), strict=True))
     return MatrixView(
         width=MATRIX_LEFT + size + 16, height=MATRIX_TOP + size + 52, left=MATRIX_LEFT, top=MATRIX_TOP,
         cell=MATRIX_CELL, ticks=tuple((index * MATRIX_CELL + MATRIX_CELL / 2, str(index + 1)) for index in range(5)),
         dots=tuple(dots), quadrants=quadrants,
-        items=tuple((str(rank), item.text, f"{(item.score or 0) * (item.effort or 0):g}", str(item.effort),
-                     f"{item.score:.2f}") for rank, item in rated))
+        items=tuple((str(rank), item.text, words.number((item.score or 0) * (item.effort or 0)), str(item.effort),
+                     words.decimal(f"{item.score:.2f}")) for rank, item in rated))
 
 
-def portfolio_view(portfolio: Portfolio, hrefs: Mapping[str, str] | None = None) -> PortfolioView:
-    """The view of ``portfolio``; ``hrefs`` maps a map's file to its page (a site), else maps are not linked."""
+def portfolio_view(portfolio: Portfolio, hrefs: Mapping[str, str] | None = None,
+                   words: Language | None = None) -> PortfolioView:
+    """The view of ``portfolio`` in the language of ``words`` (default English); ``hrefs`` maps a map's file to
+    its page (a site), else maps are not linked."""
+    words = words or load_language()
+    _ = words.gettext
     titles = {map_.file: map_.title for map_ in portfolio.maps}
     link = {file: Link(href=(hrefs or {}).get(file, ""), text=title) for file, title in titles.items()}
 
     def moment(m: Moment) -> MomentView:
-        return MomentView(name=m.name, map=link[m.file], stage=m.stage_name, value=signed(m.normalised),
+        return MomentView(name=m.name, map=link[m.file], stage=m.stage_name, value=signed(m.normalised, words),
                           band=band(m.normalised), truth=m.moment_of_truth,
                           lanes=m.lanes_text)
 
+    def overdue(days: int | None, cadence: str) -> str:
+        every = _(CADENCE_LABELS[cadence]) if cadence in CADENCE_LABELS else cadence
+        if days is None:
+            return _(NEVER_REVIEWED) % {"cadence": every}
+        return words.counted(*DAYS_OVERDUE, days, cadence=every)
+
     coverage = portfolio.coverage
-    personas = len(coverage.personas)
+    summary = [words.counted(*MAPS_COUNT, len(portfolio.maps)), words.counted(*PERSONAS_COUNT, len(coverage.personas))]
+    if portfolio.problems:
+        summary.append(words.counted(*LEFT_OUT_COUNT, len(portfolio.problems)))
     return PortfolioView(
-        title="Journey portfolio",
-        summary=f"{len(portfolio.maps)} maps · {personas} persona{'s' if personas != 1 else ''}"
-                + (f" · {len(portfolio.problems)} problems in maps left out" if portfolio.problems else ""),
-        heat_title="Mean emotion per map, on the lifecycle framework" if portfolio.heat.framework
-                   else "Mean emotion per stage",
-        heat=_heat(portfolio, link),
+        lang=words.tag, dir=words.direction,
+        title=_(N_("Journey portfolio")),
+        summary=" · ".join(summary),
+        heat_title=_(N_("Mean emotion per map, on the lifecycle framework")) if portfolio.heat.framework
+                   else _(N_("Mean emotion per stage")),
+        heat=_heat(portfolio, link, words),
         worst=tuple(moment(m) for m in portfolio.worst),
         moments=tuple(moment(m) for m in portfolio.moments),
         fix_first=tuple(moment(m) for m in portfolio.fix_first),
-        pains=tuple(PainView(text=pain.text, id=pain.id or "", severity=pain.severity, score=f"{pain.score:.2f}",
-                             maps=len(pain.maps),
+        pains=tuple(PainView(text=pain.text, id=pain.id or "", severity=pain.severity,
+                             severity_text=_(SEVERITY_LABELS[pain.severity]),
+                             score=words.decimal(f"{pain.score:.2f}"), maps=len(pain.maps),
                              places=tuple((link[o.file], f"{o.pain.place.stage_name} / {o.pain.place.name}")
                                           for o in pain.occurrences))
                     for pain in portfolio.pain_points),
-        types=tuple(TYPE_LABELS[kind] for kind in MAP_TYPES),
-        personas=tuple((persona_label(persona), tuple(coverage.counts.get((persona, kind), 0) for kind in MAP_TYPES))
+        types=tuple(_(TYPE_LABELS[kind]) for kind in MAP_TYPES),
+        personas=tuple((persona or _(persona_label(persona)),
+                        tuple(coverage.counts.get((persona, kind), 0) for kind in MAP_TYPES))
                        for persona in coverage.personas),
         gaps=(
-            GapView(title="Current-state maps without a future state",
+            GapView(title=_(N_("Current-state maps without a future state")),
                     items=tuple((link[file], "") for file in coverage.without_future)),
-            GapView(title="Future-state maps without a baseline",
+            GapView(title=_(N_("Future-state maps without a baseline")),
                     items=tuple((link[file], "") for file in coverage.without_baseline)),
-            GapView(title="Reviews overdue", items=tuple(
-                (link[o.file], f"never reviewed ({o.cadence})" if o.days is None
-                 else f"{o.days} days overdue ({o.cadence})") for o in coverage.overdue)),
-            GapView(title="Maps without an owner", items=tuple((link[file], "") for file in coverage.unowned)),
-            GapView(title="KPIs that miss their target", items=tuple(
+            GapView(title=_(N_("Reviews overdue")), items=tuple(
+                (link[o.file], overdue(o.days, o.cadence)) for o in coverage.overdue)),
+            GapView(title=_(N_("Maps without an owner")), items=tuple((link[file], "") for file in coverage.unowned)),
+            GapView(title=_(N_("KPIs that miss their target")), items=tuple(
                 (link[k.file], k.kpi.name) for k in coverage.missed_kpis)),
-            *((GapView(title="Framework stages without a map",
+            *((GapView(title=_(N_("Framework stages without a map")),
                        items=tuple((Link(href="", text=stage), "") for stage in coverage.unplaced_stages)),)
               if portfolio.heat.framework else ()),
         ),
-        matrix=_matrix(build_backlog(portfolio.maps)),
+        matrix=_matrix(build_backlog(portfolio.maps), words),
         invalid=tuple((links.readable(file), tuple(f"line {p.location.line}: {p.code} {p.message}" for p in portfolio.problems
                                    if p.file == file))
                       for file in dict.fromkeys(problem.file for problem in portfolio.problems)),
     )
 
 
-def render_portfolio(portfolio: Portfolio, *, template_dir: Path | None = None) -> str:
-    """The portfolio as a self-contained HTML page."""
-    return sandbox.render(environment(template_dir), "portfolio.html.j2", portfolio=portfolio_view(portfolio))
+def render_portfolio(portfolio: Portfolio, *, template_dir: Path | None = None, language: str | None = None) -> str:
+    """The portfolio as a self-contained HTML page in ``language`` (a BCP 47 tag, default English)."""
+    words = load_language(language)
+    return sandbox.render(environment(template_dir, words.tag), "portfolio.html.j2",
+                          portfolio=portfolio_view(portfolio, words=words))
 
 
 __all__ = ["PortfolioView", "portfolio_view", "render_portfolio"]

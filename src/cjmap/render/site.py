@@ -19,15 +19,17 @@ from pathlib import Path
 
 from cjmap import writer
 from cjmap.framework import label
+from cjmap.language import N_, Language, N_plural, resolve
+from cjmap.language import language as load_language
 from cjmap.model import Persona, Style
 from cjmap.parallel import map_files
 from cjmap.portfolio.digest import MapDigest, digest
 from cjmap.portfolio.report import build, project_frameworks
 from cjmap.problem import Problem
 from cjmap.render import links, sandbox, svg
-from cjmap.render.context import TYPE_LABELS, _overdue, number
+from cjmap.render.context import CADENCE_LABELS, STATUS_LABELS, TYPE_LABELS, _overdue
 from cjmap.render.environment import environment
-from cjmap.render.pages import Loaded, load_map, render_map
+from cjmap.render.pages import Loaded, _defaults, load_map, render_map
 from cjmap.render.portfolio import PortfolioView, portfolio_view
 from cjmap.render.views import Link
 from cjmap.score.metrics import ScoreReport, score_map
@@ -72,6 +74,8 @@ class InvalidEntry:
 @dataclass(frozen=True, kw_only=True)
 class IndexContext:
     title: str
+    summary: str
+    """The line under the title: how many maps, how many do not validate, how many are overdue."""
     entries: tuple[IndexEntry, ...]
     invalid: tuple[InvalidEntry, ...]
     overdue: int
@@ -113,21 +117,31 @@ def _persona_name(loaded: Loaded) -> str:
     return people[0].name if people else ""
 
 
+MEAN_ON_SCALE = N_("%(mean)s on %(min)s..%(max)s")
+STEPS_SCORED = N_plural("%(scored)s of %(num)s step scored", "%(scored)s of %(num)s steps scored")
+INDEX_SUMMARY = (N_plural("%(num)s map", "%(num)s maps"), N_plural("%(num)s not valid", "%(num)s not valid"),
+                 N_plural("%(num)s overdue for review", "%(num)s overdue for review"))
+
+
 def _entry(loaded: Loaded, report: ScoreReport, page: str, baseline_page: str | None,
-           today: datetime.date) -> IndexEntry:
-    """The index row of a map (links relative to the index, which sits at the top of the site)."""
+           today: datetime.date, words: Language) -> IndexEntry:
+    """The index row of a map in the index's language (links relative to the index, which sits at the top of
+    the site)."""
     journey = loaded.journey
     scale = journey.scale
     mean = report.on_scale.mean if report.on_scale else None
+    every = journey.review_every or ""
     return IndexEntry(
         title=journey.title, page=page, href=links.between(INDEX, page), type=journey.type,
-        type_label=TYPE_LABELS[journey.type],
-        persona=_persona_name(loaded), owner=journey.owner or "", status=journey.status,
-        reviewed=journey.reviewed.isoformat() if journey.reviewed else "", review_every=journey.review_every or "",
+        type_label=words.gettext(TYPE_LABELS[journey.type]),
+        persona=_persona_name(loaded), owner=journey.owner or "", status=words.gettext(STATUS_LABELS[journey.status]),
+        reviewed=journey.reviewed.isoformat() if journey.reviewed else "",
+        review_every=words.gettext(CADENCE_LABELS[every]) if every in CADENCE_LABELS else every,
         overdue=_overdue(journey, today),
         sparkline=svg.sparkline([p.value for p in report.points], float(scale.min), float(scale.max)),
-        mean=f"{number(mean)} on {number(scale.min)}..{number(scale.max)}" if mean is not None else "",
-        scored=f"{len(report.points)} of {report.steps} steps scored",
+        mean=words.gettext(MEAN_ON_SCALE) % {"mean": words.number(mean), "min": words.number(scale.min),
+                                             "max": words.number(scale.max)} if mean is not None else "",
+        scored=words.counted(*STEPS_SCORED, report.steps, scored=words.number(len(report.points))),
         baseline=Link(href=links.between(INDEX, baseline_page), text=loaded.baseline.title)
         if baseline_page and loaded.baseline else None,
         futures=(),
@@ -167,6 +181,16 @@ class _Rendered:
     """The pages of the site this map's steps zoom into, with the step's name."""
 
 
+def index_language(files: Sequence[str], override: str | None = None) -> str:
+    """The language of a site's index and portfolio: ``override`` (``--lang``), else the ``language`` of the
+    configuration nearest to the maps' common folder, else English. (The maps' own ``language:`` names the
+    language of their pages only: an index lists maps in many.) Raises ConfigError for a broken configuration."""
+    if override or not files:
+        return resolve(override)
+    common = os.path.commonpath([os.path.dirname(os.path.abspath(name)) for name in files])
+    return resolve(_defaults(Path(common))[1])
+
+
 def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None = None,
                today: datetime.date | None = None, jobs: int | None = None, paper: str | None = None,
                orientation: str | None = None, style: Style | None = None,
@@ -174,7 +198,7 @@ def build_site(files: Sequence[str], folder: Path, *, template_dir: Path | None 
     """Render every map in ``files`` into ``folder`` with an index; the pages written and the problems of the
     maps that do not validate (listed on the index, not rendered). Persona files among ``files`` are skipped.
     Each map's page speaks its own language unless ``language`` (``--lang``) names one for all; the index and
-    its portfolio are English for now.
+    its portfolio speak ``language``, else the project configuration's, else English.
 
     The site is written into a temporary folder beside ``folder`` and moved into place at the end, so an
     error or a signal leaves the old site as it was. Raises :class:`SiteError`, TemplateError, OSError.
@@ -190,8 +214,10 @@ def site_pages(files: Sequence[str], *, template_dir: Path | None = None, today:
                style: Style | None = None, language: str | None = None) -> tuple[dict[str, bytes], list[Problem]]:
     """The site of the maps in ``files``, in memory: each page's path in the site (the index last) and its
     bytes, and the problems of the maps that do not validate. Each map's page speaks its own language unless
-    ``language`` names one for all. Raises :class:`SiteError`, TemplateError."""
+    ``language`` names one for all; the index speaks :func:`index_language`. Raises :class:`SiteError`,
+    TemplateError, ConfigError."""
     day = today or datetime.date.today()
+    words = load_language(index_language(files, language))
     # Page names come from the file names alone, so every page (with its links) renders in parallel.
     pages = page_names(files)
     by_real = {os.path.realpath(name): page for name, page in pages.items()}
@@ -213,7 +239,7 @@ def site_pages(files: Sequence[str], *, template_dir: Path | None = None, today:
                           parents=[Link(href=links.between(page, link.href), text=link.text)
                                    for link in parents.get(page, ())])
         report = score_map(loaded.journey, name)
-        return _Rendered(html=html, entry=_entry(loaded, report, page, baseline_page, day),
+        return _Rendered(html=html, entry=_entry(loaded, report, page, baseline_page, day, words),
                          digest=digest(loaded.journey, name, report), baseline_page=baseline_page, problems=[],
                          zoomed=tuple((target, step_name) for _, target, step_name in zoomed))
 
@@ -243,9 +269,12 @@ def site_pages(files: Sequence[str], *, template_dir: Path | None = None, today:
         for name, result in done.items() if result.entry is not None),
         key=lambda entry: (entry.title.casefold(), entry.href))
     hrefs = {name: result.entry.href for name, result in done.items() if result.entry is not None}
-    index = IndexContext(title="Journey maps", entries=tuple(entries), invalid=invalid,
-                         overdue=sum(1 for entry in entries if entry.overdue),
-                         portfolio=portfolio_view(portfolio, hrefs))
+    overdue = sum(1 for entry in entries if entry.overdue)
+    summary = [words.counted(*INDEX_SUMMARY[0], len(entries))]
+    summary += [words.counted(*INDEX_SUMMARY[1], len(invalid))] if invalid else []
+    summary += [words.counted(*INDEX_SUMMARY[2], overdue)] if overdue else []
+    index = IndexContext(title=words.gettext(N_("Journey maps")), summary=" · ".join(summary), entries=tuple(entries),
+                         invalid=invalid, overdue=overdue, portfolio=portfolio_view(portfolio, hrefs, words))
     content = {result.entry.page: result.html.encode("utf-8") for result in rendered if result.entry is not None}
-    content[INDEX] = sandbox.render(environment(template_dir), "index.html.j2", site=index).encode("utf-8")
+    content[INDEX] = sandbox.render(environment(template_dir, words.tag), "index.html.j2", site=index).encode("utf-8")
     return content, problems

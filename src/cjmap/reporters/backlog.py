@@ -16,8 +16,11 @@ from typing import Any
 from rich.console import Console
 
 from cjmap import __version__
+from cjmap.language import N_, Language, N_plural
+from cjmap.language import language as load_language
 from cjmap.portfolio.backlog import Backlog, BacklogItem
 from cjmap.problem import Problem
+from cjmap.render.context import PRIORITY_LEVELS, SEVERITY_LABELS
 from cjmap.reporters.escape import guard_lines, json_text, markdown_code, markdown_text
 from cjmap.reporters.scorecard import escape
 from cjmap.streams import OUTPUT_ERRORS
@@ -119,28 +122,39 @@ def write_xlsx(backlog: Backlog, problems: Sequence[Problem], colored: bool) -> 
 
 # --- Markdown -------------------------------------------------------------------------------------------------
 
-def write_markdown(backlog: Backlog, problems: Sequence[Problem], colored: bool) -> bytes:
-    lines = [f"## Backlog: {len(backlog.items)} opportunities from {backlog.maps} maps", ""]
+TITLE = N_("Backlog: %(opportunities)s %(maps)s")
+OPPORTUNITIES = N_plural("%(num)s opportunity", "%(num)s opportunities")
+FROM_MAPS = N_plural("from %(num)s map", "from %(num)s maps")
+
+
+def write_markdown(backlog: Backlog, problems: Sequence[Problem], colored: bool, words: Language | None = None) -> bytes:
+    """The backlog for a wiki page or a pull-request comment, in the language of ``words`` (default English)."""
+    words = words or load_language()
+    _ = words.gettext
+    lines = ["## " + _(TITLE) % {"opportunities": words.counted(*OPPORTUNITIES, len(backlog.items)),
+                                 "maps": words.counted(*FROM_MAPS, backlog.maps)}, ""]
     if backlog.items:
-        lines += ["| # | opportunity | owner | priority | value ÷ effort | maps | where |",
-                  "|---:|---|---|---|---:|---:|---|"]
+        header = ("#", _(N_("opportunity")), _(N_("owner")), _(N_("priority")), _(N_("value ÷ effort")), _("maps"),
+                  _("where"))
+        lines += ["| " + " | ".join(header) + " |", "|---:|---|---|---|---:|---:|---|"]
         for rank, item in enumerate(backlog.items, 1):
             text = markdown_text(item.text) + (f" ({markdown_code(item.id, in_table=True)})" if item.id else "")
             if item.issue:
-                text += f" [ticket](<{item.issue}>)"
+                text += f" [{_('ticket')}](<{item.issue}>)"
             if item.conflicts:
                 text += " ⚠ " + markdown_text("; ".join(item.conflicts))
-            lines.append(f"| {rank} | {text} | {markdown_text(item.owner or '')} | {item.priority or ''} "
-                         f"| {_score(item)} | {len(item.maps)} | "
+            priority = _(PRIORITY_LEVELS[item.priority]) if item.priority in PRIORITY_LEVELS else item.priority or ""
+            lines.append(f"| {rank} | {text} | {markdown_text(item.owner or '')} | {priority} "
+                         f"| {words.decimal(_score(item))} | {len(item.maps)} | "
                          + "<br>".join(markdown_text(line) for line in _where(item)) + " |")
     else:
-        lines.append("No opportunities.")
+        lines.append(_(N_("No opportunities.")))
     if backlog.unticketed:
-        lines += ["", "### High and critical pain points without a ticket", ""]
-        lines += [f"- {markdown_text(u.text)} ({u.severity}; {markdown_code(u.file)}, {markdown_text(u.place.name)})"
-                  for u in backlog.unticketed]
+        lines += ["", "### " + _(N_("High and critical pain points without a ticket")), ""]
+        lines += [f"- {markdown_text(u.text)} ({_(SEVERITY_LABELS[u.severity])}; {markdown_code(u.file)}, "
+                  f"{markdown_text(u.place.name)})" for u in backlog.unticketed]
     if problems:
-        lines += ["", "### Maps left out (not valid)", ""] + [
+        lines += ["", "### " + _("Maps left out (not valid)"), ""] + [
             f"- {markdown_code(f'{p.file}:{p.location.line}:{p.location.column}')} {p.code} {markdown_text(p.message)}"
             for p in problems]
     return ("\n".join(lines) + "\n").encode("utf-8", OUTPUT_ERRORS)

@@ -14,6 +14,9 @@ from cjmap.diff.model import CURVE_METRICS
 from cjmap.history import table
 from cjmap.history.report import SEVERITIES, History, Point
 from cjmap.history.revisions import Revision
+from cjmap.language import N_, Language
+from cjmap.language import language as load_language
+from cjmap.render.context import SEVERITY_LABELS
 from cjmap.render.mermaid import AFTER, BEFORE, line_chart
 from cjmap.reporters.diff.markdown import LIMIT
 from cjmap.reporters.escape import json_text, markdown_text, visible
@@ -100,57 +103,71 @@ def write_json(stream: TextIO, history: History, color: bool | None) -> None:
     stream.write(json_text(history_dict(history), getattr(stream, "encoding", None)) + "\n")
 
 
-def mermaid_chart(history: History) -> str:
+def mermaid_chart(history: History, words: Language | None = None) -> str:
     """A Mermaid ``xychart-beta`` of the portfolio's mean (blue) and end (orange), normalised, over the
-    revisions where it has them (a Mermaid line has no gaps); the x-axis numbers them as the tables do."""
+    revisions where it has them (a Mermaid line has no gaps); the x-axis numbers them as the tables do. Its
+    titles speak the language of ``words``; its numbers stay data (decimal points)."""
+    _ = (words or load_language()).gettext
     shown_points = [(index, point) for index, point in enumerate(history.portfolio, 1)
                     if point is not None and point.metric("mean") is not None]
-    return line_chart(title="Portfolio: mean and end emotion (normalised)",
-                      labels=[str(index) for index, _ in shown_points], x_title="Revision", y_title="emotion",
-                      y_range=(-1.0, 1.0),
+    return line_chart(title=_(N_("Portfolio: mean and end emotion (normalised)")),
+                      labels=[str(index) for index, _ in shown_points], x_title=_(N_("Revision")),
+                      y_title=_("emotion"), y_range=(-1.0, 1.0),
                       lines=[(AFTER, [point.metric("mean") or 0.0 for _, point in shown_points]),
                              (BEFORE, [point.metric("end") or 0.0 for _, point in shown_points])])
 
 
-def render_markdown(history: History, limit: int = LIMIT) -> str:
-    """The history as Markdown, at most ``limit`` characters: the heading, the gate and the chart first, then
-    whole sections (the portfolio's table, each map's, the pain points, the invalid versions) while they fit,
-    and a note naming what was left out."""
-    head = ["# Experience history\n\n"]
+def render_markdown(history: History, limit: int = LIMIT, words: Language | None = None) -> str:
+    """The history as Markdown in the language of ``words`` (default English), at most ``limit`` characters:
+    the heading, the gate and the chart first, then whole sections (the portfolio's table, each map's, the pain
+    points, the invalid versions) while they fit, and a note naming what was left out."""
+    words = words or load_language()
+    _ = words.gettext
+    head = ["# " + _(TITLE) + "\n\n"]
     if not history.revisions:
-        return head[0] + "No revisions in the range touch a map.\n"
-    head += [f"{markdown_text(line)}\n\n" for line in table.gate_lines(history)]
+        return head[0] + _(N_("No revisions in the range touch a map.")) + "\n"
+    head += [f"{markdown_text(line)}\n\n" for line in table.gate_lines(history, words)]
     if any(point is not None and point.metric("mean") is not None for point in history.portfolio):
-        head.append(f"```mermaid\n{mermaid_chart(history)}```\n\n{AFTER.legend('mean')} · "
-                    f"{BEFORE.legend('end')}; the x-axis numbers the revisions as the # column below does.\n\n")
-    sections = [_table_section(history, title, points) for title, points in table.sections(history)]
+        head.append(f"```mermaid\n{mermaid_chart(history, words)}```\n\n"
+                    + _(N_("%(mean)s · %(end)s; the x-axis numbers the revisions as the # column below does.")) % {
+                        "mean": AFTER.legend(_("mean"), words), "end": BEFORE.legend(_("end"), words)} + "\n\n")
+    sections = [_table_section(history, title, points, words) for title, points in table.sections(history, words)]
     if history.lifetimes:
-        sections.append("## Pain points\n\n| map | severity | pain point | open |\n|---|---|---|---|\n" + "".join(
-            f"| {markdown_text(item.file)} | {item.severity} | {markdown_text(item.text)} | "
-            f"{markdown_text(table.lasted(item))} |\n" for item in history.lifetimes) + "\n")
+        columns = (_("map"), _("severity"), _("pain point"), _(N_("open")))
+        sections.append(f"## {_('Pain points')}\n\n| {' | '.join(columns)} |\n|---|---|---|---|\n" + "".join(
+            f"| {markdown_text(item.file)} | {_(SEVERITY_LABELS[item.severity])} | {markdown_text(item.text)} | "
+            f"{markdown_text(table.lasted(item, words))} |\n" for item in history.lifetimes) + "\n")
     if history.invalid:
-        sections.append("## Maps that do not validate\n\n" + "".join(
-            f"- {markdown_text(table.invalid_line(item.file, item.revision, [p.message for p in item.problems]))}\n"
+        sections.append(f"## {_(INVALID_TITLE)}\n\n" + "".join(
+            f"- {markdown_text(table.invalid_line(item.file, item.revision, [p.message for p in item.problems], words))}\n"
             for item in history.invalid) + "\n")
     out = "".join(head)
     for index, section in enumerate(sections):
         if len(out) + len(section) > limit - _MARGIN:
-            return out + (f"> **Truncated:** {len(sections) - index} of {len(sections)} sections are not shown: "
-                          f"this comment keeps under GitHub's {LIMIT:,}-character limit. Run `cjmap history "
-                          "--format json` (or `--format html`) for all of it.\n")
+            from babel.numbers import format_decimal
+
+            return out + _(TRUNCATED) % {"left": len(sections) - index, "num": len(sections),
+                                         "limit": format_decimal(LIMIT, locale=words.locale)} + "\n"
         out += section
     return out
 
 
-def _table_section(history: History, title: str, points: Sequence[Point | None]) -> str:
+TITLE = N_("Experience history")
+INVALID_TITLE = N_("Maps that do not validate")
+TRUNCATED = N_("> **Truncated:** %(left)s of %(num)s sections are not shown: this comment keeps under GitHub's "
+               "%(limit)s-character limit. Run `cjmap history --format json` (or `--format html`) for all of it.")
+
+
+def _table_section(history: History, title: str, points: Sequence[Point | None], words: Language) -> str:
     rows = "".join(f"| {index} | " + " | ".join(markdown_text(cell) for cell in row) + " |\n"
-                   for index, row in enumerate(table.rows(history, points), 1))
-    return (f"## {markdown_text(title)}\n\n| # | {' | '.join(table.HEADER)} |\n|{'---|' * (len(table.HEADER) + 1)}\n"
+                   for index, row in enumerate(table.rows(history, points, words), 1))
+    header = table.header(words)
+    return (f"## {markdown_text(title)}\n\n| # | {' | '.join(header)} |\n|{'---|' * (len(header) + 1)}\n"
             f"{rows}\n")
 
 
-def write_markdown(stream: TextIO, history: History, color: bool | None) -> None:
-    stream.write(render_markdown(history))
+def write_markdown(stream: TextIO, history: History, color: bool | None, words: Language | None = None) -> None:
+    stream.write(render_markdown(history, words=words))
 
 
 HISTORY_REPORTER_BY_NAME: dict[str, HistoryWriter] = {

@@ -17,8 +17,11 @@ from rich.table import Table
 
 from cjmap import __version__
 from cjmap.framework import Placement
+from cjmap.language import MINUS, N_, Language, N_plural
+from cjmap.language import language as load_language
 from cjmap.model import MAP_TYPES
-from cjmap.portfolio.report import Moment, Portfolio, band, persona_label
+from cjmap.portfolio.report import BANDS, Moment, Portfolio, band, persona_label
+from cjmap.render.context import CADENCE_LABELS, SEVERITY_LABELS, TYPE_LABELS
 from cjmap.reporters.base import use_color
 from cjmap.reporters.escape import guard_lines, json_text, markdown_code, markdown_text
 from cjmap.reporters.score_sections import kpi_line, number
@@ -111,8 +114,8 @@ def _md(text: str) -> str:
     return markdown_text(text)
 
 
-def _cell(value: float | None) -> str:
-    return "" if value is None else f"{SQUARE[band(value)]} {number(value, True)}"
+def _cell(value: float | None, words: Language) -> str:
+    return "" if value is None else f"{SQUARE[band(value)]} {words.decimal(number(value, True))}"
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
@@ -125,68 +128,85 @@ def _where(file: str, stage: str, step: str) -> str:
     return f"{markdown_code(file, in_table=True)} {_md(stage)} / {markdown_code(step, in_table=True)}"
 
 
-def write_markdown(stream: TextIO, portfolio: Portfolio, color: bool | None) -> None:
-    """The portfolio for a wiki page or a pull-request comment."""
+def write_markdown(stream: TextIO, portfolio: Portfolio, color: bool | None, words: Language | None = None) -> None:
+    """The portfolio for a wiki page or a pull-request comment, in the language of ``words`` (default English)."""
+    words = words or load_language()
+    _, dec = words.gettext, words.decimal
     heat = portfolio.heat
-    lines = [f"## Portfolio: {len(portfolio.maps)} maps", "",
-             "Values are mean emotions, normalised: 0 is neutral, ±1 the ends of the scale. "
-             "🟥 below −0.33, 🟧 below neutral, ⬜ up to +0.33, 🟩 above.", "",
-             "### Heat grid" + (": maps on the lifecycle framework" if heat.framework else ""), ""]
+    edges = {"low": dec(number(BANDS[0][0], True)).replace("-", MINUS), "high": dec(number(BANDS[2][0], True))}
+    lines = ["## " + words.counted(*TITLE, len(portfolio.maps)), "", _(LEGEND) % edges, "",
+             "### " + (_(N_("Heat grid: maps on the lifecycle framework")) if heat.framework else _(N_("Heat grid"))),
+             ""]
     if heat.rows:
-        lines += _table(["map", "persona", "type", "mean", *(_md(stage) for stage in heat.stages)],
-                        [[f"{_md(row.title)} ({markdown_code(row.file, in_table=True)})", _md(persona_label(row.persona)),
-                          row.type, _cell(row.mean), *(_cell(cell) for cell in row.cells)] for row in heat.rows],
+        lines += _table([_("map"), _(N_("persona")), _(N_("type")), _("mean"), *(_md(stage) for stage in heat.stages)],
+                        [[f"{_md(row.title)} ({markdown_code(row.file, in_table=True)})",
+                          _md(row.persona or _(persona_label(row.persona))), _(TYPE_LABELS[row.type]),
+                          _cell(row.mean, words), *(_cell(cell, words) for cell in row.cells)] for row in heat.rows],
                         right=range(3, 4 + len(heat.stages)))
     else:
-        lines.append("No valid maps.")
-    lines += ["", "### Worst moments", ""]
+        lines.append(_("No valid maps."))
+    lines += ["", "### " + _("Worst moments"), ""]
     if portfolio.worst:
-        lines += _table(["step", "where", "emotion", "moment of truth"],
-                        [[_md(m.name), _where(m.file, m.stage_name, m.step), number(m.normalised, True),
+        lines += _table([_(N_("step")), _(N_("where")), _("emotion"), _("moment of truth")],
+                        [[_md(m.name), _where(m.file, m.stage_name, m.step), dec(number(m.normalised, True)),
                           "★" if m.moment_of_truth else ""] for m in portfolio.worst], right=(2,))
     else:
-        lines.append("No step has an emotion.")
+        lines.append(_(N_("No step has an emotion.")))
     if portfolio.moments:
-        lines += ["", "**Moments of truth below neutral:** " + "; ".join(
-            f"{_md(m.name)} ({markdown_code(m.file)}, {number(m.normalised, True)})" for m in portfolio.moments)]
+        lines += ["", "**" + _(N_("Moments of truth below neutral:")) + "** " + "; ".join(
+            f"{_md(m.name)} ({markdown_code(m.file)}, {dec(number(m.normalised, True))})" for m in portfolio.moments)]
     if portfolio.fix_first:
-        lines += ["", "**Fix first** (below neutral, rated high by a score lane): " + "; ".join(
-            f"{_md(m.name)} ({markdown_code(m.file)}, {number(m.normalised, True)}; {_md(m.lanes_text)})"
+        lines += ["", _(N_("**Fix first** (below neutral, rated high by a score lane):")) + " " + "; ".join(
+            f"{_md(m.name)} ({markdown_code(m.file)}, {dec(number(m.normalised, True))}; {_md(m.lanes_text)})"
             for m in portfolio.fix_first)]
-    lines += ["", "### Pain points, ranked", ""]
+    lines += ["", "### " + _("Pain points, ranked"), ""]
     if portfolio.pain_points:
-        lines += _table(["pain point", "severity", "score", "maps", "where"],
+        lines += _table([_(N_("pain point")), _(N_("severity")), _(N_("score")), _(N_("maps")), _(N_("where"))],
                         [[_md(pain.text) + (f" ({markdown_code(pain.id, in_table=True)})" if pain.id else ""),
-                          pain.severity, f"{pain.score:.2f}", str(len(pain.maps)),
+                          _(SEVERITY_LABELS[pain.severity]), dec(f"{pain.score:.2f}"), str(len(pain.maps)),
                           "; ".join(_where(o.file, o.pain.place.stage_name, o.pain.place.step) for o in pain.occurrences)]
                          for pain in portfolio.pain_points], right=(2, 3))
     else:
-        lines.append("No pain points.")
-    lines += ["", "### Coverage", ""]
+        lines.append(_("No pain points."))
+    lines += ["", "### " + _("Coverage"), ""]
     coverage = portfolio.coverage
     if coverage.personas:
-        lines += _table(["persona", *MAP_TYPES],
-                        [[_md(persona_label(persona)), *(str(coverage.counts.get((persona, kind), 0)) for kind in MAP_TYPES)]
+        lines += _table([_(N_("persona")), *(_(TYPE_LABELS[kind]) for kind in MAP_TYPES)],
+                        [[_md(persona or _(persona_label(persona))),
+                          *(str(coverage.counts.get((persona, kind), 0)) for kind in MAP_TYPES)]
                          for persona in coverage.personas], right=range(1, 1 + len(MAP_TYPES)))
-    gaps = [("Current-state maps without a future state", [markdown_code(f) for f in coverage.without_future]),
-            ("Future-state maps without a baseline", [markdown_code(f) for f in coverage.without_baseline]),
-            ("Reviews overdue", [f"{markdown_code(o.file)} ({_overdue(o.days, o.cadence)})" for o in coverage.overdue]),
-            ("Maps without an owner", [markdown_code(f) for f in coverage.unowned]),
-            ("KPIs that miss their target",
-             [f"{markdown_code(k.file)}: {_md(kpi_line(k.kpi))}" for k in coverage.missed_kpis])]
+    gaps = [(_("Current-state maps without a future state"), [markdown_code(f) for f in coverage.without_future]),
+            (_("Future-state maps without a baseline"), [markdown_code(f) for f in coverage.without_baseline]),
+            (_("Reviews overdue"),
+             [f"{markdown_code(o.file)} ({_overdue(o.days, o.cadence, words)})" for o in coverage.overdue]),
+            (_("Maps without an owner"), [markdown_code(f) for f in coverage.unowned]),
+            (_("KPIs that miss their target"),
+             [f"{markdown_code(k.file)}: {_md(kpi_line(k.kpi, words))}" for k in coverage.missed_kpis])]
     if heat.framework:
-        gaps.append(("Framework stages without a map", [_md(stage) for stage in coverage.unplaced_stages]))
+        gaps.append((_("Framework stages without a map"), [_md(stage) for stage in coverage.unplaced_stages]))
     for title, items in gaps:
-        lines += ["", f"**{title}:** " + ("; ".join(items) if items else "none")]
+        lines += ["", f"**{title}:** " + ("; ".join(items) if items else _("none"))]
     if portfolio.problems:
-        lines += ["", "### Maps left out (not valid)", ""] + [
+        lines += ["", "### " + _("Maps left out (not valid)"), ""] + [
             f"- {markdown_code(f'{p.file}:{p.location.line}:{p.location.column}')} {p.code} {_md(p.message)}"
             for p in portfolio.problems]
     stream.write("\n".join(lines) + "\n")
 
 
-def _overdue(days: int | None, cadence: str) -> str:
-    return f"never reviewed, {cadence}" if days is None else f"{days} days overdue, {cadence}"
+TITLE = N_plural("Portfolio: %(num)s map", "Portfolio: %(num)s maps")
+LEGEND = N_("Values are mean emotions, normalised: 0 is neutral, ±1 the ends of the scale. 🟥 below %(low)s, "
+            "🟧 below neutral, ⬜ up to %(high)s, 🟩 above.")
+NEVER_REVIEWED = N_("never reviewed, %(cadence)s")
+DAYS_OVERDUE = N_plural("%(num)s day overdue, %(cadence)s", "%(num)s days overdue, %(cadence)s")
+
+
+def _overdue(days: int | None, cadence: str, words: Language | None = None) -> str:
+    """How late a review is, in the language of ``words`` (the terminal's English without)."""
+    words = words or load_language()
+    every = words.gettext(CADENCE_LABELS[cadence]) if cadence in CADENCE_LABELS else cadence
+    if days is None:
+        return words.gettext(NEVER_REVIEWED) % {"cadence": every}
+    return words.counted(*DAYS_OVERDUE, days, cadence=every)
 
 
 # --- terminal -------------------------------------------------------------------------------------------------

@@ -109,9 +109,9 @@ def kpi_counts(kpis: KpiSummary) -> str:
     return f"{kpis.count('met')} met, {kpis.count('missed')} missed, {kpis.count('unknown')} unknown"
 
 
-def kpi_line(item: KpiResult) -> str:
-    """'name (stage/step): 42 % against ≥ 60 %'."""
-    return f"{item.name} ({item.stage}/{item.step}): {describe(item)}"
+def kpi_line(item: KpiResult, words: Language | None = None) -> str:
+    """'name (stage/step): 42 % against ≥ 60 %', in the language of ``words`` when given."""
+    return f"{item.name} ({item.stage}/{item.step}): {describe(item) if words is None else _described(item, words)}"
 
 
 # --- Markdown -----------------------------------------------------------------------------------------------

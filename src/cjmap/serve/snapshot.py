@@ -59,6 +59,10 @@ class ProblemsContext:
     """Why no page could be rendered at all (a broken configuration, two maps on one page), or ''."""
     index_href: str
     """The link back to the site's index, '' for a single map."""
+    lang: str = "en"
+    """The page's language tag (the project configuration's ``language``, as the site's index speaks) and its
+    direction."""
+    dir: str = "ltr"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,15 +82,29 @@ class Snapshot:
         return self.pages.get(key)
 
 
-@functools.lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(loader=PackageLoader("cjmap.serve", "templates"), autoescape=True, undefined=StrictUndefined,
-                       keep_trailing_newline=True)
+@functools.lru_cache(maxsize=8)
+def _environment(tag: str) -> Environment:
+    from cjmap.language import language
+
+    env = Environment(loader=PackageLoader("cjmap.serve", "templates"), autoescape=True, undefined=StrictUndefined,
+                      keep_trailing_newline=True, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(language(tag).translations, newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
 def problems_page(context: ProblemsContext) -> bytes:
-    """The page shown instead of a map that does not validate (or of every page, when nothing renders)."""
-    return _environment().get_template("problems.html.j2").render(page=context).encode("utf-8")
+    """The page shown instead of a map that does not validate (or of every page, when nothing renders), in
+    the language its context names."""
+    return _environment(context.lang).get_template("problems.html.j2").render(page=context).encode("utf-8")
+
+
+def _language(files: Sequence[str]) -> dict[str, str]:
+    """The ``lang`` and ``dir`` of the problems pages of ``files``: the site's index's language."""
+    from cjmap.language import language
+    from cjmap.render.site import index_language
+
+    words = language(index_language(files))
+    return {"lang": words.tag, "dir": words.direction}
 
 
 def _lines(problems: Sequence[Problem]) -> tuple[ProblemLine, ...]:
@@ -100,7 +118,7 @@ def _single(name: str) -> Snapshot:
     loaded, problems = load_map(name)
     if problems:
         page = problems_page(ProblemsContext(title=links.readable(name), lines=_lines(problems), failure="",
-                                             index_href=""))
+                                             index_href="", **_language([name])))
         return Snapshot(pages={ROOT: page}, problems=tuple(problems))
     if loaded is None:
         return failed(f"{name} is a persona file: there is no map to show", [ROOT])
@@ -118,7 +136,8 @@ def _site(files: Sequence[str]) -> Snapshot:
         # read again, for this map alone. A persona file has no page and, when valid, no problems either.
         if page not in content and (found := load_map(name)[1]):
             content[page] = problems_page(ProblemsContext(
-                title=links.readable(name), lines=_lines(found), failure="", index_href=links.between(page, INDEX)))
+                title=links.readable(name), lines=_lines(found), failure="", index_href=links.between(page, INDEX),
+                **_language(files)))
     content[ROOT] = content[INDEX]
     return Snapshot(pages=content, problems=tuple(problems))
 
